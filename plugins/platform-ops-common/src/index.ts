@@ -1,0 +1,12 @@
+/**
+ * What the Platform Ops frontend and backend must agree on: catalog annotations, inventory
+ * types, validation schemas and permissions.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './resourceTypes';
+export * from './permissions';
+export * from './inventory';
+export * from './schemas';
+export * from './consoleUrls';
