@@ -1,0 +1,2 @@
+export * from './PlatformOpsApi';
+export * from './PlatformOpsClient';

@@ -1,0 +1,1 @@
+export { EnvironmentsView } from './EnvironmentsView';

@@ -1,0 +1,21 @@
+import { Entity } from '@backstage/catalog-model';
+import { ComponentType } from 'react';
+import { EntityEnvironmentCard } from '../EntityEnvironmentCard';
+import { isPlatformResource } from '../shared/entityFilters';
+
+/**
+ * The Platform Ops cards of entity pages, with the entities each applies to. One list serves
+ * both frontend systems: alpha.tsx makes an EntityCardBlueprint per entry, and the
+ * "Operations" tab (OperationsContent) renders those that apply. A capability adds its card here.
+ */
+export interface OpsEntityCard {
+  name: string;
+  filter: (entity: Entity) => boolean;
+  component: ComponentType<{}>;
+  /** Grid width on the Operations tab (12 = full). */
+  width?: 6 | 12;
+}
+
+export const entityCards: OpsEntityCard[] = [
+  { name: 'environment', filter: isPlatformResource('environment'), component: EntityEnvironmentCard, width: 12 },
+];

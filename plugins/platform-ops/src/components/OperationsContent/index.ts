@@ -1,0 +1,3 @@
+export { OperationsContent } from './OperationsContent';
+export { entityCards } from './entityCards';
+export type { OpsEntityCard } from './entityCards';

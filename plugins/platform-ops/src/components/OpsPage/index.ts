@@ -1,0 +1,3 @@
+export { PlatformOpsPage } from './PlatformOpsPage';
+export { opsViews } from './opsViews';
+export type { OpsView } from './opsViews';

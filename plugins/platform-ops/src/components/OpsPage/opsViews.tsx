@@ -1,0 +1,17 @@
+import { ComponentType } from 'react';
+import { EnvironmentsView } from '../EnvironmentsView';
+
+/**
+ * The tabs of the Platform Ops page, in order. One list serves both frontend systems: the
+ * new one makes a SubPageBlueprint per entry (alpha.tsx), the legacy page a TabbedLayout
+ * route (PlatformOpsPage.tsx). A capability adds its view here.
+ */
+export interface OpsView {
+  path: string;
+  title: string;
+  component: ComponentType<{}>;
+}
+
+export const opsViews: OpsView[] = [
+  { path: 'environments', title: 'Environments', component: EnvironmentsView },
+];

@@ -1,0 +1,56 @@
+/**
+ * Platform Ops for apps on the legacy frontend system (App.tsx with createApp from
+ * @backstage/app-defaults): a routable page and component extensions for entity pages.
+ */
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { platformOpsApiRef, PlatformOpsClient } from './api';
+import { rootRouteRef } from './routes';
+
+/** @public */
+export const platformOpsPlugin = createPlugin({
+  id: 'platform-ops',
+  apis: [
+    createApiFactory({
+      api: platformOpsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new PlatformOpsClient(deps),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/** The Platform Ops page, with one tab per capability. @public */
+export const PlatformOpsPage = platformOpsPlugin.provide(
+  createRoutableExtension({
+    name: 'PlatformOpsPage',
+    component: () => import('./components/OpsPage').then(m => m.PlatformOpsPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** The "Operations" tab content: every card that applies to the entity. @public */
+export const EntityPlatformOpsContent = platformOpsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPlatformOpsContent',
+    component: {
+      lazy: () => import('./components/OperationsContent').then(m => m.OperationsContent),
+    },
+  }),
+);
+
+/** Environment card for Resource entities of spec.type environment. @public */
+export const EntityEnvironmentCard = platformOpsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEnvironmentCard',
+    component: {
+      lazy: () => import('./components/EntityEnvironmentCard').then(m => m.EntityEnvironmentCard),
+    },
+  }),
+);
