@@ -1,0 +1,23 @@
+/**
+ * Platform Ops environments as code: a typed spec with tier presets, CDKTF constructs for
+ * the seeds' AWS platform, in-process synthesis, policy checks and a monthly cost estimate.
+ *
+ * @packageDocumentation
+ */
+export * from './spec/schema';
+export * from './spec/tiers';
+export * from './spec/regions';
+export * from './spec/naming';
+export { validateSpec, parseSpec, InvalidSpecError } from './spec/validate';
+export type { SpecProblem, SpecValidation } from './spec/validate';
+export { resolveSpec } from './spec/resolve';
+export type {
+  ResolvedSpec,
+  ResolvedEnvironment,
+  ResolvedGpuPoolStack,
+  ResolvedQueueStack,
+} from './spec/resolve';
+export { synthesize } from './synth/synthesize';
+export type { SynthesizeOptions } from './synth/synthesize';
+export { CdktfGenerator } from './synth/cdktf-generator';
+export type { SynthResult, TerraformGenerator, TerraformJson } from './synth/types';

@@ -1,0 +1,34 @@
+import { Construct } from 'constructs';
+import { DataAwsVpc } from '@cdktf/provider-aws/lib/data-aws-vpc';
+import { DataAwsSubnets } from '@cdktf/provider-aws/lib/data-aws-subnets';
+import { DataAwsSecurityGroup } from '@cdktf/provider-aws/lib/data-aws-security-group';
+import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
+import { DataAwsSnsTopic } from '@cdktf/provider-aws/lib/data-aws-sns-topic';
+import { names } from '../spec/naming';
+
+/**
+ * Looks up what an environment stack created, by the names and tags it gave them, so that
+ * pools and queues added later attach to it without sharing Terraform state.
+ */
+export class ExistingEnvironment extends Construct {
+  readonly appSubnetIds: string[];
+  readonly gpuSecurityGroupId: string;
+  readonly kmsKeyArn: string;
+  readonly alertsTopicArn: string;
+
+  constructor(scope: Construct, id: string, environment: string) {
+    super(scope, id);
+    const vpc = new DataAwsVpc(this, 'vpc', { tags: { Name: names.vpc(environment) } });
+    const subnets = new DataAwsSubnets(this, 'app-subnets', {
+      filter: [{ name: 'vpc-id', values: [vpc.id] }],
+      tags: { 'platform-ops:subnet-tier': 'app' },
+    });
+    this.appSubnetIds = subnets.ids;
+    this.gpuSecurityGroupId = new DataAwsSecurityGroup(this, 'gpu-sg', {
+      vpcId: vpc.id,
+      name: `${environment}-gpu`,
+    }).id;
+    this.kmsKeyArn = new DataAwsKmsKey(this, 'kms', { keyId: `alias/${environment}` }).arn;
+    this.alertsTopicArn = new DataAwsSnsTopic(this, 'alerts', { name: names.alertsTopic(environment) }).arn;
+  }
+}
