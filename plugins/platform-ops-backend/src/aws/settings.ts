@@ -1,0 +1,68 @@
+import { Config } from '@backstage/config';
+import { z } from 'zod';
+import { AWS_SERVICE_NAMES } from './services';
+import { AwsServiceName } from './types';
+
+/** The `platformOps.aws` config block, validated once at start-up. */
+export interface AwsGatewaySettings {
+  mode: 'simulated' | 'aws';
+  retryMode: 'standard' | 'adaptive';
+  maxAttempts: number;
+  requestTimeoutMs: number;
+  connectionTimeoutMs: number;
+  /** Seconds the 503 asks clients to wait after throttling outlasted the retries. */
+  throttledRetryAfterSeconds: number;
+  endpoints: Partial<Record<AwsServiceName, string>>;
+}
+
+const settingsSchema = z.object({
+  // Simulated is the embedded default: a fresh clone without AWS credentials still works.
+  mode: z.enum(['simulated', 'aws']).default('simulated'),
+  retry: z
+    .object({
+      mode: z.enum(['standard', 'adaptive']).default('standard'),
+      maxAttempts: z.number().int().min(1).max(10).default(3),
+      throttledRetryAfterSeconds: z.number().int().min(1).max(600).default(5),
+    })
+    .default({}),
+  timeouts: z
+    .object({
+      requestMs: z.number().int().min(100).default(10_000),
+      connectionMs: z.number().int().min(100).default(3_000),
+    })
+    .default({}),
+  endpoints: z
+    .record(z.string().url())
+    .default({})
+    .superRefine((endpoints, ctx) => {
+      for (const key of Object.keys(endpoints)) {
+        if (!(AWS_SERVICE_NAMES as string[]).includes(key)) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `unknown service "${key}" (known: ${AWS_SERVICE_NAMES.join(', ')})`,
+          });
+        }
+      }
+    }),
+});
+
+export function readAwsGatewaySettings(config: Config): AwsGatewaySettings {
+  const raw = config.getOptional('platformOps.aws') ?? {};
+  const parsed = settingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map(i => `${['platformOps', 'aws', ...i.path].join('.')}: ${i.message}`)
+      .join('; ');
+    throw new Error(`Invalid platformOps.aws config: ${problems}`);
+  }
+  const s = parsed.data;
+  return {
+    mode: s.mode,
+    retryMode: s.retry.mode,
+    maxAttempts: s.retry.maxAttempts,
+    throttledRetryAfterSeconds: s.retry.throttledRetryAfterSeconds,
+    requestTimeoutMs: s.timeouts.requestMs,
+    connectionTimeoutMs: s.timeouts.connectionMs,
+    endpoints: s.endpoints as Partial<Record<AwsServiceName, string>>,
+  };
+}

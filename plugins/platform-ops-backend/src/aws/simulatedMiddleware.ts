@@ -1,0 +1,66 @@
+import { AwsLocation } from '@platformops/plugin-platform-ops-common';
+import {
+  AbsoluteLocation,
+  FinalizeHandlerArguments,
+  FinalizeHandlerOutput,
+  FinalizeRequestHandlerOptions,
+  HandlerExecutionContext,
+  MetadataBearer,
+  Pluggable,
+} from '@smithy/types';
+import { SimulatedAwsHandler } from './simulatorContract';
+import { AwsServiceName } from './types';
+
+export const SIMULATED_MIDDLEWARE_NAME = 'platformOpsSimulatedAccount';
+
+/**
+ * Routes a client's requests to the simulated account instead of the network.
+ *
+ * It sits at the end of the finalizeRequest step: the real serializer has built the HTTP
+ * request from the input (so inputs the SDK cannot serialise fail here as they would
+ * against AWS), the retry middleware wraps it (so simulated ThrottlingExceptions are retried
+ * by the SDK's own strategy), and signing has run with the simulated credentials. Instead of
+ * calling `next` (deserialize + HTTP), it asks the handler and returns its answer as the
+ * command's output.
+ */
+export function simulatedAccountPlugin(
+  handler: SimulatedAwsHandler,
+  service: AwsServiceName,
+  location: AwsLocation,
+): Pluggable<object, MetadataBearer> {
+  const options: FinalizeRequestHandlerOptions & AbsoluteLocation & { name: string; override: boolean } = {
+    step: 'finalizeRequest',
+    priority: 'low',
+    name: SIMULATED_MIDDLEWARE_NAME,
+    override: true,
+  };
+  return {
+    applyToStack: stack => {
+      stack.add(
+        (_next, context: HandlerExecutionContext) =>
+          async (args: FinalizeHandlerArguments<object>): Promise<FinalizeHandlerOutput<MetadataBearer>> => {
+            const operation = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
+            const answer = await handler.handle({
+              service,
+              operation,
+              input: { ...(args.input as Record<string, unknown>) },
+              location,
+            });
+            return {
+              output: {
+                ...answer,
+                $metadata: {
+                  httpStatusCode: 200,
+                  requestId: `simulated-${operation}`,
+                  attempts: 1,
+                  totalRetryDelay: 0,
+                },
+              },
+              response: { statusCode: 200, headers: {}, body: undefined },
+            };
+          },
+        options,
+      );
+    },
+  };
+}
