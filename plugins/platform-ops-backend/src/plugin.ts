@@ -3,6 +3,8 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { platformOpsPermissions } from '@platformops/plugin-platform-ops-common';
+import { awsGatewayServiceRef } from './aws/AwsGatewayService';
+import { createLedgerRoutes } from './aws/ledgerRoutes';
 import { migrateToLatest } from './database/migrate';
 import { inventoryServiceRef } from './inventory/InventoryService';
 import { MutationRunner } from './mutations/MutationRunner';
@@ -31,6 +33,7 @@ export const platformOpsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         inventory: inventoryServiceRef,
+        aws: awsGatewayServiceRef,
       },
       async init({
         database,
@@ -39,6 +42,7 @@ export const platformOpsPlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         inventory,
+        aws,
       }) {
         const knex = await database.getClient();
         if (!database.migrations?.skip) await migrateToLatest(knex);
@@ -47,7 +51,7 @@ export const platformOpsPlugin = createBackendPlugin({
         const mutations = new MutationRunner(new MutationStore(knex), permissions, auditor);
         void mutations; // used by the capability routes that change things
 
-        httpRouter.use(createRouter({ routes: [createInventoryRoutes(inventory)] }));
+        httpRouter.use(createRouter({ routes: [createInventoryRoutes(inventory), createLedgerRoutes(aws)] }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -1,3 +1,4 @@
+import { NotAllowedError } from '@backstage/errors';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { AwsLocation } from '@platformops/plugin-platform-ops-common';
 import { AwsCredentialIdentityProvider } from '@smithy/types';
@@ -56,8 +57,7 @@ export class AwsClientFactory {
   ): Promise<AwsClientMap[S]> {
     const credentials =
       this.source.mode === 'aws'
-        ? (await this.source.credentials.getCredentialProvider({ accountId: location.accountId }))
-            .sdkCredentialProvider
+        ? await this.credentialsFor(this.source.credentials, location.accountId)
         : SIMULATED_CREDENTIALS;
     const clientSettings: AwsClientSettings = {
       region: location.region,
@@ -79,5 +79,21 @@ export class AwsClientFactory {
       );
     }
     return client;
+  }
+
+  private async credentialsFor(
+    manager: AwsCredentialsManager,
+    accountId: string,
+  ): Promise<AwsCredentialIdentityProvider> {
+    try {
+      return (await manager.getCredentialProvider({ accountId })).sdkCredentialProvider;
+    } catch (error) {
+      // A set-up gap (account missing from aws.accounts), said without the config's secrets.
+      throw new NotAllowedError(
+        `the backend has no credentials for AWS account ${accountId}: add it to aws.accounts (${
+          error instanceof Error ? error.name : 'Error'
+        })`,
+      );
+    }
   }
 }

@@ -1,5 +1,6 @@
 import express from 'express';
 import Router from 'express-promise-router';
+import { awsErrorMiddleware } from '../aws/awsErrorMiddleware';
 
 /**
  * The plugin's express router: /health (unauthenticated, see plugin.ts), JSON bodies, then
@@ -13,5 +14,7 @@ export function createRouter(options: { routes: express.Router[] }): express.Rou
     res.json({ status: 'ok' });
   });
   for (const routes of options.routes) router.use(routes);
+  // Throttled AWS calls: Retry-After on the 503 (the root error handler writes the body).
+  router.use(awsErrorMiddleware());
   return router;
 }
