@@ -10,3 +10,5 @@ export * from './permissions';
 export * from './inventory';
 export * from './schemas';
 export * from './consoleUrls';
+export * from './costs';
+export * from './fleetQueues';

@@ -1,0 +1,168 @@
+import {
+  Activity,
+  AutoScalingGroup,
+  DescribeAutoScalingGroupsCommand,
+  DescribePoliciesCommand,
+  DescribeScalingActivitiesCommand,
+  DescribeScheduledActionsCommand,
+  ScalingPolicy,
+  ScheduledUpdateGroupAction,
+} from '@aws-sdk/client-auto-scaling';
+import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
+import { AwsLocation, InstanceLifecycle } from '@platformops/plugin-platform-ops-common';
+import { AwsGateway } from '../aws/types';
+import { chunk } from '../queues/batching';
+
+/** DescribeAutoScalingGroups takes up to 100 names when MaxRecords is 100. */
+export const MAX_GROUPS_PER_CALL = 100;
+/** EC2 filters take up to 200 values. */
+const MAX_FILTER_VALUES = 200;
+
+/** What AWS says about the groups of one location, gathered in a handful of calls. */
+export interface LocationFleetData {
+  groups: Map<string, AutoScalingGroup>;
+  policies: Map<string, ScalingPolicy[]>;
+  scheduled: Map<string, ScheduledUpdateGroupAction[]>;
+  activities: Map<string, Activity[]>;
+  /** instance id -> lifecycle, or undefined when EC2 could not be asked. */
+  lifecycles?: Map<string, InstanceLifecycle>;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string | undefined, names: Set<string>) {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (!k || !names.has(k)) continue;
+    out.set(k, [...(out.get(k) ?? []), item]);
+  }
+  return out;
+}
+
+async function describeGroups(gateway: AwsGateway, location: AwsLocation, names: string[]) {
+  const groups: AutoScalingGroup[] = [];
+  for (const batch of chunk(names, MAX_GROUPS_PER_CALL)) {
+    let nextToken: string | undefined;
+    do {
+      const out = await gateway.send(
+        location,
+        'autoScaling',
+        new DescribeAutoScalingGroupsCommand({
+          AutoScalingGroupNames: batch,
+          MaxRecords: MAX_GROUPS_PER_CALL,
+          NextToken: nextToken,
+        }),
+      );
+      groups.push(...(out.AutoScalingGroups ?? []));
+      nextToken = out.NextToken;
+    } while (nextToken);
+  }
+  return groups;
+}
+
+/**
+ * Policies and scheduled actions of the whole location in one paged call each, instead of
+ * one call per group: the filter by group name takes a single group.
+ */
+async function describePolicies(gateway: AwsGateway, location: AwsLocation) {
+  const all: ScalingPolicy[] = [];
+  let nextToken: string | undefined;
+  do {
+    const out = await gateway.send(
+      location,
+      'autoScaling',
+      new DescribePoliciesCommand({ MaxRecords: 100, NextToken: nextToken }),
+    );
+    all.push(...(out.ScalingPolicies ?? []));
+    nextToken = out.NextToken;
+  } while (nextToken);
+  return all;
+}
+
+async function describeScheduled(gateway: AwsGateway, location: AwsLocation) {
+  const all: ScheduledUpdateGroupAction[] = [];
+  let nextToken: string | undefined;
+  do {
+    const out = await gateway.send(
+      location,
+      'autoScaling',
+      new DescribeScheduledActionsCommand({ MaxRecords: 100, NextToken: nextToken }),
+    );
+    all.push(...(out.ScheduledUpdateGroupActions ?? []));
+    nextToken = out.NextToken;
+  } while (nextToken);
+  return all;
+}
+
+/** The latest 100 activities of the location (one page: "last activities", not an archive). */
+async function describeActivities(gateway: AwsGateway, location: AwsLocation) {
+  const out = await gateway.send(
+    location,
+    'autoScaling',
+    new DescribeScalingActivitiesCommand({ MaxRecords: 100 }),
+  );
+  return out.Activities ?? [];
+}
+
+/**
+ * Spot or on-demand per instance: Auto Scaling does not say, EC2 does (InstanceLifecycle).
+ * When EC2 refuses (no ec2:DescribeInstances in the role), the view estimates it from the
+ * distribution and says so, rather than failing the whole fleet view.
+ */
+async function describeLifecycles(
+  gateway: AwsGateway,
+  location: AwsLocation,
+  names: string[],
+): Promise<Map<string, InstanceLifecycle> | undefined> {
+  try {
+    const lifecycles = new Map<string, InstanceLifecycle>();
+    for (const batch of chunk(names, MAX_FILTER_VALUES)) {
+      let nextToken: string | undefined;
+      do {
+        const out = await gateway.send(
+          location,
+          'ec2',
+          new DescribeInstancesCommand({
+            Filters: [
+              { Name: 'tag:aws:autoscaling:groupName', Values: batch },
+              { Name: 'instance-state-name', Values: ['pending', 'running'] },
+            ],
+            MaxResults: 1000,
+            NextToken: nextToken,
+          }),
+        );
+        for (const reservation of out.Reservations ?? []) {
+          for (const instance of reservation.Instances ?? []) {
+            if (!instance.InstanceId) continue;
+            lifecycles.set(instance.InstanceId, instance.InstanceLifecycle === 'spot' ? 'spot' : 'on-demand');
+          }
+        }
+        nextToken = out.NextToken;
+      } while (nextToken);
+    }
+    return lifecycles;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function readFleetsAt(
+  gateway: AwsGateway,
+  location: AwsLocation,
+  asgNames: string[],
+): Promise<LocationFleetData> {
+  const names = new Set(asgNames);
+  const [groups, policies, scheduled, activities, lifecycles] = await Promise.all([
+    describeGroups(gateway, location, asgNames),
+    describePolicies(gateway, location),
+    describeScheduled(gateway, location),
+    describeActivities(gateway, location),
+    describeLifecycles(gateway, location, asgNames),
+  ]);
+  return {
+    groups: new Map(groups.map(g => [g.AutoScalingGroupName ?? '', g])),
+    policies: groupBy(policies, p => p.AutoScalingGroupName, names),
+    scheduled: groupBy(scheduled, s => s.AutoScalingGroupName, names),
+    activities: groupBy(activities, a => a.AutoScalingGroupName, names),
+    lifecycles,
+  };
+}

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+
+/** Request bodies of the fleet changes (the envelope — reason, dryRun, idempotencyKey — is parsed apart). */
+
+const entityRef = z
+  .string({ required_error: 'entityRef is required (e.g. resource:default/prod-gpu-fleet)' })
+  .min(3)
+  .max(255);
+
+const capacity = (field: string) =>
+  z
+    .number({ required_error: `${field} is required`, invalid_type_error: `${field} must be a number` })
+    .int(`${field} must be a whole number of instances`)
+    .min(0, `${field} must not be negative`)
+    .max(10_000, `${field} must be at most 10000`);
+
+export const setDesiredSchema = z.object({
+  entityRef,
+  desiredCapacity: capacity('desiredCapacity'),
+});
+
+export const setSizeSchema = z
+  .object({ entityRef, minSize: capacity('minSize'), maxSize: capacity('maxSize') })
+  .refine(v => v.minSize <= v.maxSize, {
+    message: 'minSize must not be greater than maxSize',
+    path: ['minSize'],
+  });
+
+export const spotShareSchema = z.object({
+  entityRef,
+  onDemandBaseCapacity: capacity('onDemandBaseCapacity'),
+  onDemandPercentageAboveBaseCapacity: z
+    .number({ required_error: 'onDemandPercentageAboveBaseCapacity is required' })
+    .int('onDemandPercentageAboveBaseCapacity must be a whole percentage')
+    .min(0, 'onDemandPercentageAboveBaseCapacity must be between 0 and 100')
+    .max(100, 'onDemandPercentageAboveBaseCapacity must be between 0 and 100'),
+});
+
+/** The processes Auto Scaling can suspend (API reference, SuspendProcesses). */
+export const SCALING_PROCESSES = [
+  'Launch',
+  'Terminate',
+  'AddToLoadBalancer',
+  'AlarmNotification',
+  'AZRebalance',
+  'HealthCheck',
+  'InstanceRefresh',
+  'ReplaceUnhealthy',
+  'ScheduledActions',
+] as const;
+
+export const processesSchema = z.object({
+  entityRef,
+  action: z.enum(['suspend', 'resume'], {
+    errorMap: () => ({ message: 'action must be suspend or resume' }),
+  }),
+  processes: z
+    .array(
+      z.enum(SCALING_PROCESSES, {
+        errorMap: () => ({ message: `each process must be one of ${SCALING_PROCESSES.join(', ')}` }),
+      }),
+    )
+    .min(1, 'name at least one process')
+    .refine(p => new Set(p).size === p.length, 'processes must not repeat'),
+});
+
+export const targetTrackingSchema = z.object({
+  entityRef,
+  /** How long a job may wait in the queue, in seconds. */
+  acceptableLatencySeconds: z
+    .number({ required_error: 'acceptableLatencySeconds is required' })
+    .positive('acceptableLatencySeconds must be greater than 0')
+    .max(86_400, 'acceptableLatencySeconds must be at most one day'),
+  /** How long one worker takes per job, in seconds. */
+  averageProcessingSeconds: z
+    .number({ required_error: 'averageProcessingSeconds is required' })
+    .positive('averageProcessingSeconds must be greater than 0')
+    .max(86_400, 'averageProcessingSeconds must be at most one day'),
+  /** Seconds a new instance needs before its metrics count (GPU model load). */
+  estimatedInstanceWarmupSeconds: z.number().int().min(0).max(3600).default(300),
+});
+
+// Five cron fields (Auto Scaling recurrence, UTC unless a time zone is given).
+const CRON = /^(\S+\s+){4}\S+$/;
+const CRON_FIELD = /^[0-9*,/\-A-Za-z?LW#]+$/;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const scheduledActionSchema = z
+  .object({
+    entityRef,
+    name: z
+      .string({ required_error: 'name is required' })
+      .regex(/^[A-Za-z0-9._-]{1,255}$/, 'name may contain letters, digits, . _ - (1-255)'),
+    recurrence: z
+      .string({ required_error: 'recurrence is required (cron, e.g. "0 20 * * 1-5")' })
+      .trim()
+      .refine(
+        v => CRON.test(v) && v.split(/\s+/).every(f => CRON_FIELD.test(f)),
+        'recurrence must be a cron expression of five fields, e.g. "0 20 * * 1-5"',
+      ),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, 'timeZone must be an IANA time zone such as Europe/Paris')
+      .optional(),
+    minSize: capacity('minSize').optional(),
+    maxSize: capacity('maxSize').optional(),
+    desiredCapacity: capacity('desiredCapacity').optional(),
+  })
+  .refine(
+    v => v.minSize !== undefined || v.maxSize !== undefined || v.desiredCapacity !== undefined,
+    { message: 'set at least one of minSize, maxSize, desiredCapacity', path: ['desiredCapacity'] },
+  )
+  .refine(v => v.minSize === undefined || v.maxSize === undefined || v.minSize <= v.maxSize, {
+    message: 'minSize must not be greater than maxSize',
+    path: ['minSize'],
+  })
+  .refine(
+    v =>
+      v.desiredCapacity === undefined ||
+      ((v.minSize === undefined || v.desiredCapacity >= v.minSize) &&
+        (v.maxSize === undefined || v.desiredCapacity <= v.maxSize)),
+    { message: 'desiredCapacity must be between minSize and maxSize', path: ['desiredCapacity'] },
+  );
+
+export const deleteScheduledActionSchema = z.object({
+  entityRef,
+  name: z.string({ required_error: 'name is required' }).regex(/^[A-Za-z0-9._-]{1,255}$/, 'name is not a scheduled action name'),
+});
+
+export const entityRefQuerySchema = z.object({ entityRef });
+export const environmentQuerySchema = z.object({
+  environment: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'environment must be a catalog entity name')
+    .optional(),
+});

@@ -1,0 +1,221 @@
+import { AwsLocation } from './inventory';
+
+/**
+ * The fleet and queue views: what the backend answers and the frontend draws. Kept in common
+ * because both sides must agree on it; the AWS shapes are flattened here so the browser
+ * never sees raw SDK objects.
+ */
+
+/** @public */
+export type InstanceLifecycle = 'spot' | 'on-demand';
+
+/** Instances of one type and lifecycle in a fleet. @public */
+export interface FleetInstanceGroup {
+  instanceType: string;
+  lifecycle: InstanceLifecycle;
+  count: number;
+  /** Price of one instance per hour, USD. */
+  unitHourlyUsd: number;
+}
+
+/** MixedInstancesPolicy.InstancesDistribution, when the group has one. @public */
+export interface FleetDistribution {
+  onDemandBaseCapacity: number;
+  onDemandPercentageAboveBaseCapacity: number;
+  spotAllocationStrategy?: string;
+  /** Launch template overrides, in priority order. */
+  instanceTypes: string[];
+}
+
+/** @public */
+export interface FleetScalingPolicy {
+  name: string;
+  type: string;
+  targetValue?: number;
+  /** True when it tracks the backlog-per-instance metric math this product writes. */
+  backlogPerInstance: boolean;
+  enabled: boolean;
+}
+
+/** @public */
+export interface FleetScheduledAction {
+  name: string;
+  recurrence?: string;
+  startTime?: string;
+  timeZone?: string;
+  minSize?: number;
+  maxSize?: number;
+  desiredCapacity?: number;
+}
+
+/** @public */
+export interface FleetScalingActivity {
+  id: string;
+  description: string;
+  cause: string;
+  status: string;
+  startTime?: string;
+  endTime?: string;
+}
+
+/** The rule turning a backlog into a worker count (seeds 000 and 004). @public */
+export interface FleetScalingRule {
+  /** Visible messages -> workers, ascending by messages; e.g. 10->1, 25->2, 50->4. */
+  steps: Array<{ messages: number; workers: number }>;
+  /** Scale up by at least one when visible messages exceed this (seed 000: 100). */
+  scaleUpAbove: number;
+  /** Scale down only when visible messages are below this (seed 000: 20). */
+  scaleDownBelow: number;
+  /** Scale in to the minimum only after the queue has been empty this long (seed 004: 10). */
+  scaleInAfterEmptyMinutes: number;
+}
+
+/** @public */
+export interface FleetRecommendation {
+  desiredCapacity: number;
+  hourlyUsd: number;
+  /** Why, in one sentence the operator can check against the rule. */
+  reason: string;
+  direction: 'up' | 'down' | 'hold';
+  rule: FleetScalingRule;
+}
+
+/** Per-environment limits enforced on the server. @public */
+export interface FleetGuardrail {
+  maxGpuInstances: number;
+  maxHourlyUsd: number;
+  /** Config key to change to raise them. */
+  configKey: string;
+}
+
+/** @public */
+export interface FleetBacklog {
+  queueRef: string;
+  visible: number;
+  /** visible / in-service; null when no instance is in service. */
+  perInstance: number | null;
+  /** Minutes the queue has shown zero visible messages (within the metric window). */
+  emptyForMinutes: number;
+  /** Backlog per instance over time, from the queue depth series and in-service count. */
+  series: Array<{ timestamp: string; visible: number; perInstance: number | null }>;
+}
+
+/** One GPU fleet as shown on the Fleet view and the entity card. @public */
+export interface FleetStatus {
+  entityRef: string;
+  name: string;
+  title?: string;
+  environment: string;
+  asgName: string;
+  location: AwsLocation;
+  consoleUrl: string;
+  /** False when the catalog declares the group but AWS does not know it. */
+  found: boolean;
+  desiredCapacity: number;
+  minSize: number;
+  maxSize: number;
+  inService: number;
+  pending: number;
+  terminating: number;
+  instances: FleetInstanceGroup[];
+  /** 'ec2' when spot/on-demand came from EC2 DescribeInstances, 'estimated' from the distribution. */
+  lifecycleSource: 'ec2' | 'estimated';
+  distribution?: FleetDistribution;
+  suspendedProcesses: string[];
+  enabledMetrics: string[];
+  policies: FleetScalingPolicy[];
+  scheduledActions: FleetScheduledAction[];
+  activities: FleetScalingActivity[];
+  hourlyUsd: number;
+  backlog?: FleetBacklog;
+  recommendation?: FleetRecommendation;
+  guardrail: FleetGuardrail;
+  /** When AWS was last asked (answers are cached briefly and shared). */
+  fetchedAt: string;
+}
+
+/** @public */
+export interface MetricPoint {
+  timestamp: string;
+  value: number;
+}
+
+/** @public */
+export interface QueueAlarm {
+  name: string;
+  state: string;
+  metricName?: string;
+  threshold?: number;
+  reason?: string;
+}
+
+/** One SQS queue (with its DLQ) as shown on the Queues view and the entity card. @public */
+export interface QueueStatus {
+  entityRef: string;
+  name: string;
+  title?: string;
+  environment: string;
+  queueName: string;
+  queueUrl: string;
+  location: AwsLocation;
+  consoleUrl: string;
+  found: boolean;
+  visible: number;
+  inFlight: number;
+  delayed: number;
+  dlqName?: string;
+  dlqVisible?: number;
+  /** Entity refs of the fleets that drain this queue. */
+  drainedBy: string[];
+  series: {
+    visible: MetricPoint[];
+    oldestAgeSeconds: MetricPoint[];
+    sent: MetricPoint[];
+    deleted: MetricPoint[];
+    dlqVisible: MetricPoint[];
+  };
+  alarms: QueueAlarm[];
+  fetchedAt: string;
+}
+
+/** An environment whose AWS account could not be read (the others are still shown). @public */
+export interface EnvironmentReadProblem {
+  environment: string;
+  message: string;
+}
+
+/** @public */
+export interface FleetsResponse {
+  fleets: FleetStatus[];
+  problems?: EnvironmentReadProblem[];
+}
+
+/** @public */
+export interface QueuesResponse {
+  queues: QueueStatus[];
+  problems?: EnvironmentReadProblem[];
+}
+
+/** Progress of a DLQ redrive (SQS ListMessageMoveTasks). @public */
+export interface RedriveTask {
+  taskHandle?: string;
+  status: string;
+  sourceArn: string;
+  destinationArn?: string;
+  approximateNumberOfMessagesMoved: number;
+  approximateNumberOfMessagesToMove?: number;
+  maxNumberOfMessagesPerSecond?: number;
+  failureReason?: string;
+  startedAt?: string;
+}
+
+/** Preview of a backlog target-tracking policy at the current backlog. @public */
+export interface TargetTrackingPreview {
+  targetBacklogPerInstance: number;
+  visible: number;
+  inService: number;
+  currentBacklogPerInstance: number | null;
+  /** Capacity the policy would aim for now: ceil(visible / target), within min/max. */
+  wouldSetDesiredCapacity: number;
+  hourlyUsdAtThatCapacity: number;
+}
