@@ -5,6 +5,7 @@ import {
 import { platformOpsPermissions } from '@platformops/plugin-platform-ops-common';
 import { awsGatewayServiceRef } from './aws/AwsGatewayService';
 import { createLedgerRoutes } from './aws/ledgerRoutes';
+import { createFleetQueueRoutes } from './fleet/createFleetQueueRoutes';
 import { migrateToLatest } from './database/migrate';
 import { inventoryServiceRef } from './inventory/InventoryService';
 import { MutationRunner } from './mutations/MutationRunner';
@@ -36,6 +37,8 @@ export const platformOpsPlugin = createBackendPlugin({
         aws: awsGatewayServiceRef,
       },
       async init({
+        config,
+        httpAuth,
         database,
         httpRouter,
         permissions,
@@ -51,7 +54,7 @@ export const platformOpsPlugin = createBackendPlugin({
         const mutations = new MutationRunner(new MutationStore(knex), permissions, auditor);
         void mutations; // used by the capability routes that change things
 
-        httpRouter.use(createRouter({ routes: [createInventoryRoutes(inventory), createLedgerRoutes(aws)] }));
+        httpRouter.use(createRouter({ routes: [createInventoryRoutes(inventory), createLedgerRoutes(aws), ...createFleetQueueRoutes({ config, inventory, gateway: aws, runner: mutations, httpAuth })] }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
