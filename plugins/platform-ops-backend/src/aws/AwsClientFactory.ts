@@ -67,6 +67,7 @@ export class AwsClientFactory {
       requestHandler: {
         requestTimeout: this.settings.requestTimeoutMs,
         connectionTimeout: this.settings.connectionTimeoutMs,
+        throwOnRequestTimeout: true,
       },
       ...(this.settings.endpoints[service] ? { endpoint: this.settings.endpoints[service] } : {}),
       ...(service === 'sqs' && this.source.mode === 'simulated' ? { md5: false as const } : {}),

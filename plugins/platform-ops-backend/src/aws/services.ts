@@ -39,7 +39,12 @@ export interface AwsClientSettings {
   maxAttempts: number;
   retryMode: 'standard' | 'adaptive';
   /** Read by the SDK's default NodeHttpHandler: no explicit handler import needed. */
-  requestHandler: { requestTimeout: number; connectionTimeout: number };
+  requestHandler: {
+    requestTimeout: number;
+    connectionTimeout: number;
+    /** Without it the SDK only warns when requestTimeout passes, and waits on. */
+    throwOnRequestTimeout: true;
+  };
   /** SQS only: the simulated account does not compute message MD5s. */
   md5?: false;
 }

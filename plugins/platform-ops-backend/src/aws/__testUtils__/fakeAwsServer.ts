@@ -22,7 +22,9 @@ export interface FakeReply {
  * override, signing with each account's credentials, error parsing). It records what the
  * SDK sent and answers with `reply`.
  */
-export async function startFakeAwsServer(reply: (req: RecordedRequest) => FakeReply) {
+export async function startFakeAwsServer(
+  reply: (req: RecordedRequest) => FakeReply | 'no-answer',
+) {
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -38,6 +40,7 @@ export async function startFakeAwsServer(reply: (req: RecordedRequest) => FakeRe
       };
       requests.push(recorded);
       const answer = reply(recorded);
+      if (answer === 'no-answer') return; // a hung endpoint, for timeout tests
       res.writeHead(answer.status, {
         'x-amzn-requestid': `fake-${requests.length}`,
         ...answer.headers,
@@ -50,7 +53,11 @@ export async function startFakeAwsServer(reply: (req: RecordedRequest) => FakeRe
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>(resolve => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>(resolve => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
