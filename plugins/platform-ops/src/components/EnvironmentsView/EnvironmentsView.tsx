@@ -32,6 +32,7 @@ export const EnvironmentsView = () => {
         <Grid item>
           <WarningPanel
             severity="warning"
+            defaultExpanded
             title={`${value.problems.length} catalog entities could not be used`}
           >
             <ul>
