@@ -1,0 +1,45 @@
+import { synthesize } from '../synth/synthesize';
+import { SynthResult } from '../synth/types';
+import { estimateMonthlyCost, formatCostEstimate } from './estimate';
+
+let dev: SynthResult;
+let prod: SynthResult;
+beforeAll(() => {
+  dev = synthesize({ name: 'dev-1', tier: 'dev', region: 'us-east-1' });
+  prod = synthesize({ name: 'prod-1', tier: 'prod', region: 'us-east-1' });
+});
+
+describe('estimateMonthlyCost', () => {
+  it('prices prod line by line from the bundled table', () => {
+    const estimate = estimateMonthlyCost(prod);
+    const nat = estimate.lineItems.filter(i => i.resource.startsWith('aws_nat_gateway.'));
+    expect(nat).toHaveLength(3);
+    expect(nat[0].monthlyUsd).toBe(32.85);
+    const gpu = estimate.lineItems.find(i => i.service === 'GPU fleet')!;
+    // 2 x g4dn.xlarge, 30 % on demand, 70 % spot at 70 % off: 0.526 * (0.6 + 1.4 * 0.3) * 730
+    expect(gpu.monthlyUsd).toBeCloseTo(0.526 * (0.6 + 1.4 * 0.3) * 730, 1);
+    expect(gpu.priceSource).toBe('seed 004 GPU table');
+    const rds = estimate.lineItems.filter(i => i.service === 'RDS');
+    expect(rds.find(i => i.description.startsWith('db.r6g.xlarge Multi-AZ'))!.monthlyUsd).toBeCloseTo(0.449 * 2 * 730, 1);
+    expect(estimate.totalMonthlyUsd).toBeCloseTo(
+      estimate.lineItems.reduce((s, i) => s + i.monthlyUsd, 0),
+      1,
+    );
+    // 2-20 GPU workers: the busy-month bound is far above the baseline.
+    expect(estimate.totalAtMaxGpuUsd).toBeGreaterThan(estimate.totalMonthlyUsd + 3000);
+  });
+
+  it('prints its assumptions: hours, spot share and discount, storage', () => {
+    const text = formatCostEstimate(estimateMonthlyCost(prod));
+    expect(text).toContain('730 hours per month');
+    expect(text).toContain('70% below on-demand');
+    expect(text).toContain('5000 GB in the assets bucket');
+    expect(text).toMatch(/\*\*Estimated monthly cost: \$[\d,]+\.\d\d\*\*/);
+  });
+
+  it('dev is far cheaper than prod and storage is overridable', () => {
+    const d = estimateMonthlyCost(dev).totalMonthlyUsd;
+    expect(d).toBeLessThan(estimateMonthlyCost(prod).totalMonthlyUsd / 5);
+    expect(estimateMonthlyCost(dev, { storageGb: 1050 }).totalMonthlyUsd).toBeCloseTo(d + 1000 * 0.023, 1);
+  });
+});
