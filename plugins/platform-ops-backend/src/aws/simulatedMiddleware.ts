@@ -8,7 +8,7 @@ import {
   MetadataBearer,
   Pluggable,
 } from '@smithy/types';
-import { SimulatedAwsHandler } from './simulatorContract';
+import { SimulatedAwsHandler, SimulatedCall } from './simulatorContract';
 import { AwsServiceName } from './types';
 
 export const SIMULATED_MIDDLEWARE_NAME = 'platformOpsSimulatedAccount';
@@ -45,6 +45,7 @@ export function simulatedAccountPlugin(
               operation,
               input: { ...(args.input as Record<string, unknown>) },
               location,
+              request: describeRequest(args.request),
             });
             return {
               output: {
@@ -62,5 +63,16 @@ export function simulatedAccountPlugin(
         options,
       );
     },
+  };
+}
+
+/** Method, path and body of the serialised request; never its headers. */
+function describeRequest(request: unknown): SimulatedCall['request'] {
+  const r = request as { method?: string; path?: string; body?: unknown } | undefined;
+  if (!r?.method) return undefined;
+  return {
+    method: r.method,
+    path: r.path ?? '/',
+    body: typeof r.body === 'string' ? r.body : undefined,
   };
 }

@@ -15,6 +15,11 @@ export interface SimulatedCall {
   operation: string;
   input: Record<string, unknown>;
   location: AwsLocation;
+  /**
+   * The HTTP request the real SDK serialised from `input` (no headers: they carry the
+   * signature). Lets tests and the simulator check what would have gone over the wire.
+   */
+  request?: { method: string; path: string; body?: string };
 }
 
 export interface SimulatedAwsHandler {
