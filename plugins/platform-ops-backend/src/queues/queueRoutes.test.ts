@@ -1,0 +1,177 @@
+import { DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  GetQueueAttributesCommand,
+  ListMessageMoveTasksCommand,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import 'aws-sdk-client-mock-jest';
+import request from 'supertest';
+import { awsError, mockAwsClients } from '../fleet/__testUtils__/awsFixtures';
+import { NON_OWNER, OWNER, startFleetBackend } from '../fleet/__testUtils__/startFleetBackend';
+
+jest.setTimeout(60_000);
+
+const QUEUE = 'resource:default/prod-jobs-queue';
+const PROD_URL = 'https://sqs.us-east-1.amazonaws.com/410987654321/prod-video-jobs';
+const DLQ_ARN = 'arn:aws:sqs:us-east-1:410987654321:prod-video-jobs-dlq';
+
+describe('queue routes', () => {
+  const aws = mockAwsClients();
+  let server: Awaited<ReturnType<typeof startFleetBackend>>['server'];
+
+  beforeAll(async () => {
+    ({ server } = await startFleetBackend());
+  });
+  beforeEach(() => aws.answerDefaults());
+
+  const get = (path: string) =>
+    request(server).get(`/api/platform-ops${path}`).set('Authorization', mockCredentials.user.header(NON_OWNER));
+  const redrive = (body: object, user = OWNER) =>
+    request(server)
+      .post('/api/platform-ops/queues/redrive')
+      .set('Authorization', mockCredentials.user.header(user))
+      .send(body);
+
+  it('shows depth, DLQ depth, metric series and the queue alarms', async () => {
+    aws.sqs.on(GetQueueAttributesCommand, { QueueUrl: `${PROD_URL}-dlq` }).resolves({
+      Attributes: { ApproximateNumberOfMessages: '7', ApproximateNumberOfMessagesNotVisible: '0', ApproximateNumberOfMessagesDelayed: '0' },
+    });
+    aws.cw.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        { Id: 'q0_oldestAgeSeconds', Timestamps: [new Date('2026-11-20T11:58:00Z'), new Date('2026-11-20T11:59:00Z')], Values: [120, 180] },
+      ],
+    });
+    aws.cw.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [
+        { AlarmName: 'prod-queue-depth', StateValue: 'ALARM', Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 100, Dimensions: [{ Name: 'QueueName', Value: 'prod-video-jobs' }] },
+        { AlarmName: 'other-service', StateValue: 'OK', Namespace: 'AWS/SQS', Dimensions: [{ Name: 'QueueName', Value: 'someone-elses-queue' }] },
+        { AlarmName: 'cpu', StateValue: 'OK', Namespace: 'AWS/EC2' },
+      ],
+    });
+
+    const res = await get(`/queues/by-entity?entityRef=${QUEUE}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      entityRef: QUEUE,
+      queueUrl: PROD_URL,
+      found: true,
+      visible: 60,
+      inFlight: 3,
+      delayed: 0,
+      dlqName: 'prod-video-jobs-dlq',
+      dlqVisible: 7,
+      drainedBy: ['resource:default/prod-gpu-fleet'],
+    });
+    expect(res.body.series.oldestAgeSeconds).toEqual([
+      { timestamp: '2026-11-20T11:58:00.000Z', value: 120 },
+      { timestamp: '2026-11-20T11:59:00.000Z', value: 180 },
+    ]);
+    expect(res.body.alarms).toEqual([
+      expect.objectContaining({ name: 'prod-queue-depth', state: 'ALARM', threshold: 100 }),
+    ]);
+    expect(aws.sqs).toHaveReceivedCommandWith(GetQueueAttributesCommand, {
+      QueueUrl: PROD_URL,
+      AttributeNames: [
+        'ApproximateNumberOfMessages',
+        'ApproximateNumberOfMessagesNotVisible',
+        'ApproximateNumberOfMessagesDelayed',
+      ],
+    });
+    // Five series of one queue in one GetMetricData call, one-minute periods.
+    expect(aws.cw).toHaveReceivedCommandTimes(GetMetricDataCommand, 1);
+    const input = aws.cw.commandCalls(GetMetricDataCommand)[0].args[0].input;
+    expect(input.ScanBy).toBe('TimestampAscending');
+    expect(input.MetricDataQueries?.map(q => q.Id)).toEqual([
+      'q0_visible',
+      'q0_oldestAgeSeconds',
+      'q0_sent',
+      'q0_deleted',
+      'q0_dlqVisible',
+    ]);
+    expect(input.MetricDataQueries?.[4]).toEqual({
+      Id: 'q0_dlqVisible',
+      MetricStat: {
+        Metric: {
+          Namespace: 'AWS/SQS',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Dimensions: [{ Name: 'QueueName', Value: 'prod-video-jobs-dlq' }],
+        },
+        Period: 60,
+        Stat: 'Maximum',
+      },
+      ReturnData: true,
+    });
+    expect(aws.cw).toHaveReceivedCommandWith(DescribeAlarmsCommand, { AlarmTypes: ['MetricAlarm'], MaxRecords: 100 });
+  });
+
+  it('shows a queue AWS does not have as missing instead of failing the page', async () => {
+    aws.sqs.on(GetQueueAttributesCommand).rejects(awsError('AWS.SimpleQueueService.NonExistentQueue', 400, 'The specified queue does not exist.'));
+    const res = await get('/queues?environment=prod');
+    expect(res.status).toBe(200);
+    expect(res.body.queues[0]).toMatchObject({ entityRef: QUEUE, found: false });
+  });
+
+  it('maps AWS refusals on a queue read: throttling 503, AccessDenied 403', async () => {
+    aws.cw.on(GetMetricDataCommand).rejects(awsError('Throttling', 400, 'Rate exceeded'));
+    expect((await get(`/queues/by-entity?entityRef=${QUEUE}`)).status).toBe(503);
+    aws.cw.on(GetMetricDataCommand).rejects(awsError('AccessDenied', 403, 'not authorized to cloudwatch:GetMetricData'));
+    const denied = await get(`/queues/by-entity?entityRef=${QUEUE}`);
+    expect(denied.status).toBe(403);
+  });
+
+  it('redrives the DLQ to its queue with the exact command, and shows progress', async () => {
+    aws.sqs.on(StartMessageMoveTaskCommand).resolves({ TaskHandle: 'task-1' });
+    aws.sqs.on(ListMessageMoveTasksCommand).resolves({
+      Results: [{ TaskHandle: 'task-1', Status: 'RUNNING', SourceArn: DLQ_ARN, ApproximateNumberOfMessagesMoved: 3, ApproximateNumberOfMessagesToMove: 7 }],
+    });
+    const res = await redrive({ entityRef: QUEUE, maxNumberOfMessagesPerSecond: 10, reason: 'poison message fixed in v2.3' });
+    expect(res.status).toBe(200);
+    expect(res.body.mutation).toMatchObject({ status: 'succeeded', result: { calls: 1, taskHandle: 'task-1' } });
+    expect(aws.sqs).toHaveReceivedCommandWith(StartMessageMoveTaskCommand, {
+      SourceArn: DLQ_ARN,
+      DestinationArn: 'arn:aws:sqs:us-east-1:410987654321:prod-video-jobs',
+      MaxNumberOfMessagesPerSecond: 10,
+    });
+
+    const progress = await get(`/queues/redrive?entityRef=${QUEUE}`);
+    expect(progress.status).toBe(200);
+    expect(aws.sqs).toHaveReceivedCommandWith(ListMessageMoveTasksCommand, { SourceArn: DLQ_ARN, MaxResults: 10 });
+    expect(progress.body.tasks).toEqual([
+      expect.objectContaining({ status: 'RUNNING', approximateNumberOfMessagesMoved: 3, approximateNumberOfMessagesToMove: 7 }),
+    ]);
+    const history = await get(`/queues/history?entityRef=${QUEUE}`);
+    expect(history.body.items[0]).toMatchObject({ action: 'queue-redrive-dlq', reason: 'poison message fixed in v2.3' });
+  });
+
+  it('refuses a non-owner redrive, and a dry-run sends nothing', async () => {
+    const refused = await redrive({ entityRef: QUEUE, reason: 'let me' }, NON_OWNER);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('platform-ops.queue.redrive');
+    const dry = await redrive({ entityRef: QUEUE, reason: 'check first', dryRun: true });
+    expect(dry.status).toBe(200);
+    expect(dry.body.mutation.plan).toEqual([
+      expect.objectContaining({
+        command: 'StartMessageMoveTaskCommand',
+        input: { SourceArn: DLQ_ARN, DestinationArn: 'arn:aws:sqs:us-east-1:410987654321:prod-video-jobs' },
+      }),
+    ]);
+    expect(aws.sqs).not.toHaveReceivedCommand(StartMessageMoveTaskCommand);
+  });
+
+  it('400s bad input and 404s a non-queue, calling nothing', async () => {
+    const bad = await redrive({ entityRef: QUEUE, maxNumberOfMessagesPerSecond: 0, reason: 'go' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('maxNumberOfMessagesPerSecond must be between 1 and 500');
+    const fleet = await redrive({ entityRef: 'resource:default/prod-gpu-fleet', reason: 'wrong entity' });
+    expect(fleet.status).toBe(404);
+    expect(aws.sqs.calls()).toHaveLength(0);
+  });
+
+  it('maps AWS refusing the redrive (a move task already running) to a clear 4xx', async () => {
+    aws.sqs.on(StartMessageMoveTaskCommand).rejects(awsError('AccessDenied', 403, 'not authorized to sqs:StartMessageMoveTask'));
+    const res = await redrive({ entityRef: QUEUE, reason: 'again' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain('StartMessageMoveTask');
+  });
+});
