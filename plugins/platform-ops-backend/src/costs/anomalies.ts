@@ -1,0 +1,69 @@
+import { Anomaly } from '@aws-sdk/client-cost-explorer';
+import { AnomalyReport, CostAnomaly } from '@platformops/plugin-platform-ops-common';
+import { detectIncreases, round2 } from './analysis';
+import { CostContext, oldest } from './context';
+import { addDays, isoDay } from './dates';
+import { anomaliesCommand } from './queries';
+import { CostScope } from './scope';
+import { getSpend } from './spend';
+
+/** Days of daily spend the > 20 % rule looks at (7 of them are the first baseline). */
+export const INCREASE_WINDOW_DAYS = 30;
+
+function toAnomaly(a: Anomaly, currency: string): CostAnomaly {
+  return {
+    id: a.AnomalyId ?? '',
+    source: 'cost-anomaly-detection',
+    startDate: a.AnomalyStartDate,
+    endDate: a.AnomalyEndDate,
+    dimensionValue: a.DimensionValue,
+    totalImpact: round2(a.Impact?.TotalImpact ?? 0),
+    totalImpactPercentage: a.Impact?.TotalImpactPercentage,
+    maxScore: a.AnomalyScore?.MaxScore,
+    currency,
+    rootCauses: (a.RootCauses ?? []).map(r => ({
+      service: r.Service,
+      region: r.Region,
+      linkedAccount: r.LinkedAccount,
+      linkedAccountName: r.LinkedAccountName,
+      usageType: r.UsageType,
+      contribution: r.Impact?.Contribution,
+    })),
+  };
+}
+
+/**
+ * Cost Anomaly Detection findings for the scope, plus the seeds' increase rule over complete
+ * days of spend (a signal even where no anomaly monitor is set up).
+ */
+export async function getAnomalies(ctx: CostContext, scope: CostScope): Promise<AnomalyReport> {
+  const today = isoDay(ctx.now());
+  const answer = await ctx.cache.send(ctx.payer, 'costExplorer', anomaliesCommand(today), {
+    minRemainingMs: ctx.minRemainingMs,
+  });
+  const spend = await getSpend(
+    ctx,
+    scope,
+    { start: addDays(today, -INCREASE_WINDOW_DAYS), end: today, granularity: 'DAILY' },
+    'SERVICE',
+  );
+  // Anomalies are per account and service, not per tag: a scope keeps those whose root
+  // causes are in one of its environments' accounts (or that name no account at all).
+  const accounts = new Set(scope.environments.map(e => e.location.accountId));
+  const anomalies = (answer.value.Anomalies ?? [])
+    .map(a => toAnomaly(a, spend.currency))
+    .filter(
+      a =>
+        scope.info.kind === 'platform' ||
+        a.rootCauses.length === 0 ||
+        a.rootCauses.some(r => !r.linkedAccount || accounts.has(r.linkedAccount)),
+    )
+    .sort((a, b) => b.totalImpact - a.totalImpact);
+  return {
+    scope: scope.info,
+    anomalies,
+    increases: detectIncreases(spend.periods, ctx.config.increaseThresholdPercent, spend.currency),
+    thresholdPercent: ctx.config.increaseThresholdPercent,
+    fetchedAt: oldest(answer.fetchedAt, new Date(spend.fetchedAt)),
+  };
+}
