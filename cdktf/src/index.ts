@@ -29,3 +29,5 @@ export { estimateMonthlyCost, formatCostEstimate } from './cost/estimate';
 export { PRICES, HOURS_PER_MONTH, SPOT_DISCOUNT } from './cost/price-table';
 export type { CostEstimate, CostLineItem, CostOptions } from './cost/types';
 export type { TerraformInput } from './terraform/model';
+export { runCli } from './cli/main';
+export type { CliIo } from './cli/main';
