@@ -8,13 +8,6 @@ import {
 import { PlatformOpsPermissionPolicy } from './PlatformOpsPermissionPolicy';
 
 const user: PolicyQueryUser = {
-  token: 'token',
-  expiresInSeconds: 3600,
-  identity: {
-    type: 'user',
-    userEntityRef: 'user:default/ana-platform',
-    ownershipEntityRefs: ['user:default/ana-platform', 'group:default/platform-team'],
-  },
   credentials: {
     $$type: '@backstage/BackstageCredentials',
     principal: { type: 'user', userEntityRef: 'user:default/ana-platform' },
