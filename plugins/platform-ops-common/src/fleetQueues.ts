@@ -219,3 +219,54 @@ export interface TargetTrackingPreview {
   wouldSetDesiredCapacity: number;
   hourlyUsdAtThatCapacity: number;
 }
+
+/** One AWS call of a change's plan (dry-run) as the backend returns it. @public */
+export interface PlannedAwsCall {
+  service: string;
+  command: string;
+  input: Record<string, unknown>;
+  accountId: string;
+  region: string;
+}
+
+/** A row of a fleet's or queue's change history (the backend's mutation record). @public */
+export interface ChangeRecord {
+  id: string;
+  action: string;
+  targetRef: string;
+  actor: string;
+  reason: string;
+  dryRun: boolean;
+  input: Record<string, unknown>;
+  plan: PlannedAwsCall[];
+  status: 'running' | 'succeeded' | 'failed' | 'dry-run';
+  result?: Record<string, unknown>;
+  error?: string;
+  startedAt: string;
+  finishedAt?: string;
+}
+
+/** Answer of every fleet/queue change. @public */
+export interface ChangeOutcome {
+  mutation: ChangeRecord;
+  replayed: boolean;
+  /** Target-tracking changes: what the policy would do at the current backlog. */
+  preview?: TargetTrackingPreview;
+}
+
+/** What every change request carries. @public */
+export interface ChangeEnvelope {
+  reason: string;
+  dryRun?: boolean;
+  idempotencyKey?: string;
+}
+
+/** The fleet change endpoints (POST /fleets/<action>). @public */
+export type FleetChangeAction =
+  | 'desired-capacity'
+  | 'size'
+  | 'spot-share'
+  | 'processes'
+  | 'target-tracking'
+  | 'scheduled-actions'
+  | 'scheduled-actions/delete';

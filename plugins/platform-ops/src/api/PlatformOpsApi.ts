@@ -1,5 +1,17 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import { InventoryProblem, PlatformEnvironment } from '@platformops/plugin-platform-ops-common';
+import {
+  ChangeEnvelope,
+  ChangeOutcome,
+  ChangeRecord,
+  FleetChangeAction,
+  FleetsResponse,
+  FleetStatus,
+  InventoryProblem,
+  PlatformEnvironment,
+  QueuesResponse,
+  QueueStatus,
+  RedriveTask,
+} from '@platformops/plugin-platform-ops-common';
 
 /** Answer of GET /environments. @public */
 export interface EnvironmentsResponse {
@@ -16,6 +28,22 @@ export interface EnvironmentsResponse {
 export interface PlatformOpsApi {
   getEnvironments(): Promise<EnvironmentsResponse>;
   getEnvironment(name: string): Promise<PlatformEnvironment>;
+
+  // Fleet and queues (issue 4). Changes carry reason / dryRun / idempotencyKey.
+  getFleets(environment?: string): Promise<FleetsResponse>;
+  getFleet(entityRef: string): Promise<FleetStatus>;
+  getFleetHistory(entityRef: string): Promise<{ items: ChangeRecord[] }>;
+  changeFleet(
+    action: FleetChangeAction,
+    body: { entityRef: string } & ChangeEnvelope & Record<string, unknown>,
+  ): Promise<ChangeOutcome>;
+  getQueues(environment?: string): Promise<QueuesResponse>;
+  getQueue(entityRef: string): Promise<QueueStatus>;
+  getQueueHistory(entityRef: string): Promise<{ items: ChangeRecord[] }>;
+  getRedriveTasks(entityRef: string): Promise<{ tasks: RedriveTask[] }>;
+  redriveQueue(
+    body: { entityRef: string; maxNumberOfMessagesPerSecond?: number } & ChangeEnvelope,
+  ): Promise<ChangeOutcome>;
 }
 
 /** @public */

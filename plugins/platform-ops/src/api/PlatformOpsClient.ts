@@ -1,6 +1,17 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { PlatformEnvironment } from '@platformops/plugin-platform-ops-common';
+import {
+  ChangeEnvelope,
+  ChangeOutcome,
+  ChangeRecord,
+  FleetChangeAction,
+  FleetsResponse,
+  FleetStatus,
+  PlatformEnvironment,
+  QueuesResponse,
+  QueueStatus,
+  RedriveTask,
+} from '@platformops/plugin-platform-ops-common';
 import { EnvironmentsResponse, PlatformOpsApi } from './PlatformOpsApi';
 
 /**
@@ -21,6 +32,42 @@ export class PlatformOpsClient implements PlatformOpsApi {
 
   getEnvironment(name: string): Promise<PlatformEnvironment> {
     return this.get(`/environments/${encodeURIComponent(name)}`);
+  }
+
+  getFleets(environment?: string) {
+    return this.get<FleetsResponse>(`/fleets${environment ? `?environment=${encodeURIComponent(environment)}` : ''}`);
+  }
+
+  getFleet(entityRef: string) {
+    return this.get<FleetStatus>(`/fleets/by-entity?entityRef=${encodeURIComponent(entityRef)}`);
+  }
+
+  getFleetHistory(entityRef: string) {
+    return this.get<{ items: ChangeRecord[] }>(`/fleets/history?entityRef=${encodeURIComponent(entityRef)}`);
+  }
+
+  changeFleet(action: FleetChangeAction, body: { entityRef: string } & ChangeEnvelope & Record<string, unknown>) {
+    return this.post<ChangeOutcome>(`/fleets/${action}`, body);
+  }
+
+  getQueues(environment?: string) {
+    return this.get<QueuesResponse>(`/queues${environment ? `?environment=${encodeURIComponent(environment)}` : ''}`);
+  }
+
+  getQueue(entityRef: string) {
+    return this.get<QueueStatus>(`/queues/by-entity?entityRef=${encodeURIComponent(entityRef)}`);
+  }
+
+  getQueueHistory(entityRef: string) {
+    return this.get<{ items: ChangeRecord[] }>(`/queues/history?entityRef=${encodeURIComponent(entityRef)}`);
+  }
+
+  getRedriveTasks(entityRef: string) {
+    return this.get<{ tasks: RedriveTask[] }>(`/queues/redrive?entityRef=${encodeURIComponent(entityRef)}`);
+  }
+
+  redriveQueue(body: { entityRef: string; maxNumberOfMessagesPerSecond?: number } & ChangeEnvelope) {
+    return this.post<ChangeOutcome>('/queues/redrive', body);
   }
 
   protected async get<T>(path: string): Promise<T> {
