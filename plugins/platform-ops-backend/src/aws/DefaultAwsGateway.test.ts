@@ -3,6 +3,7 @@ import {
   DescribeAutoScalingGroupsCommand,
   SetDesiredCapacityCommand,
 } from '@aws-sdk/client-auto-scaling';
+import { BudgetsClient, DescribeBudgetsCommand } from '@aws-sdk/client-budgets';
 import { CostExplorerClient, GetCostAndUsageCommand } from '@aws-sdk/client-cost-explorer';
 import {
   DBInstanceNotFoundFault,
@@ -43,12 +44,14 @@ describe('DefaultAwsGateway (SDK clients mocked)', () => {
   const sqs = mockClient(SQSClient);
   const rds = mockClient(RDSClient);
   const ce = mockClient(CostExplorerClient);
+  const budgets = mockClient(BudgetsClient);
 
   beforeEach(() => {
     asg.reset();
     sqs.reset();
     rds.reset();
     ce.reset();
+    budgets.reset();
   });
 
   it('sends the exact command and input, returns the output and counts the call', async () => {
@@ -175,6 +178,18 @@ describe('DefaultAwsGateway (SDK clients mocked)', () => {
         message: `the platform-ops role in 410987654321 may not call ${action}`,
       });
       expect(gateway.ledger().total).toBe(1);
+    });
+
+    it('names the IAM action where it differs from the API name (Budgets reads)', async () => {
+      budgets.on(DescribeBudgetsCommand).rejects(awsError('AccessDeniedException', 400, 'no'));
+      const { gateway } = createTestGateway(config);
+      await expect(
+        gateway.send(prod, 'budgets', new DescribeBudgetsCommand({ AccountId: '410987654321' })),
+      ).rejects.toMatchObject({
+        name: 'NotAllowedError',
+        message: 'the platform-ops role in 410987654321 may not call budgets:ViewBudget',
+      });
+      expect(budgets).toHaveReceivedCommandWith(DescribeBudgetsCommand, { AccountId: '410987654321' });
     });
 
     it('throttling that outlasted the retries -> 503 with a retry-after', async () => {

@@ -5,7 +5,7 @@ import { AwsCallPreview } from '../mutations/types';
 import { AwsClientFactory } from './AwsClientFactory';
 import { CallLedger } from './CallLedger';
 import { awsErrorCode, mapAwsError, scrubSecrets } from './errors';
-import { AWS_SERVICES, effectiveRegion, operationName } from './services';
+import { AWS_SERVICES, effectiveRegion, iamAction, operationName } from './services';
 import {
   AwsCallLedgerSnapshot,
   AwsCommand,
@@ -52,7 +52,7 @@ export class DefaultAwsGateway implements AwsGateway {
     } catch (error) {
       const mapped = mapAwsError(error, {
         service: info.label,
-        iamPrefix: info.iamPrefix,
+        iamAction: iamAction(service, operation),
         operation,
         accountId: location.accountId,
         region,

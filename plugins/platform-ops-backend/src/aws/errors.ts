@@ -24,8 +24,8 @@ export class AwsThrottledError extends ServiceUnavailableError {
 export interface AwsCallContext {
   /** Client label, e.g. AutoScaling. */
   service: string;
-  /** IAM prefix, e.g. autoscaling. */
-  iamPrefix: string;
+  /** IAM action the call needs, e.g. autoscaling:SetDesiredCapacity. */
+  iamAction: string;
   /** e.g. SetDesiredCapacity. */
   operation: string;
   accountId: string;
@@ -159,7 +159,7 @@ export function mapAwsError(error: unknown, ctx: AwsCallContext): Error {
 
   if (ACCESS_DENIED.has(code)) {
     return new NotAllowedError(
-      `the platform-ops role in ${ctx.accountId} may not call ${ctx.iamPrefix}:${ctx.operation}`,
+      `the platform-ops role in ${ctx.accountId} may not call ${ctx.iamAction}`,
     );
   }
   if (BAD_CREDENTIALS.has(code)) {

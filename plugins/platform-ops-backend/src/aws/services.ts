@@ -23,6 +23,8 @@ export interface AwsServiceInfo<S extends AwsServiceName = AwsServiceName> {
   label: string;
   /** IAM action prefix: autoscaling:SetDesiredCapacity. */
   iamPrefix: string;
+  /** Operations whose IAM action is not `<prefix>:<Operation>`. */
+  iamActions?: Record<string, string>;
   /** Region the API is always called in (global services), if any. */
   fixedRegion?: string;
   create(config: AwsClientSettings): AwsClientMap[S];
@@ -71,6 +73,8 @@ export const AWS_SERVICES: { [S in AwsServiceName]: AwsServiceInfo<S> } = {
   budgets: {
     label: 'Budgets',
     iamPrefix: 'budgets',
+    // Budgets authorises reads with one action, not one per API.
+    iamActions: { DescribeBudgets: 'budgets:ViewBudget', DescribeBudget: 'budgets:ViewBudget' },
     fixedRegion: 'us-east-1',
     create: c => new BudgetsClient(c),
   },
@@ -99,6 +103,12 @@ export const AWS_SERVICE_NAMES = Object.keys(AWS_SERVICES) as AwsServiceName[];
 /** The region a call for `region` is really made in (global services pin theirs). */
 export function effectiveRegion(service: AwsServiceName, region: string): string {
   return AWS_SERVICES[service].fixedRegion ?? region;
+}
+
+/** The IAM action a call needs, e.g. autoscaling:SetDesiredCapacity. */
+export function iamAction(service: AwsServiceName, operation: string): string {
+  const info: AwsServiceInfo = AWS_SERVICES[service];
+  return info.iamActions?.[operation] ?? `${info.iamPrefix}:${operation}`;
 }
 
 /** SetDesiredCapacityCommand -> SetDesiredCapacity. */
