@@ -1,6 +1,22 @@
 export interface Config {
   /** Configuration of the Platform Ops plugins. */
   platformOps?: {
+    /** DR runbooks: the durable engine and its targets. */
+    runbooks?: {
+      /** Seconds a worker holds an execution before another replica may resume it (default 60). */
+      leaseSeconds?: number;
+      /** Seconds between worker ticks on each replica (default 2). */
+      pollIntervalSeconds?: number;
+      /** Executions one replica advances at the same time (default 4). */
+      workerConcurrency?: number;
+      /** Set false on replicas that should serve the API but not run executions (default true). */
+      worker?: boolean;
+      /**
+       * RTO target in minutes per runbook id, overriding the shipped ones (e.g.
+       * region-failover: 60 from seed 004, rds-multi-az-failover: 5).
+       */
+      rtoTargetsMinutes?: { [runbookId: string]: number };
+    };
     inventory?: {
       /** Seconds an inventory read from the catalog is reused (default 15). */
       cacheSeconds?: number;
@@ -60,6 +76,17 @@ export interface Config {
        * costExplorer, budgets, rds, route53, ecs, elastiCache, ec2, cloudFront.
        */
       endpoints?: { [service: string]: string };
+      /** The simulated account (mode: simulated). */
+      simulation?: {
+        /** Clock acceleration: 1 = real time (default), 60 = a simulated minute per second. */
+        speed?: number;
+        /** PRNG seed: the same seed gives the same account (default 20261120). */
+        seed?: number;
+        /** Hours of history simulated on first use, so charts and costs start full (default 24). */
+        backfillHours?: number;
+        /** Cost-allocation tag key the simulated resources and bills carry (default environment). */
+        costTagKey?: string;
+      };
     };
   };
 }

@@ -12,6 +12,10 @@ import { MutationRunner } from './mutations/MutationRunner';
 import { MutationStore } from './mutations/MutationStore';
 import { createInventoryRoutes } from './service/inventoryRoutes';
 import { createRouter } from './service/router';
+import { createCostCapability } from './costs/createCostCapability';
+import { createRunbooks } from './runbooks/createRunbooks';
+import { simulatedAccountServiceRef } from './simulator/simulatedAccountRef';
+import { createSimulatorRoutes } from './simulator/simulatorRoutes';
 
 /**
  * Platform Ops backend plugin (new backend system). Reads the inventory from the catalog,
@@ -33,10 +37,14 @@ export const platformOpsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
         inventory: inventoryServiceRef,
         aws: awsGatewayServiceRef,
+        simulatedAccount: simulatedAccountServiceRef,
       },
       async init({
+        logger,
         config,
         httpAuth,
         database,
@@ -44,8 +52,11 @@ export const platformOpsPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         auditor,
+        lifecycle,
+        scheduler,
         inventory,
         aws,
+        simulatedAccount,
       }) {
         const knex = await database.getClient();
         if (!database.migrations?.skip) await migrateToLatest(knex);
@@ -54,7 +65,7 @@ export const platformOpsPlugin = createBackendPlugin({
         const mutations = new MutationRunner(new MutationStore(knex), permissions, auditor);
         void mutations; // used by the capability routes that change things
 
-        httpRouter.use(createRouter({ routes: [createInventoryRoutes(inventory), createLedgerRoutes(aws), ...createFleetQueueRoutes({ config, inventory, gateway: aws, runner: mutations, httpAuth })] }));
+        httpRouter.use(createRouter({ routes: [createInventoryRoutes(inventory), createLedgerRoutes(aws), await createCostCapability({ config, knex, inventory, gateway: aws, scheduler, logger }), ...createFleetQueueRoutes({ config, inventory, gateway: aws, runner: mutations, httpAuth }), createRunbooks({ config, knex, gateway: aws, inventory, mutations, httpAuth, auditor, logger, lifecycle }), ...(aws.mode === 'simulated' ? [createSimulatorRoutes({ account: simulatedAccount, httpAuth })] : [])] }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -1,0 +1,21 @@
+import { RunbookDefinition } from '../types';
+import { dlqRedriveRunbook } from './dlqRedrive';
+import { ecsRollbackRunbook } from './ecsRollback';
+import { elastiCacheFailoverRunbook } from './elastiCacheFailover';
+import { promoteReplicaRunbook } from './promoteReplica';
+import { rdsFailoverRunbook } from './rdsFailover';
+import { regionFailoverRunbook } from './regionFailover';
+import { route53FailoverRunbook } from './route53Failover';
+
+/** Every runbook the product ships, by id. */
+export const RUNBOOKS: ReadonlyMap<string, RunbookDefinition> = new Map(
+  [
+    rdsFailoverRunbook,
+    promoteReplicaRunbook,
+    route53FailoverRunbook,
+    ecsRollbackRunbook,
+    elastiCacheFailoverRunbook,
+    dlqRedriveRunbook,
+    regionFailoverRunbook,
+  ].map(r => [r.id, r]),
+);

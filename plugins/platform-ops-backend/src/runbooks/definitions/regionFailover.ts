@@ -1,0 +1,327 @@
+import {
+  DescribeAutoScalingGroupsCommand,
+  UpdateAutoScalingGroupCommand,
+} from '@aws-sdk/client-auto-scaling';
+import {
+  GetDistributionConfigCommand,
+  UpdateDistributionCommand,
+} from '@aws-sdk/client-cloudfront';
+import { DescribeServicesCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { PromoteReadReplicaCommand } from '@aws-sdk/client-rds';
+import { ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { JsonObject } from '@backstage/types';
+import {
+  BucketResource,
+  DatabaseResource,
+  EcsServiceResource,
+  GpuFleetResource,
+} from '@platformops/plugin-platform-ops-common';
+import { RunbookDefinition, RunbookStep, RunbookTarget, StepCall } from '../types';
+import { check, drLocation, globalControlPlane, isEnvironmentTarget } from './common';
+import { healthStep } from './ecsRollback';
+import { describeReplica, replicaLagCheck } from './replicaChecks';
+import {
+  ROUTE53_CONTROL_PLANE_NOTE,
+  ROUTE53_DATA_PLANE_ALTERNATIVE,
+  changeRecordsCall,
+  healthCheckPreflight,
+  readFailoverPair,
+  swapChangeBatch,
+} from './route53';
+
+/** Seed 004: region failover targets. */
+export const REGION_FAILOVER_RTO_MINUTES = 60;
+export const REGION_FAILOVER_RPO_MINUTES = 15;
+
+const CLOUDFRONT_NOTE = "CloudFront's control plane is in us-east-1";
+const CLOUDFRONT_ALTERNATIVE =
+  'Data-plane alternative: an origin group with the DR bucket as secondary origin makes CloudFront edges fail over on 5xx/timeouts from the primary origin without any API call.';
+
+/** "us-west-2" -> "usw2", the suffix of DR copies (replica, replicated bucket). */
+export function regionShort(region: string): string {
+  const [geo, direction, n] = region.split('-');
+  return `${geo}${direction?.[0] ?? ''}${n ?? ''}`;
+}
+
+/**
+ * Where the DR copies live. Convention of the Terraform modules: the DR region runs the same
+ * ECS clusters/services and GPU Auto Scaling groups (pilot light, scaled to zero), and the
+ * media bucket replicates (S3 CRR) to "<bucket>-<region short>".
+ */
+export function drBucketName(bucket: BucketResource, drRegion: string): string {
+  return `${bucket.bucketName}-${regionShort(drRegion)}`;
+}
+
+function resourcesOf(target: RunbookTarget) {
+  const resources = target.environment.resources;
+  return {
+    database: resources.find((r): r is DatabaseResource => r.kind === 'database' && Boolean(r.replicaId)),
+    services: resources.filter((r): r is EcsServiceResource => r.kind === 'ecs-service'),
+    fleets: resources.filter((r): r is GpuFleetResource => r.kind === 'gpu-fleet'),
+    bucket: resources.find((r): r is BucketResource => r.kind === 'bucket'),
+  };
+}
+
+interface RegionFailoverResolved {
+  /** Desired task count per ECS service and instance count per fleet in the DR region. */
+  ecsDesired: Record<string, number>;
+  fleetDesired: Record<string, number>;
+  /** Null when Route 53's control plane could not be read: the data plane fails over. */
+  changeBatch: JsonObject | null;
+  drBucket: string | null;
+}
+
+const DEFAULT_DR_CAPACITY = 2;
+
+export const regionFailoverRunbook: RunbookDefinition = {
+  id: 'region-failover',
+  title: 'Region failover',
+  description:
+    "Seed 004's six steps, as a graph: declare, promote the DR read replica, bring up ECS and GPU capacity in the DR region, Route 53 to the DR ALB, CloudFront origin to the DR bucket, verify. Every step calls the DR region or a global service, never the failed region.",
+  rtoTargetMinutes: REGION_FAILOVER_RTO_MINUTES,
+  rpoTargetMinutes: REGION_FAILOVER_RPO_MINUTES,
+  appliesTo: target =>
+    isEnvironmentTarget(target) &&
+    Boolean(target.environment.drRegion) &&
+    Boolean(resourcesOf(target).database),
+
+  async preflight(target, aws) {
+    const dr = drLocation(target);
+    const { database, services, fleets, bucket } = resourcesOf(target);
+    const checks = await replicaLagCheck(aws, dr, database!.replicaId!, REGION_FAILOVER_RPO_MINUTES);
+    checks.push(
+      check('dr-capacity', 'DR capacity declared', services.length + fleets.length > 0, `${services.length} ECS service(s), ${fleets.length} GPU fleet(s) to bring up in ${dr.region}`, 'warn'),
+    );
+    if (target.environment.route53Record) {
+      try {
+        const { secondary } = await readFailoverPair(aws, target);
+        checks.push(await healthCheckPreflight(aws, target, secondary, 'DR (SECONDARY)'));
+      } catch (error) {
+        checks.push(check('route53', 'Route 53 failover records readable', false, `${ROUTE53_CONTROL_PLANE_NOTE} and did not answer (${(error as Error).message}); the health-check-driven failover records still fail over on the data plane`, 'warn'));
+      }
+    }
+    if (target.environment.cloudFrontDistributionId && !bucket) {
+      checks.push(check('bucket', 'Media bucket declared', false, 'no bucket resource: the CloudFront step is skipped', 'warn'));
+    }
+    return checks;
+  },
+
+  /** Reads what the DR side needs; every read tolerates the primary region being down. */
+  async resolve(target, aws) {
+    const dr = drLocation(target);
+    const { services, fleets, bucket } = resourcesOf(target);
+    const ecsDesired: Record<string, number> = {};
+    for (const svc of services) {
+      try {
+        const s = (await aws.send({ service: 'ecs', location: svc.location, command: new DescribeServicesCommand({ cluster: svc.cluster, services: [svc.service] }), plane: 'control' })).services?.[0];
+        ecsDesired[svc.entityRef] = Math.max(s?.desiredCount ?? 0, 1);
+      } catch {
+        ecsDesired[svc.entityRef] = DEFAULT_DR_CAPACITY; // primary region down: the DR default
+      }
+    }
+    const fleetDesired: Record<string, number> = {};
+    for (const fleet of fleets) {
+      try {
+        const g = (await aws.send({ service: 'autoScaling', location: fleet.location, command: new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [fleet.asgName] }), plane: 'control' })).AutoScalingGroups?.[0];
+        fleetDesired[fleet.entityRef] = Math.max(g?.DesiredCapacity ?? 0, 1);
+      } catch {
+        fleetDesired[fleet.entityRef] = DEFAULT_DR_CAPACITY;
+      }
+    }
+    let changeBatch: JsonObject | null = null;
+    if (target.environment.route53Record) {
+      try {
+        const { primary, secondary } = await readFailoverPair(aws, target);
+        if (primary && secondary) {
+          changeBatch = swapChangeBatch(primary, secondary, `platform-ops region-failover ${target.environment.name} to ${dr.region}`) as unknown as JsonObject;
+        }
+      } catch {
+        changeBatch = null;
+      }
+    }
+    const resolved: RegionFailoverResolved = {
+      ecsDesired,
+      fleetDesired,
+      changeBatch,
+      drBucket: bucket ? drBucketName(bucket, dr.region) : null,
+    };
+    return resolved as unknown as JsonObject;
+  },
+
+  steps(target, resolvedJson): RunbookStep[] {
+    const resolved = resolvedJson as unknown as RegionFailoverResolved;
+    const dr = drLocation(target);
+    const { database, services, fleets, bucket } = resourcesOf(target);
+    const replicaId = database!.replicaId!;
+    const steps: RunbookStep[] = [
+      {
+        id: 'declare',
+        title: 'Declare the disaster',
+        kind: 'note',
+        dependsOn: [],
+        message: `Disaster declared for ${target.environment.name}: failing over from ${target.environment.location.region} to ${dr.region}. The RTO clock starts now (target ${REGION_FAILOVER_RTO_MINUTES} min, RPO ${REGION_FAILOVER_RPO_MINUTES} min).`,
+      },
+      {
+        id: 'promote-replica',
+        title: `Promote ${replicaId} in ${dr.region}`,
+        kind: 'aws-action',
+        dependsOn: ['declare'],
+        calls: [{ service: 'rds', location: dr, command: new PromoteReadReplicaCommand({ DBInstanceIdentifier: replicaId }), plane: 'control', note: `RDS API of the DR region ${dr.region}` }],
+        alreadyDone: async aws => {
+          const instance = (await aws.send(describeReplica(dr, replicaId))).DBInstances?.[0];
+          if (instance?.DBInstanceStatus === 'modifying') return 'the promotion is already in progress';
+          if (instance && !instance.ReadReplicaSourceDBInstanceIdentifier) return `${replicaId} is no longer a replica (already promoted)`;
+          return undefined;
+        },
+      },
+      {
+        id: 'wait-database',
+        title: 'Wait until the promoted database accepts writes',
+        kind: 'wait-until',
+        dependsOn: ['promote-replica'],
+        probe: () => describeReplica(dr, replicaId),
+        until: out => {
+          const i = (out as { DBInstances?: Array<{ DBInstanceStatus?: string; ReadReplicaSourceDBInstanceIdentifier?: string }> }).DBInstances?.[0];
+          return { done: i?.DBInstanceStatus === 'available' && !i.ReadReplicaSourceDBInstanceIdentifier, detail: `status ${i?.DBInstanceStatus}${i?.ReadReplicaSourceDBInstanceIdentifier ? ', still a replica' : ''}` };
+        },
+        timeoutSeconds: 30 * 60,
+        intervalSeconds: 15,
+      },
+    ];
+
+    const readyForTraffic = ['wait-database'];
+    for (const svc of services) {
+      const desired = resolved.ecsDesired[svc.entityRef] ?? DEFAULT_DR_CAPACITY;
+      const describe = (): StepCall => ({ service: 'ecs', location: dr, command: new DescribeServicesCommand({ cluster: svc.cluster, services: [svc.service] }), plane: 'control', note: `ECS API of ${dr.region}` });
+      steps.push(
+        {
+          id: `scale-${svc.name}`,
+          title: `Bring up ${svc.service} in ${dr.region} (${desired} tasks)`,
+          kind: 'aws-action',
+          dependsOn: ['declare'],
+          calls: [{ service: 'ecs', location: dr, command: new UpdateServiceCommand({ cluster: svc.cluster, service: svc.service, desiredCount: desired }), plane: 'control', note: `ECS API of ${dr.region}; setting a count is idempotent` }],
+        },
+        {
+          id: `wait-${svc.name}`,
+          title: `Wait until ${svc.service} runs ${desired} tasks in ${dr.region}`,
+          kind: 'wait-until',
+          dependsOn: [`scale-${svc.name}`],
+          probe: describe,
+          until: out => {
+            const s = (out as { services?: Array<{ runningCount?: number }> }).services?.[0];
+            return { done: (s?.runningCount ?? 0) >= desired, detail: `${s?.runningCount ?? 0}/${desired} tasks running` };
+          },
+          timeoutSeconds: 30 * 60,
+          intervalSeconds: 15,
+        },
+      );
+      readyForTraffic.push(`wait-${svc.name}`);
+    }
+
+    const capacity: string[] = [];
+    for (const fleet of fleets) {
+      const desired = resolved.fleetDesired[fleet.entityRef] ?? DEFAULT_DR_CAPACITY;
+      steps.push(
+        {
+          id: `scale-${fleet.name}`,
+          title: `Bring up ${fleet.asgName} in ${dr.region} (${desired} GPU instances)`,
+          kind: 'aws-action',
+          dependsOn: ['declare'],
+          calls: [{ service: 'autoScaling', location: dr, command: new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: fleet.asgName, MinSize: desired, DesiredCapacity: desired }), plane: 'control', note: `Auto Scaling API of ${dr.region}; setting a capacity is idempotent` }],
+        },
+        {
+          id: `wait-${fleet.name}`,
+          title: `Wait until ${desired} GPU instances are in service in ${dr.region}`,
+          kind: 'wait-until',
+          dependsOn: [`scale-${fleet.name}`],
+          probe: () => ({ service: 'autoScaling', location: dr, command: new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [fleet.asgName] }), plane: 'control', note: `Auto Scaling API of ${dr.region}` }),
+          until: out => {
+            const g = (out as { AutoScalingGroups?: Array<{ Instances?: Array<{ LifecycleState?: string }> }> }).AutoScalingGroups?.[0];
+            const inService = (g?.Instances ?? []).filter(i => i.LifecycleState === 'InService').length;
+            return { done: inService >= desired, detail: `${inService}/${desired} instances InService` };
+          },
+          timeoutSeconds: 30 * 60,
+          intervalSeconds: 15,
+        },
+      );
+      capacity.push(`wait-${fleet.name}`);
+    }
+
+    const verifyAfter = [...capacity];
+    if (target.environment.route53Record) {
+      if (resolved.changeBatch) {
+        steps.push({
+          id: 'route53-to-dr',
+          title: `Route 53: ${target.environment.route53Record.recordName} to the ${dr.region} ALB`,
+          kind: 'aws-action',
+          dependsOn: readyForTraffic,
+          calls: [changeRecordsCall(target, resolved.changeBatch as unknown as { Changes: Array<{ Action: 'UPSERT'; ResourceRecordSet: ResourceRecordSet }> })],
+          alternative: ROUTE53_DATA_PLANE_ALTERNATIVE,
+          controlPlaneFallback: 'the PRIMARY health check fails while its region is down, so Route 53 already answers with the SECONDARY (DR) record',
+        });
+      } else {
+        steps.push({
+          id: 'route53-to-dr',
+          title: `Route 53: rely on health-check failover to ${dr.region}`,
+          kind: 'note',
+          dependsOn: readyForTraffic,
+          message: `${ROUTE53_CONTROL_PLANE_NOTE} and could not be read at start: the failover records' health checks move traffic to the SECONDARY (DR) endpoint on the data plane.`,
+          alternative: ROUTE53_DATA_PLANE_ALTERNATIVE,
+        });
+      }
+      verifyAfter.push('route53-to-dr');
+    } else {
+      verifyAfter.push(...readyForTraffic);
+    }
+
+    const distributionId = target.environment.cloudFrontDistributionId;
+    if (distributionId && bucket && resolved.drBucket) {
+      const cf = globalControlPlane(target);
+      const drBucket = resolved.drBucket;
+      const drDomain = `${drBucket}.s3.${dr.region}.amazonaws.com`;
+      const getConfig = (): StepCall<GetDistributionConfigCommand> => ({ service: 'cloudFront', location: cf, command: new GetDistributionConfigCommand({ Id: distributionId }), plane: 'control', note: CLOUDFRONT_NOTE });
+      steps.push({
+        id: 'cloudfront-to-dr',
+        title: `CloudFront ${distributionId}: origin to ${drBucket}`,
+        kind: 'aws-action',
+        dependsOn: ['declare'],
+        calls: [
+          getConfig(),
+          {
+            service: 'cloudFront',
+            location: cf,
+            command: new UpdateDistributionCommand({ Id: distributionId, IfMatch: '<ETag from GetDistributionConfig>', DistributionConfig: undefined }),
+            plane: 'control',
+            note: `${CLOUDFRONT_NOTE}. DistributionConfig = the config just read, with the origin on ${bucket.bucketName} pointed at ${drDomain}; IfMatch makes a concurrent edit fail instead of being overwritten`,
+          },
+        ],
+        alternative: CLOUDFRONT_ALTERNATIVE,
+        controlPlaneFallback: 'an origin group with the DR bucket as secondary origin fails over at the edge',
+        // Read-modify-write with the ETag: the ETag changes after our update, so a resumed
+        // step re-reads and sees the origin already moved.
+        act: async aws => {
+          const { DistributionConfig: config, ETag } = await aws.send(getConfig());
+          const origins = config?.Origins?.Items ?? [];
+          const origin = origins.find(o => o.DomainName?.startsWith(`${bucket.bucketName}.`));
+          if (!config || !origin) {
+            if (origins.some(o => o.DomainName === drDomain)) return { alreadyDone: `origin already ${drDomain}` };
+            throw new Error(`distribution ${distributionId} has no origin on ${bucket.bucketName}`);
+          }
+          origin.DomainName = drDomain;
+          const out = await aws.send({ service: 'cloudFront', location: cf, command: new UpdateDistributionCommand({ Id: distributionId, IfMatch: ETag, DistributionConfig: config }), plane: 'control', note: CLOUDFRONT_NOTE });
+          return { status: out.Distribution?.Status ?? null, origin: drDomain, etag: out.ETag ?? null };
+        },
+      });
+      verifyAfter.push('cloudfront-to-dr');
+    }
+
+    const healthSteps = services
+      .map(svc => healthStep(svc, `verify-${svc.name}`, verifyAfter, dr))
+      .filter((s): s is NonNullable<typeof s> => Boolean(s));
+    if (healthSteps.length) steps.push(...healthSteps);
+    else {
+      steps.push({ id: 'verify', title: 'Verify', kind: 'note', dependsOn: verifyAfter, message: 'No health URL declared: verify the application by hand.' });
+    }
+    return steps;
+  },
+};

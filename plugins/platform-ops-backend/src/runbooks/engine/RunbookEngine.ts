@@ -1,0 +1,395 @@
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import { JsonObject } from '@backstage/types';
+import { AwsGateway } from '../../aws/types';
+import {
+  AwsActionStep,
+  Clock,
+  ExecutionRecord,
+  HttpCheckStep,
+  RunbookDefinition,
+  RunbookStep,
+  RunMode,
+  StepOutputs,
+  StepRecord,
+  WaitUntilStep,
+} from '../types';
+import { ExecutionStore } from './ExecutionStore';
+import { HttpProbe } from './httpProbe';
+import { createStepAws, isControlPlaneUnavailable } from './stepAws';
+
+export interface RunbookEngineOptions {
+  store: ExecutionStore;
+  definitions: ReadonlyMap<string, RunbookDefinition>;
+  /** Live runs use the configured gateway; drills the simulated account. */
+  gatewayFor: (mode: RunMode) => AwsGateway;
+  httpProbeFor: (mode: RunMode) => HttpProbe;
+  clock: Clock;
+  /** Unique per replica/process: the lease owner. */
+  ownerId: string;
+  leaseMs: number;
+  /** Executions one replica advances at a time. */
+  concurrency: number;
+  logger: LoggerService;
+  auditor?: AuditorService;
+  /** Seconds of an http-check before it fails. */
+  httpCheckTimeoutSeconds?: number;
+}
+
+type Progress = 'progressed' | 'idle';
+
+/**
+ * Advances durable runbook executions. `tick()` claims what this replica may work on (its
+ * own leases, unleased executions, expired leases of dead replicas) and runs every ready
+ * step of each, independent steps in parallel, until nothing can move without time passing
+ * (a wait-until polling, an approval pending). The worker loop calls it on an interval;
+ * tests call it directly with a controlled clock.
+ */
+export class RunbookEngine {
+  private readonly inFlight = new Set<string>();
+  private readonly lastPoll = new Map<string, number>();
+  private stopped = false;
+
+  constructor(private readonly options: RunbookEngineOptions) {}
+
+  get ownerId(): string {
+    return this.options.ownerId;
+  }
+
+  /** Stops taking new work (lifecycle shutdown); in-flight steps finish. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  async tick(): Promise<void> {
+    if (this.stopped) return;
+    const { store, ownerId, leaseMs, concurrency } = this.options;
+    const ids = await store.claim(ownerId, this.now(), leaseMs, concurrency);
+    await Promise.all(
+      ids.filter(id => !this.inFlight.has(id)).map(id => this.advanceClaimed(id)),
+    );
+  }
+
+  private now(): number {
+    return this.options.clock.now().getTime();
+  }
+
+  private async advanceClaimed(id: string): Promise<void> {
+    this.inFlight.add(id);
+    try {
+      await this.advance(id);
+    } catch (error) {
+      // A bug or a database outage: log it; the lease expires and a replica retries.
+      this.options.logger.error(`Runbook execution ${id} could not advance: ${error}`);
+    } finally {
+      this.inFlight.delete(id);
+    }
+  }
+
+  private async advance(id: string): Promise<void> {
+    const { store, ownerId } = this.options;
+    let execution = await store.get(id);
+    if (!execution) return;
+    const definition = this.options.definitions.get(execution.runbookId);
+    if (!definition) {
+      await store.finish(id, ownerId, 'failed', this.now(), `unknown runbook ${execution.runbookId}`);
+      return;
+    }
+    const steps = definition.steps(execution.target, execution.resolved, {
+      mode: execution.mode,
+    });
+    if (execution.status === 'queued') {
+      await store.markRunning(id, ownerId, this.now());
+      await store.log(id, undefined, 'info', `Started by ${execution.actor} (${execution.mode}): ${execution.reason}`, this.now());
+    }
+
+    for (;;) {
+      if (this.stopped) return;
+      if (!(await store.renew(id, ownerId, this.now(), this.options.leaseMs))) {
+        this.options.logger.warn(`Lost the lease of runbook execution ${id}; another replica has it`);
+        return;
+      }
+      execution = (await store.get(id))!;
+      const records = await store.steps(id);
+      if (await this.settle(execution, records)) return;
+
+      const ready = this.readySteps(steps, records);
+      if (ready.length === 0) return;
+      const outputs: StepOutputs = Object.fromEntries(records.map(r => [r.stepId, r.output]));
+      const results = await Promise.all(
+        ready.map(({ step, record }) => this.runStep(execution!, step, record, outputs)),
+      );
+      if (!results.includes('progressed')) return;
+    }
+  }
+
+  /** Ends the execution when it is cancelled, failed or done; true when it ended. */
+  private async settle(execution: ExecutionRecord, records: StepRecord[]): Promise<boolean> {
+    const { store } = this.options;
+    const id = execution.id;
+    if (execution.cancelRequested) {
+      await store.cancelPendingSteps(id, this.now());
+      for (const r of records.filter(s => s.status === 'running')) {
+        await store.setStepStatus(id, r.stepId, 'cancelled', this.now());
+      }
+      await store.log(id, undefined, 'warn', `Cancelled by ${execution.cancelledBy ?? 'unknown'} between steps`, this.now());
+      await this.finish(execution, 'cancelled');
+      return true;
+    }
+    const failed = records.find(r => r.status === 'failed');
+    if (failed) {
+      await store.cancelPendingSteps(id, this.now());
+      await this.finish(execution, 'failed', `step ${failed.stepId} failed: ${failed.error ?? 'unknown error'}`);
+      return true;
+    }
+    if (records.every(r => r.status === 'succeeded')) {
+      await this.finish(execution, 'succeeded');
+      return true;
+    }
+    return false;
+  }
+
+  private async finish(
+    execution: ExecutionRecord,
+    status: 'succeeded' | 'failed' | 'cancelled',
+    error?: string,
+  ): Promise<void> {
+    const { store, ownerId } = this.options;
+    const now = this.now();
+    if (!(await store.finish(execution.id, ownerId, status, now, error))) return;
+    const started = execution.startedAt ? Date.parse(execution.startedAt) : now;
+    const seconds = Math.round((now - started) / 1000);
+    const rto = execution.rtoTargetSeconds
+      ? ` (measured RTO ${formatDuration(seconds)} vs target ${formatDuration(execution.rtoTargetSeconds)})`
+      : '';
+    await store.log(execution.id, undefined, status === 'succeeded' ? 'info' : 'error', `Execution ${status}${rto}${error ? `: ${error}` : ''}`, now);
+    await this.audit('runbook-execution-finished', execution, undefined, status, error, {
+      measuredRtoSeconds: seconds,
+    });
+  }
+
+  /** Steps that can run now: pending with all dependencies done, or already running. */
+  private readySteps(
+    steps: RunbookStep[],
+    records: StepRecord[],
+  ): Array<{ step: RunbookStep; record: StepRecord }> {
+    const byId = new Map(records.map(r => [r.stepId, r]));
+    const ready: Array<{ step: RunbookStep; record: StepRecord }> = [];
+    for (const step of steps) {
+      const record = byId.get(step.id);
+      if (!record) continue;
+      const depsDone = step.dependsOn.every(d => byId.get(d)?.status === 'succeeded');
+      if (record.status === 'pending' && depsDone) ready.push({ step, record });
+      else if (record.status === 'running') {
+        if (step.kind === 'wait-until' || step.kind === 'http-check') {
+          if (this.pollDue(record, step)) ready.push({ step, record });
+        } else ready.push({ step, record });
+      } else if (record.status === 'waiting-approval' && record.approvedBy) {
+        ready.push({ step, record });
+      }
+    }
+    return ready;
+  }
+
+  private pollDue(record: StepRecord, step: WaitUntilStep | HttpCheckStep): boolean {
+    const last = this.lastPoll.get(`${record.executionId}/${record.stepId}`);
+    const interval = step.kind === 'wait-until' ? step.intervalSeconds : 15;
+    return last === undefined || this.now() - last >= interval * 1000;
+  }
+
+  private async runStep(
+    execution: ExecutionRecord,
+    step: RunbookStep,
+    record: StepRecord,
+    outputs: StepOutputs,
+  ): Promise<Progress> {
+    const { store } = this.options;
+    const id = execution.id;
+    const log = (level: 'info' | 'warn' | 'error', message: string) =>
+      store.log(id, step.id, level, message, this.now());
+
+    let resumed = false;
+    if (record.status === 'pending') {
+      if (!(await store.startStep(id, step.id, this.now()))) return 'idle';
+      await log('info', `Step started: ${step.title}`);
+      await this.audit('runbook-step-started', execution, step.id, 'started');
+      record = { ...record, status: 'running', startedAt: new Date(this.now()).toISOString() };
+    } else if (record.status === 'running' && step.kind === 'aws-action') {
+      // Only a replica that died leaves an action running: we hold its lease now.
+      resumed = true;
+      await store.resumeStep(id, step.id);
+      await log('warn', `Resuming a step started by another replica (attempt ${record.attempts + 1}); checking AWS before acting`);
+    }
+
+    try {
+      switch (step.kind) {
+        case 'note':
+          await log('info', step.message);
+          return this.succeed(execution, step, { note: step.message });
+        case 'approval':
+          if (record.status === 'waiting-approval' && record.approvedBy) {
+            await log('info', `Approved by ${record.approvedBy}`);
+            return this.succeed(execution, step, { approvedBy: record.approvedBy });
+          }
+          await store.setStepStatus(id, step.id, 'waiting-approval', this.now());
+          await log('info', `Waiting for a second person to approve: ${step.prompt}`);
+          return 'idle';
+        case 'aws-action':
+          return await this.runAction(execution, step, record, resumed, log);
+        case 'wait-until':
+          return await this.poll(execution, step, record, outputs, log);
+        case 'http-check':
+          return await this.httpCheck(execution, step, record, log);
+        default:
+          return 'idle';
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await store.setStepStatus(id, step.id, 'failed', this.now(), { error: message });
+      await log('error', `Step failed: ${message}`);
+      await this.audit('runbook-step-finished', execution, step.id, 'failed', message);
+      return 'progressed';
+    }
+  }
+
+  private async runAction(
+    execution: ExecutionRecord,
+    step: AwsActionStep,
+    record: StepRecord,
+    resumed: boolean,
+    log: (level: 'info' | 'warn' | 'error', message: string) => Promise<void>,
+  ): Promise<Progress> {
+    const { store } = this.options;
+    const aws = createStepAws(this.options.gatewayFor(execution.mode), m => log('info', m));
+    let memo = record.memo;
+    if (step.before && (!resumed || !memo)) {
+      memo = await step.before(aws);
+      // Persisted before acting: a replica resuming this step compares AWS against it.
+      await store.saveMemo(execution.id, step.id, memo);
+    }
+    if (step.alreadyDone) {
+      const done = await step.alreadyDone(aws, memo ?? {});
+      if (done) {
+        await log('info', `Not acting again: ${done}`);
+        return this.succeed(execution, step, { alreadyDone: done });
+      }
+    }
+    try {
+      const output = step.act
+        ? await step.act(aws, memo ?? {})
+        : await sendAll(aws, step);
+      return this.succeed(execution, step, output);
+    } catch (error) {
+      if (step.controlPlaneFallback && isControlPlaneUnavailable(error)) {
+        await log('warn', `Control plane unavailable (${(error as Error).message}); relying on the data plane: ${step.controlPlaneFallback}`);
+        return this.succeed(execution, step, { fallback: step.controlPlaneFallback });
+      }
+      throw error;
+    }
+  }
+
+  private async poll(
+    execution: ExecutionRecord,
+    step: WaitUntilStep,
+    record: StepRecord,
+    outputs: StepOutputs,
+    log: (level: 'info' | 'warn' | 'error', message: string) => Promise<void>,
+  ): Promise<Progress> {
+    this.lastPoll.set(`${execution.id}/${step.id}`, this.now());
+    const aws = createStepAws(this.options.gatewayFor(execution.mode), async () => {});
+    const output = (await aws.send(step.probe(outputs))) as unknown as JsonObject;
+    const { done, detail } = step.until(output, outputs);
+    if (done) {
+      await log('info', `Condition met: ${detail}`);
+      return this.succeed(execution, step, { detail });
+    }
+    const waited = (this.now() - Date.parse(record.startedAt!)) / 1000;
+    if (waited >= step.timeoutSeconds) {
+      throw new Error(`timed out after ${step.timeoutSeconds}s waiting: ${detail}`);
+    }
+    await log('info', `Waiting (${Math.round(waited)}s): ${detail}`);
+    return 'idle';
+  }
+
+  private async httpCheck(
+    execution: ExecutionRecord,
+    step: HttpCheckStep,
+    record: StepRecord,
+    log: (level: 'info' | 'warn' | 'error', message: string) => Promise<void>,
+  ): Promise<Progress> {
+    this.lastPoll.set(`${execution.id}/${step.id}`, this.now());
+    const probe = this.options.httpProbeFor(execution.mode);
+    const results = await Promise.all(step.urls.map(url => probe.check(url, step)));
+    const detail = results.map(r => r.detail).join('; ');
+    if (results.every(r => r.ok)) {
+      await log('info', `Healthy: ${detail}`);
+      return this.succeed(execution, step, { detail });
+    }
+    const waited = (this.now() - Date.parse(record.startedAt!)) / 1000;
+    const timeout = this.options.httpCheckTimeoutSeconds ?? 600;
+    if (waited >= timeout) throw new Error(`not healthy after ${timeout}s: ${detail}`);
+    await log('info', `Not healthy yet (${Math.round(waited)}s): ${detail}`);
+    return 'idle';
+  }
+
+  private async succeed(
+    execution: ExecutionRecord,
+    step: RunbookStep,
+    output: JsonObject,
+  ): Promise<Progress> {
+    await this.options.store.setStepStatus(execution.id, step.id, 'succeeded', this.now(), {
+      output,
+    });
+    await this.options.store.log(execution.id, step.id, 'info', `Step succeeded: ${step.title}`, this.now());
+    await this.audit('runbook-step-finished', execution, step.id, 'succeeded');
+    return 'progressed';
+  }
+
+  /** Audit events from the worker: no request, the execution carries the actor. */
+  private async audit(
+    eventId: string,
+    execution: ExecutionRecord,
+    stepId: string | undefined,
+    outcome: string,
+    error?: string,
+    extra: JsonObject = {},
+  ): Promise<void> {
+    const { auditor } = this.options;
+    if (!auditor) return;
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: execution.mode === 'live' ? 'high' : 'medium',
+      meta: {
+        executionId: execution.id,
+        runbookId: execution.runbookId,
+        targetRef: execution.targetRef,
+        actor: execution.actor,
+        mode: execution.mode,
+        worker: this.options.ownerId,
+        ...(stepId ? { stepId } : {}),
+        outcome,
+        ...extra,
+      },
+    });
+    if (error) await event.fail({ error: new Error(error) });
+    else await event.success();
+  }
+}
+
+async function sendAll(
+  aws: ReturnType<typeof createStepAws>,
+  step: AwsActionStep,
+): Promise<JsonObject> {
+  const responses: JsonObject[] = [];
+  for (const call of step.calls) {
+    const out = (await aws.send(call)) as unknown as JsonObject & { $metadata?: unknown };
+    const { $metadata: _ignored, ...rest } = out;
+    responses.push(JSON.parse(JSON.stringify(rest)) as JsonObject);
+  }
+  return responses.length === 1 ? responses[0] : { responses };
+}
+
+export function formatDuration(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = Math.round(seconds % 60);
+  return m ? `${m}m${s ? ` ${s}s` : ''}` : `${s}s`;
+}
