@@ -9,6 +9,8 @@ export {
   PlatformOpsPage,
   EntityPlatformOpsContent,
   EntityEnvironmentCard,
+  EntityGpuFleetCard,
+  EntityQueueCard,
 } from './plugin';
 export * from './api';
 export { hasOperations, isPlatformResource, isEcsServiceComponent } from './components/shared/entityFilters';

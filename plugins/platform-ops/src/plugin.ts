@@ -54,3 +54,23 @@ export const EntityEnvironmentCard = platformOpsPlugin.provide(
     },
   }),
 );
+
+/** GPU fleet card for Resource entities of spec.type gpu-fleet. @public */
+export const EntityGpuFleetCard = platformOpsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGpuFleetCard',
+    component: {
+      lazy: () => import('./components/Fleet').then(m => m.EntityGpuFleetCard),
+    },
+  }),
+);
+
+/** Queue card for Resource entities of spec.type queue. @public */
+export const EntityQueueCard = platformOpsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityQueueCard',
+    component: {
+      lazy: () => import('./components/Queues').then(m => m.EntityQueueCard),
+    },
+  }),
+);

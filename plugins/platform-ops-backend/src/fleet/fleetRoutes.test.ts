@@ -48,7 +48,9 @@ describe('fleet routes', () => {
     request(server).get(`/api/platform-ops${path}`).set('Authorization', mockCredentials.user.header(NON_OWNER));
 
   const expectNoChangeSent = () => {
-    for (const command of MUTATING) expect(aws.asg).not.toHaveReceivedCommand(command);
+    // Checked by name: the matcher's typing takes one command class at a time.
+    const sent = aws.asg.calls().map(c => c.args[0].constructor.name);
+    for (const command of MUTATING) expect(sent).not.toContain(command.name);
   };
 
   describe('reads', () => {

@@ -1,6 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
 import { ComponentType } from 'react';
 import { EntityEnvironmentCard } from '../EntityEnvironmentCard';
+import { EntityGpuFleetCard } from '../Fleet';
+import { EntityQueueCard } from '../Queues';
 import { isPlatformResource } from '../shared/entityFilters';
 
 /**
@@ -18,4 +20,6 @@ export interface OpsEntityCard {
 
 export const entityCards: OpsEntityCard[] = [
   { name: 'environment', filter: isPlatformResource('environment'), component: EntityEnvironmentCard, width: 12 },
+  { name: 'gpu-fleet', filter: isPlatformResource('gpu-fleet'), component: EntityGpuFleetCard, width: 12 },
+  { name: 'queue', filter: isPlatformResource('queue'), component: EntityQueueCard, width: 12 },
 ];

@@ -1,5 +1,7 @@
 import { ComponentType } from 'react';
 import { EnvironmentsView } from '../EnvironmentsView';
+import { FleetView } from '../Fleet';
+import { QueuesView } from '../Queues';
 
 /**
  * The tabs of the Platform Ops page, in order. One list serves both frontend systems: the
@@ -14,4 +16,6 @@ export interface OpsView {
 
 export const opsViews: OpsView[] = [
   { path: 'environments', title: 'Environments', component: EnvironmentsView },
+  { path: 'fleet', title: 'Fleet', component: FleetView },
+  { path: 'queues', title: 'Queues', component: QueuesView },
 ];

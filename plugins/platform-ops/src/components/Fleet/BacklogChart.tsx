@@ -1,0 +1,25 @@
+import { Typography } from '@material-ui/core';
+import { FleetBacklog } from '@platformops/plugin-platform-ops-common';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+const time = (iso: string) => new Date(iso).toISOString().slice(11, 16);
+
+/** Backlog per in-service instance over the last hour, with the policy target if one exists. */
+export const BacklogChart = ({ backlog, target }: { backlog: FleetBacklog; target?: number }) => {
+  if (backlog.series.length === 0) {
+    return <Typography variant="body2">No queue depth datapoints in the last hour.</Typography>;
+  }
+  return (
+    <ResponsiveContainer width="100%" height={180}>
+      <LineChart data={backlog.series} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="timestamp" tickFormatter={time} minTickGap={24} />
+        <YAxis allowDecimals={false} />
+        <Tooltip labelFormatter={label => time(String(label))} />
+        <Line type="monotone" dataKey="perInstance" name="backlog / instance" stroke="#1f77b4" dot={false} isAnimationActive={false} />
+        <Line type="monotone" dataKey="visible" name="visible messages" stroke="#aaaaaa" dot={false} isAnimationActive={false} />
+        {target !== undefined && <ReferenceLine y={target} stroke="#d62728" strokeDasharray="4 4" label="target" />}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+};

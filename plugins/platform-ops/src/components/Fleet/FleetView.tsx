@@ -1,0 +1,53 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { Progress, ResponseErrorPanel, Table, TableColumn, WarningPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { FleetStatus } from '@platformops/plugin-platform-ops-common';
+import { platformOpsApiRef } from '../../api';
+import { ConvergenceStatus } from './EntityGpuFleetCard';
+import { spotMixLabel } from './fleetCost';
+import { usePolled } from './usePolled';
+
+const columns: TableColumn<FleetStatus>[] = [
+  { title: 'Environment', field: 'environment' },
+  { title: 'Fleet', render: f => <EntityRefLink entityRef={f.entityRef} title={f.asgName} /> },
+  { title: 'Desired / min / max', render: f => `${f.desiredCapacity} / ${f.minSize} / ${f.maxSize}` },
+  { title: 'Status', render: f => <ConvergenceStatus fleet={f} /> },
+  { title: 'Spot mix', render: f => spotMixLabel(f) },
+  { title: '$/hour', render: f => f.hourlyUsd.toFixed(2) },
+  {
+    title: 'Queue backlog',
+    render: f =>
+      f.backlog ? (
+        <>
+          <EntityRefLink entityRef={f.backlog.queueRef} />: {f.backlog.visible} ({f.backlog.perInstance ?? '∞'} / instance)
+        </>
+      ) : (
+        'no queue declared'
+      ),
+  },
+  {
+    title: 'Recommended',
+    render: f =>
+      f.recommendation ? `${f.recommendation.desiredCapacity} ($${f.recommendation.hourlyUsd.toFixed(2)}/h) — ${f.recommendation.direction}` : '-',
+  },
+];
+
+/** Ops page "Fleet" tab: every GPU fleet of every environment, next to the queue it drains. */
+export const FleetView = () => {
+  const api = useApi(platformOpsApiRef);
+  const { value, loading, error } = usePolled(() => api.getFleets(), 10_000, [api]);
+  if (!value) return loading ? <Progress /> : <ResponseErrorPanel error={error!} />;
+  return (
+    <>
+      {value.problems?.map(p => (
+        <WarningPanel key={p.environment} title={`Could not read ${p.environment}`} message={p.message} />
+      ))}
+      <Table<FleetStatus>
+        title="GPU fleets"
+        options={{ paging: false, padding: 'dense' }}
+        columns={columns}
+        data={value.fleets}
+      />
+    </>
+  );
+};

@@ -1,0 +1,2 @@
+export { EntityGpuFleetCard } from './EntityGpuFleetCard';
+export { FleetView } from './FleetView';

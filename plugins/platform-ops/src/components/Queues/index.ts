@@ -1,0 +1,2 @@
+export { EntityQueueCard } from './EntityQueueCard';
+export { QueuesView } from './QueuesView';
