@@ -1,14 +1,14 @@
 import { createServiceFactory, createServiceRef } from '@backstage/backend-plugin-api';
-import { NotImplementedError } from '@backstage/errors';
+import { simulatedAccountServiceRef } from '../simulator/simulatedAccountRef';
 import { SimulatedAwsHandler } from './simulatorContract';
 
 /**
  * The simulated AWS account the gateway uses in `platformOps.aws.mode: simulated`.
  * Adopters (and tests) can replace it with their own factory.
  *
- * TODO(simulator): replace this placeholder default factory with the simulated account from
- * `src/simulator/` (its deps: clock, inventory, ...). Until then the placeholder answers
- * every call with a 501 naming the operation, so the plugin still starts.
+ * The default is the stateful simulated account of `src/simulator/` (seeded lazily from the
+ * inventory, on the `platformOps.aws.simulation` clock); the same instance serves the
+ * /simulator routes (faults, state, clock).
  */
 export const simulatedAwsHandlerServiceRef = createServiceRef<SimulatedAwsHandler>({
   id: 'platform-ops.simulated-aws',
@@ -16,13 +16,7 @@ export const simulatedAwsHandlerServiceRef = createServiceRef<SimulatedAwsHandle
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: {},
-      factory: (): SimulatedAwsHandler => ({
-        async handle(call) {
-          throw new NotImplementedError(
-            `The simulated AWS account does not answer ${call.service}.${call.operation} yet`,
-          );
-        },
-      }),
+      deps: { account: simulatedAccountServiceRef },
+      factory: ({ account }): SimulatedAwsHandler => account,
     }),
 });
