@@ -324,9 +324,10 @@ export class ExecutionStore {
    * Records that a step starts. Only a pending step can start (conditional UPDATE): this is
    * what keeps a step from being started twice by racing workers.
    */
-  async startStep(executionId: string, stepId: string, nowMs: number): Promise<boolean> {
+  async startStep(executionId: string, stepId: string, nowMs: number, owner: string): Promise<boolean> {
     const count = await this.db<StepRow>(STEPS)
       .where({ execution_id: executionId, step_id: stepId, status: 'pending' })
+      .whereExists(q => q.select(this.db.raw('1')).from(EXECUTIONS).where({ id: executionId, lease_owner: owner }))
       .update({ status: 'running', started_at: nowMs, attempts: 1 });
     return count === 1;
   }
@@ -344,16 +345,23 @@ export class ExecutionStore {
       .update({ memo: JSON.stringify(memo) });
   }
 
+  /**
+   * Records a step's new status, only while `owner` holds the execution's lease (checked in
+   * the same statement): a replica that lost its lease mid-step cannot overwrite the work of
+   * the one that resumed it. Returns false when the lease was lost.
+   */
   async setStepStatus(
     executionId: string,
     stepId: string,
     status: StepStatus,
     nowMs: number,
+    owner: string,
     extra: { output?: JsonObject; error?: string; approvedBy?: string } = {},
-  ): Promise<void> {
+  ): Promise<boolean> {
     const terminal = status === 'succeeded' || status === 'failed' || status === 'cancelled';
-    await this.db<StepRow>(STEPS)
+    const count = await this.db<StepRow>(STEPS)
       .where({ execution_id: executionId, step_id: stepId })
+      .whereExists(q => q.select(this.db.raw('1')).from(EXECUTIONS).where({ id: executionId, lease_owner: owner }))
       .update({
         status,
         ...(terminal ? { finished_at: nowMs } : {}),
@@ -361,6 +369,7 @@ export class ExecutionStore {
         ...(extra.error !== undefined ? { error: extra.error } : {}),
         ...(extra.approvedBy !== undefined ? { approved_by: extra.approvedBy } : {}),
       });
+    return count === 1;
   }
 
   /** Records an approval; only a step waiting for one can be approved, and only once. */

@@ -129,7 +129,7 @@ export class RunbookEngine {
     if (execution.cancelRequested) {
       await store.cancelPendingSteps(id, this.now());
       for (const r of records.filter(s => s.status === 'running')) {
-        await store.setStepStatus(id, r.stepId, 'cancelled', this.now());
+        await store.setStepStatus(id, r.stepId, 'cancelled', this.now(), this.options.ownerId);
       }
       await store.log(id, undefined, 'warn', `Cancelled by ${execution.cancelledBy ?? 'unknown'} between steps`, this.now());
       await this.finish(execution, 'cancelled');
@@ -209,7 +209,7 @@ export class RunbookEngine {
 
     let resumed = false;
     if (record.status === 'pending') {
-      if (!(await store.startStep(id, step.id, this.now()))) return 'idle';
+      if (!(await store.startStep(id, step.id, this.now(), this.options.ownerId))) return 'idle';
       await log('info', `Step started: ${step.title}`);
       await this.audit('runbook-step-started', execution, step.id, 'started');
       record = { ...record, status: 'running', startedAt: new Date(this.now()).toISOString() };
@@ -230,7 +230,7 @@ export class RunbookEngine {
             await log('info', `Approved by ${record.approvedBy}`);
             return this.succeed(execution, step, { approvedBy: record.approvedBy });
           }
-          await store.setStepStatus(id, step.id, 'waiting-approval', this.now());
+          await store.setStepStatus(id, step.id, 'waiting-approval', this.now(), this.options.ownerId);
           await log('info', `Waiting for a second person to approve: ${step.prompt}`);
           return 'idle';
         case 'aws-action':
@@ -244,7 +244,9 @@ export class RunbookEngine {
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await store.setStepStatus(id, step.id, 'failed', this.now(), { error: message });
+      if (!(await store.setStepStatus(id, step.id, 'failed', this.now(), this.options.ownerId, { error: message }))) {
+        return 'idle'; // lease lost: the replica that holds it decides
+      }
       await log('error', `Step failed: ${message}`);
       await this.audit('runbook-step-finished', execution, step.id, 'failed', message);
       return 'progressed';
@@ -336,9 +338,10 @@ export class RunbookEngine {
     step: RunbookStep,
     output: JsonObject,
   ): Promise<Progress> {
-    await this.options.store.setStepStatus(execution.id, step.id, 'succeeded', this.now(), {
-      output,
-    });
+    if (!(await this.options.store.setStepStatus(execution.id, step.id, 'succeeded', this.now(), this.options.ownerId, { output }))) {
+      this.options.logger.warn(`Lost the lease of ${execution.id} during step ${step.id}; its result is left to the replica that resumed it`);
+      return 'idle';
+    }
     await this.options.store.log(execution.id, step.id, 'info', `Step succeeded: ${step.title}`, this.now());
     await this.audit('runbook-step-finished', execution, step.id, 'succeeded');
     return 'progressed';
