@@ -1,0 +1,91 @@
+import { SimulatedAwsError } from '../ServiceModel';
+
+/**
+ * Errors as the SDK v3 client would have parsed them from AWS: `name` is the SDK's exception
+ * name (what code written against real AWS compares with), `Code` is the code on the wire.
+ * They differ for the query protocols (RDS answers "DBInstanceNotFound", the SDK throws a
+ * DBInstanceNotFoundFault carrying Code "DBInstanceNotFound"), so both are kept.
+ */
+export function awsError(
+  name: string,
+  message: string,
+  httpStatusCode: number,
+  wireCode: string = name,
+): SimulatedAwsError {
+  const error = new SimulatedAwsError(name, message, httpStatusCode);
+  return Object.assign(error, {
+    Code: wireCode,
+    Error: { Type: 'Sender', Code: wireCode, Message: message },
+  });
+}
+
+export const rdsErrors = {
+  instanceNotFound: (id: string) =>
+    awsError('DBInstanceNotFoundFault', `DBInstance ${id} not found.`, 404, 'DBInstanceNotFound'),
+  invalidInstanceState: (message: string) =>
+    awsError('InvalidDBInstanceStateFault', message, 400, 'InvalidDBInstanceState'),
+  clusterNotFound: (id: string) =>
+    awsError('DBClusterNotFoundFault', `DBCluster ${id} not found.`, 404),
+  invalidClusterState: (message: string) =>
+    awsError('InvalidDBClusterStateFault', message, 400),
+  invalidParameter: (message: string) =>
+    awsError('InvalidParameterValue', message, 400),
+};
+
+export const route53Errors = {
+  noSuchHostedZone: (id: string) =>
+    awsError('NoSuchHostedZone', `No hosted zone found with ID: ${id}`, 404),
+  noSuchChange: (id: string) =>
+    awsError('NoSuchChange', `Could not find resource with ID: ${id}`, 404),
+  noSuchHealthCheck: (id: string) =>
+    awsError('NoSuchHealthCheck', `A health check with id ${id} does not exist.`, 404),
+  invalidChangeBatch: (messages: string[]) =>
+    Object.assign(awsError('InvalidChangeBatch', messages.join('; '), 400), {
+      messages,
+    }),
+  invalidInput: (message: string) => awsError('InvalidInput', message, 400),
+};
+
+export const ecsErrors = {
+  clusterNotFound: () => awsError('ClusterNotFoundException', 'Cluster not found.', 400),
+  serviceNotFound: () => awsError('ServiceNotFoundException', 'Service not found.', 400),
+  client: (message: string) => awsError('ClientException', message, 400),
+  invalidParameter: (message: string) =>
+    awsError('InvalidParameterException', message, 400),
+};
+
+export const elastiCacheErrors = {
+  replicationGroupNotFound: (id: string) =>
+    awsError('ReplicationGroupNotFoundFault', `ReplicationGroup ${id} not found.`, 404),
+  nodeGroupNotFound: (id: string) =>
+    awsError('NodeGroupNotFoundFault', `NodeGroup ${id} not found.`, 404),
+  invalidReplicationGroupState: (message: string) =>
+    awsError('InvalidReplicationGroupStateFault', message, 400, 'InvalidReplicationGroupState'),
+  testFailoverNotAvailable: (message: string) =>
+    awsError('TestFailoverNotAvailableFault', message, 400),
+  invalidParameter: (message: string) =>
+    awsError('InvalidParameterValueException', message, 400, 'InvalidParameterValue'),
+};
+
+export const cloudFrontErrors = {
+  noSuchDistribution: () =>
+    awsError('NoSuchDistribution', 'The specified distribution does not exist.', 404),
+  preconditionFailed: () =>
+    awsError(
+      'PreconditionFailed',
+      'The If-Match version is missing or not valid for the resource.',
+      412,
+    ),
+  invalidIfMatch: () =>
+    awsError(
+      'InvalidIfMatchVersion',
+      'The If-Match version is missing or not valid for the resource.',
+      400,
+    ),
+  illegalUpdate: (message: string) => awsError('IllegalUpdate', message, 400),
+  noSuchOrigin: (id: string) =>
+    awsError('NoSuchOrigin', `No origin exists with the specified Origin Id: ${id}`, 404),
+  inconsistentQuantities: (message: string) =>
+    awsError('InconsistentQuantities', message, 400),
+  invalidArgument: (message: string) => awsError('InvalidArgument', message, 400),
+};

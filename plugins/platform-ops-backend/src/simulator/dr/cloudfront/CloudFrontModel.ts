@@ -1,0 +1,226 @@
+import {
+  Distribution,
+  DistributionConfig,
+  GetDistributionCommandOutput,
+  GetDistributionConfigCommandOutput,
+  UpdateDistributionCommandOutput,
+} from '@aws-sdk/client-cloudfront';
+import {
+  AwsLocation,
+  BucketResource,
+  Inventory,
+  PlatformEnvironment,
+} from '@platformops/plugin-platform-ops-common';
+import { z } from 'zod';
+import { cloudFrontErrors } from '../awsErrors';
+import { DrServiceModel } from '../DrServiceModel';
+import { globalKey, regionShort } from '../naming';
+import { id, parseInput } from '../parseInput';
+import { randomId, randomMs } from '../timeline';
+
+type Out<T> = Omit<T, '$metadata'>;
+
+interface DistributionState {
+  id: string;
+  accountId: string;
+  arn: string;
+  domainName: string;
+  config: DistributionConfig;
+  etag: string;
+  status: 'Deployed' | 'InProgress';
+  lastModified: Date;
+}
+
+const getInput = z.object({ Id: id });
+/** What UpdateDistribution needs to be coherent; other members are kept as sent. */
+const distributionConfigSchema = z
+  .object({
+    CallerReference: id,
+    Comment: z.string(),
+    Enabled: z.boolean(),
+    Origins: z.object({
+      Quantity: z.number().int().min(1),
+      Items: z.array(z.object({ Id: id, DomainName: id }).passthrough()).min(1),
+    }),
+    DefaultCacheBehavior: z
+      .object({ TargetOriginId: id, ViewerProtocolPolicy: id })
+      .passthrough(),
+  })
+  .passthrough();
+const updateInput = z.object({
+  Id: id,
+  IfMatch: z.string().optional(),
+  DistributionConfig: distributionConfigSchema,
+});
+
+/** Origin ids of the seeded distributions (the DR runbook switches between them). */
+export function primaryOriginId(env: Pick<PlatformEnvironment, 'location'>): string {
+  return `primary-media-${env.location.region}`;
+}
+export function drOriginId(drRegion: string): string {
+  return `dr-media-${drRegion}`;
+}
+
+/**
+ * CloudFront (global): one distribution per environment cloudFrontDistributionId, with the
+ * environment's media bucket as origin and the DR bucket (seed 004: "-dr-usw2", cross-region
+ * replicated) as a second origin. Updates need the current ETag (optimistic locking, as in
+ * AWS) and deploy to the edge in about 5 minutes.
+ */
+export class CloudFrontModel extends DrServiceModel {
+  readonly service = 'cloudFront' as const;
+  private readonly distributions = new Map<string, DistributionState>();
+  private readonly random: () => number;
+
+  protected readonly handlers = {
+    GetDistribution: (i: Record<string, unknown>, l: AwsLocation) => this.get(i, l),
+    GetDistributionConfig: (i: Record<string, unknown>, l: AwsLocation) => this.getConfig(i, l),
+    UpdateDistribution: (i: Record<string, unknown>, l: AwsLocation, n: Date) =>
+      this.update(i, l, n),
+  };
+
+  constructor(options: { inventory: Inventory; random: () => number; now: Date }) {
+    super();
+    this.random = options.random;
+    for (const env of options.inventory.environments) {
+      if (!env.cloudFrontDistributionId) continue;
+      const state = this.seed(env, options.now);
+      this.distributions.set(globalKey(state.accountId, state.id), state);
+    }
+  }
+
+  private seed(env: PlatformEnvironment, now: Date): DistributionState {
+    const distributionId = env.cloudFrontDistributionId!;
+    const bucket =
+      env.resources.find((r): r is BucketResource => r.kind === 'bucket')?.bucketName ??
+      `ai-video-media-${env.name}`;
+    const s3Origin = (originId: string, domainName: string) => ({
+      Id: originId,
+      DomainName: domainName,
+      OriginPath: '',
+      CustomHeaders: { Quantity: 0, Items: [] },
+      S3OriginConfig: { OriginAccessIdentity: '' },
+      OriginAccessControlId: `E${randomId(this.random, 13)}`,
+      ConnectionAttempts: 3,
+      ConnectionTimeout: 10,
+    });
+    const origins = [
+      s3Origin(primaryOriginId(env), `${bucket}.s3.${env.location.region}.amazonaws.com`),
+    ];
+    if (env.drRegion) {
+      origins.push(
+        s3Origin(
+          drOriginId(env.drRegion),
+          `ai-video-media-${env.name}-dr-${regionShort(env.drRegion)}.s3.${env.drRegion}.amazonaws.com`,
+        ),
+      );
+    }
+    return {
+      id: distributionId,
+      accountId: env.location.accountId,
+      arn: `arn:aws:cloudfront::${env.location.accountId}:distribution/${distributionId}`,
+      domainName: `d${randomId(this.random, 13, 'abcdefghijklmnopqrstuvwxyz0123456789')}.cloudfront.net`,
+      etag: this.newEtag(),
+      status: 'Deployed',
+      lastModified: new Date(now.getTime() - 30 * 24 * 3600 * 1000),
+      config: {
+        CallerReference: `platform-ops-${env.name}-media`,
+        Comment: `${env.name} media (uploads and processed video)`,
+        Enabled: true,
+        Aliases: { Quantity: 0, Items: [] },
+        DefaultRootObject: '',
+        Origins: { Quantity: origins.length, Items: origins },
+        OriginGroups: { Quantity: 0, Items: [] },
+        DefaultCacheBehavior: {
+          TargetOriginId: primaryOriginId(env),
+          ViewerProtocolPolicy: 'redirect-to-https',
+          AllowedMethods: {
+            Quantity: 2,
+            Items: ['GET', 'HEAD'],
+            CachedMethods: { Quantity: 2, Items: ['GET', 'HEAD'] },
+          },
+          Compress: true,
+          // AWS managed policy "CachingOptimized".
+          CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+        },
+        CacheBehaviors: { Quantity: 0, Items: [] },
+        PriceClass: 'PriceClass_100',
+        HttpVersion: 'http2and3',
+        IsIPV6Enabled: true,
+      },
+    };
+  }
+
+  private get(input: Record<string, unknown>, location: AwsLocation): Out<GetDistributionCommandOutput> {
+    const dist = this.distribution(parseInput(getInput, input, cloudFrontErrors.invalidArgument).Id, location);
+    return { Distribution: toDistribution(dist), ETag: dist.etag };
+  }
+
+  private getConfig(
+    input: Record<string, unknown>,
+    location: AwsLocation,
+  ): Out<GetDistributionConfigCommandOutput> {
+    const dist = this.distribution(parseInput(getInput, input, cloudFrontErrors.invalidArgument).Id, location);
+    return { DistributionConfig: structuredClone(dist.config), ETag: dist.etag };
+  }
+
+  private update(
+    input: Record<string, unknown>,
+    location: AwsLocation,
+    now: Date,
+  ): Out<UpdateDistributionCommandOutput> {
+    const args = parseInput(updateInput, input, cloudFrontErrors.invalidArgument);
+    const dist = this.distribution(args.Id, location);
+    if (!args.IfMatch) throw cloudFrontErrors.invalidIfMatch();
+    if (args.IfMatch !== dist.etag) throw cloudFrontErrors.preconditionFailed();
+    const config = args.DistributionConfig;
+    if (config.CallerReference !== dist.config.CallerReference) {
+      throw cloudFrontErrors.illegalUpdate('The CallerReference of a distribution cannot be changed.');
+    }
+    if (config.Origins.Quantity !== config.Origins.Items.length) {
+      throw cloudFrontErrors.inconsistentQuantities(
+        `Origins.Quantity is ${config.Origins.Quantity} but ${config.Origins.Items.length} origins were given.`,
+      );
+    }
+    const target = config.DefaultCacheBehavior.TargetOriginId;
+    if (!config.Origins.Items.some(o => o.Id === target)) {
+      throw cloudFrontErrors.noSuchOrigin(target);
+    }
+
+    // The schema checked what CloudFront itself checks; the rest is stored as sent, since an
+    // update replaces the whole configuration.
+    dist.config = structuredClone(input.DistributionConfig as DistributionConfig);
+    dist.etag = this.newEtag();
+    dist.status = 'InProgress';
+    dist.lastModified = now;
+    const etag = dist.etag;
+    this.timeline.schedule(now.getTime() + randomMs(this.random, 270, 330), () => {
+      // Only the latest configuration's deployment finishes the rollout.
+      if (dist.etag === etag) dist.status = 'Deployed';
+    });
+    return { Distribution: toDistribution(dist), ETag: dist.etag };
+  }
+
+  private newEtag(): string {
+    return `E${randomId(this.random, 13)}`;
+  }
+
+  /** CloudFront is global: a distribution is found by the account, whatever the region. */
+  private distribution(distributionId: string, location: AwsLocation): DistributionState {
+    const dist = this.distributions.get(globalKey(location.accountId, distributionId));
+    if (!dist) throw cloudFrontErrors.noSuchDistribution();
+    return dist;
+  }
+}
+
+function toDistribution(d: DistributionState): Distribution {
+  return {
+    Id: d.id,
+    ARN: d.arn,
+    Status: d.status,
+    LastModifiedTime: d.lastModified,
+    InProgressInvalidationBatches: 0,
+    DomainName: d.domainName,
+    DistributionConfig: structuredClone(d.config),
+  };
+}

@@ -1,0 +1,54 @@
+import { Inventory } from '@platformops/plugin-platform-ops-common';
+import { ServiceModel, SimClock } from '../ServiceModel';
+import { CloudFrontModel } from './cloudfront/CloudFrontModel';
+import { EcsModel } from './ecs/EcsModel';
+import { ElastiCacheModel } from './elasticache/ElastiCacheModel';
+import { RdsModel } from './rds/RdsModel';
+import { Route53Model } from './route53/Route53Model';
+
+export interface DrServiceModelOptions {
+  inventory: Inventory;
+  clock: SimClock;
+  /** The simulator's seeded generator: same seed, same estate and same durations. */
+  random: () => number;
+  /** Drills: a region that is down fails the Route 53 health checks probing it and stops replication from it. */
+  isRegionDown?: (region: string) => boolean;
+}
+
+/** The DR models plus what other models need from them. */
+export interface DrSimulation {
+  models: ServiceModel[];
+  /**
+   * AWS/RDS ReplicaLag (seconds) of read replica `replicaId` at `now`, for the CloudWatch
+   * model; undefined when it is not (or no longer) a read replica.
+   */
+  replicaLagSeconds(replicaId: string, now: Date): number | undefined;
+}
+
+/** Builds the DR service models (RDS, Route 53, ECS, ElastiCache, CloudFront) and their hooks. */
+export function createDrSimulation(options: DrServiceModelOptions): DrSimulation {
+  const now = options.clock.now();
+  const { inventory, random, isRegionDown } = options;
+  const rds = new RdsModel({ inventory, random, now, isRegionDown });
+  return {
+    models: [
+      rds,
+      new Route53Model({ inventory, random, isRegionDown }),
+      new EcsModel({ inventory, random, now }),
+      new ElastiCacheModel({ inventory, random, now }),
+      new CloudFrontModel({ inventory, random, now }),
+    ],
+    replicaLagSeconds: (replicaId, at) => rds.replicaLagSeconds(replicaId, at),
+  };
+}
+
+/** The DR service models, seeded from the inventory, for the simulated account. */
+export function createDrServiceModels(options: DrServiceModelOptions): ServiceModel[] {
+  return createDrSimulation(options).models;
+}
+
+export { RdsModel } from './rds/RdsModel';
+export { Route53Model } from './route53/Route53Model';
+export { EcsModel } from './ecs/EcsModel';
+export { ElastiCacheModel } from './elasticache/ElastiCacheModel';
+export { CloudFrontModel, drOriginId, primaryOriginId } from './cloudfront/CloudFrontModel';

@@ -1,0 +1,322 @@
+import {
+  DBCluster,
+  DBInstance,
+  DescribeDBClustersCommandOutput,
+  DescribeDBInstancesCommandOutput,
+  FailoverDBClusterCommandOutput,
+  PromoteReadReplicaCommandOutput,
+  RebootDBInstanceCommandOutput,
+} from '@aws-sdk/client-rds';
+import { AwsLocation, Inventory } from '@platformops/plugin-platform-ops-common';
+import { z } from 'zod';
+import { rdsErrors } from '../awsErrors';
+import { DrServiceModel } from '../DrServiceModel';
+import { regionalKey } from '../naming';
+import { id, parseInput } from '../parseInput';
+import { randomMs } from '../timeline';
+import { healthyReplicaLagSeconds } from './replicaLag';
+import { DbClusterState, DbInstanceState, RdsState, seedRds } from './rdsSeed';
+
+type Out<T> = Omit<T, '$metadata'>;
+
+const describeInstancesInput = z.object({
+  DBInstanceIdentifier: id.optional(),
+});
+const rebootInput = z.object({
+  DBInstanceIdentifier: id,
+  ForceFailover: z.boolean().optional(),
+});
+const promoteInput = z.object({
+  DBInstanceIdentifier: id,
+  BackupRetentionPeriod: z.number().int().min(0).max(35).optional(),
+});
+const describeClustersInput = z.object({ DBClusterIdentifier: id.optional() });
+const failoverClusterInput = z.object({
+  DBClusterIdentifier: id,
+  TargetDBInstanceIdentifier: id.optional(),
+});
+
+/** Options of the RDS model beyond the shared ones. */
+export interface RdsModelOptions {
+  inventory: Inventory;
+  random: () => number;
+  now: Date;
+  isRegionDown?: (region: string) => boolean;
+}
+
+/**
+ * RDS: Multi-AZ instances with forced failover (AZ swap after 60-120 s, seed 004),
+ * cross-region read replicas with lag and promotion (3-6 min), Aurora cluster failover.
+ */
+export class RdsModel extends DrServiceModel {
+  readonly service = 'rds' as const;
+  private readonly state: RdsState;
+  private readonly random: () => number;
+  private readonly isRegionDown: (region: string) => boolean;
+  private readonly lagPhase = new Map<string, number>();
+  /** When replication of a replica was first seen broken (source region down). */
+  private readonly replicationBrokenSince = new Map<string, number>();
+
+  protected readonly handlers = {
+    DescribeDBInstances: (i: Record<string, unknown>, l: AwsLocation) =>
+      this.describeInstances(i, l),
+    RebootDBInstance: (i: Record<string, unknown>, l: AwsLocation, n: Date) =>
+      this.reboot(i, l, n),
+    PromoteReadReplica: (i: Record<string, unknown>, l: AwsLocation, n: Date) =>
+      this.promote(i, l, n),
+    DescribeDBClusters: (i: Record<string, unknown>, l: AwsLocation) =>
+      this.describeClusters(i, l),
+    FailoverDBCluster: (i: Record<string, unknown>, l: AwsLocation, n: Date) =>
+      this.failoverCluster(i, l, n),
+  };
+
+  constructor(options: RdsModelOptions) {
+    super();
+    this.random = options.random;
+    this.isRegionDown = options.isRegionDown ?? (() => false);
+    this.state = seedRds(options.inventory, options.random, options.now);
+    for (const instance of this.state.instances.values()) {
+      if (instance.sourceArn) this.lagPhase.set(instance.id, options.random());
+    }
+  }
+
+  /**
+   * Replica lag in seconds of read replica `id` at `now` (AWS/RDS ReplicaLag), or undefined
+   * when `id` is not (or no longer) a read replica. While the source's region is down the
+   * replica receives nothing and its lag grows with the outage.
+   */
+  replicaLagSeconds(replicaId: string, now: Date): number | undefined {
+    this.timeline.advanceTo(now);
+    const replica = [...this.state.instances.values()].find(
+      i => i.id === replicaId && i.sourceArn,
+    );
+    const phase = this.lagPhase.get(replicaId);
+    if (!replica?.sourceArn || phase === undefined) return undefined;
+    const sourceRegion = replica.sourceArn.split(':')[3];
+    const healthy = healthyReplicaLagSeconds(phase, now);
+    if (!this.isRegionDown(sourceRegion)) {
+      this.replicationBrokenSince.delete(replicaId);
+      return healthy;
+    }
+    const since = this.replicationBrokenSince.get(replicaId) ?? now.getTime();
+    this.replicationBrokenSince.set(replicaId, since);
+    return healthy + Math.round((now.getTime() - since) / 1000);
+  }
+
+  private describeInstances(
+    input: Record<string, unknown>,
+    location: AwsLocation,
+  ): Out<DescribeDBInstancesCommandOutput> {
+    const { DBInstanceIdentifier } = parseInput(
+      describeInstancesInput,
+      input,
+      rdsErrors.invalidParameter,
+    );
+    if (DBInstanceIdentifier) {
+      return { DBInstances: [toDbInstance(this.instance(DBInstanceIdentifier, location))] };
+    }
+    const inLocation = [...this.state.instances.values()].filter(
+      i => i.location.accountId === location.accountId && i.location.region === location.region,
+    );
+    return { DBInstances: inLocation.map(toDbInstance) };
+  }
+
+  private reboot(
+    input: Record<string, unknown>,
+    location: AwsLocation,
+    now: Date,
+  ): Out<RebootDBInstanceCommandOutput> {
+    const { DBInstanceIdentifier, ForceFailover } = parseInput(
+      rebootInput,
+      input,
+      rdsErrors.invalidParameter,
+    );
+    const instance = this.instance(DBInstanceIdentifier, location);
+    requireAvailable(instance);
+    if (ForceFailover && !instance.multiAz) {
+      throw rdsErrors.invalidInstanceState(
+        `Cannot force a failover of DB instance ${instance.id}: it is not a Multi-AZ instance.`,
+      );
+    }
+    instance.status = 'rebooting';
+    if (ForceFailover) {
+      // Seed 004: "Automatic Multi-AZ failover (60-120 seconds)".
+      this.timeline.schedule(now.getTime() + randomMs(this.random, 60, 120), () => {
+        const primaryAz = instance.availabilityZone;
+        instance.availabilityZone = instance.secondaryAvailabilityZone ?? primaryAz;
+        instance.secondaryAvailabilityZone = primaryAz;
+        instance.status = 'available';
+      });
+    } else {
+      this.timeline.schedule(now.getTime() + randomMs(this.random, 20, 45), () => {
+        instance.status = 'available';
+      });
+    }
+    return { DBInstance: toDbInstance(instance) };
+  }
+
+  private promote(
+    input: Record<string, unknown>,
+    location: AwsLocation,
+    now: Date,
+  ): Out<PromoteReadReplicaCommandOutput> {
+    const { DBInstanceIdentifier, BackupRetentionPeriod } = parseInput(
+      promoteInput,
+      input,
+      rdsErrors.invalidParameter,
+    );
+    const instance = this.instance(DBInstanceIdentifier, location);
+    if (!instance.sourceArn) {
+      throw rdsErrors.invalidInstanceState(
+        `DB Instance ${instance.id} is not a read replica.`,
+      );
+    }
+    requireAvailable(instance);
+    instance.status = 'modifying';
+    const sourceArn = instance.sourceArn;
+    this.timeline.schedule(now.getTime() + randomMs(this.random, 180, 360), () => {
+      instance.sourceArn = undefined;
+      instance.backupRetentionPeriod = BackupRetentionPeriod ?? 1;
+      instance.status = 'available';
+      const source = [...this.state.instances.values()].find(i => i.arn === sourceArn);
+      if (source) source.replicaArns = source.replicaArns.filter(a => a !== instance.arn);
+    });
+    return { DBInstance: toDbInstance(instance) };
+  }
+
+  private describeClusters(
+    input: Record<string, unknown>,
+    location: AwsLocation,
+  ): Out<DescribeDBClustersCommandOutput> {
+    const { DBClusterIdentifier } = parseInput(
+      describeClustersInput,
+      input,
+      rdsErrors.invalidParameter,
+    );
+    if (DBClusterIdentifier) {
+      return { DBClusters: [toDbCluster(this.cluster(DBClusterIdentifier, location))] };
+    }
+    const inLocation = [...this.state.clusters.values()].filter(
+      c => c.location.accountId === location.accountId && c.location.region === location.region,
+    );
+    return { DBClusters: inLocation.map(toDbCluster) };
+  }
+
+  private failoverCluster(
+    input: Record<string, unknown>,
+    location: AwsLocation,
+    now: Date,
+  ): Out<FailoverDBClusterCommandOutput> {
+    const { DBClusterIdentifier, TargetDBInstanceIdentifier } = parseInput(
+      failoverClusterInput,
+      input,
+      rdsErrors.invalidParameter,
+    );
+    const cluster = this.cluster(DBClusterIdentifier, location);
+    if (cluster.status !== 'available') {
+      throw rdsErrors.invalidClusterState(
+        `DbCluster ${cluster.id} is in ${cluster.status} state but expected it to be available.`,
+      );
+    }
+    const readers = cluster.members.filter(m => m.id !== cluster.writer);
+    const target = TargetDBInstanceIdentifier
+      ? readers.find(m => m.id === TargetDBInstanceIdentifier)
+      : readers[0];
+    if (!target) {
+      throw rdsErrors.invalidParameter(
+        TargetDBInstanceIdentifier
+          ? `${TargetDBInstanceIdentifier} is not a reader of DB cluster ${cluster.id}.`
+          : `DB cluster ${cluster.id} has no reader to fail over to.`,
+      );
+    }
+    cluster.status = 'failing-over';
+    // Aurora promotes a reader in about half a minute.
+    this.timeline.schedule(now.getTime() + randomMs(this.random, 20, 45), () => {
+      cluster.writer = target.id;
+      cluster.status = 'available';
+    });
+    return { DBCluster: toDbCluster(cluster) };
+  }
+
+  /** The instance `id` (or ARN) in `location`: a replica is found only in its own region. */
+  private instance(idOrArn: string, location: AwsLocation): DbInstanceState {
+    const name = idOrArn.startsWith('arn:') ? idOrArn.split(':db:')[1] ?? idOrArn : idOrArn;
+    const found = this.state.instances.get(regionalKey(location, name));
+    if (!found) throw rdsErrors.instanceNotFound(name);
+    return found;
+  }
+
+  private cluster(idOrArn: string, location: AwsLocation): DbClusterState {
+    const name = idOrArn.startsWith('arn:')
+      ? idOrArn.split(':cluster:')[1] ?? idOrArn
+      : idOrArn;
+    const found = this.state.clusters.get(regionalKey(location, name));
+    if (!found) throw rdsErrors.clusterNotFound(name);
+    return found;
+  }
+}
+
+function requireAvailable(instance: DbInstanceState) {
+  if (instance.status !== 'available') {
+    throw rdsErrors.invalidInstanceState(
+      `Database instance ${instance.id} is in ${instance.status} state but expected it to be available.`,
+    );
+  }
+}
+
+function toDbInstance(i: DbInstanceState): DBInstance {
+  return {
+    DBInstanceIdentifier: i.id,
+    DBInstanceArn: i.arn,
+    DBInstanceClass: i.instanceClass,
+    Engine: 'postgres',
+    EngineVersion: '15.4',
+    DBInstanceStatus: i.status,
+    MultiAZ: i.multiAz,
+    AvailabilityZone: i.availabilityZone,
+    ...(i.multiAz ? { SecondaryAvailabilityZone: i.secondaryAvailabilityZone } : {}),
+    ReadReplicaDBInstanceIdentifiers: [...i.replicaArns],
+    ...(i.sourceArn
+      ? {
+          ReadReplicaSourceDBInstanceIdentifier: i.sourceArn,
+          StatusInfos: [
+            {
+              StatusType: 'read replication',
+              Normal: true,
+              Status: i.status === 'modifying' ? 'stopped' : 'replicating',
+            },
+          ],
+        }
+      : {}),
+    Endpoint: { Address: i.endpoint, Port: 5432 },
+    AllocatedStorage: 100,
+    StorageType: 'gp3',
+    StorageEncrypted: true,
+    BackupRetentionPeriod: i.backupRetentionPeriod,
+    DbiResourceId: i.resourceId,
+    InstanceCreateTime: i.createdAt,
+  };
+}
+
+function toDbCluster(c: DbClusterState): DBCluster {
+  return {
+    DBClusterIdentifier: c.id,
+    DBClusterArn: c.arn,
+    Engine: 'aurora-postgresql',
+    EngineVersion: '15.4',
+    Status: c.status,
+    MultiAZ: c.members.length > 1,
+    AvailabilityZones: c.members.map(m => m.availabilityZone),
+    Endpoint: `${c.id}.${c.endpointSuffix}`,
+    ReaderEndpoint: `${c.id}.${c.endpointSuffix.replace(/^cluster-/, 'cluster-ro-')}`,
+    Port: 5432,
+    DBClusterMembers: c.members.map((m, index) => ({
+      DBInstanceIdentifier: m.id,
+      IsClusterWriter: m.id === c.writer,
+      PromotionTier: index + 1,
+      DBClusterParameterGroupStatus: 'in-sync',
+    })),
+    StorageEncrypted: true,
+    ClusterCreateTime: c.createdAt,
+  };
+}

@@ -1,0 +1,255 @@
+import {
+  ChangeResourceRecordSetsCommandOutput,
+  GetChangeCommandOutput,
+  GetHealthCheckCommandOutput,
+  GetHealthCheckStatusCommandOutput,
+  HealthCheckRegion,
+  ListHostedZonesCommandOutput,
+  ListResourceRecordSetsCommandOutput,
+} from '@aws-sdk/client-route-53';
+import { AwsLocation, Inventory } from '@platformops/plugin-platform-ops-common';
+import { z } from 'zod';
+import { route53Errors } from '../awsErrors';
+import { DrServiceModel } from '../DrServiceModel';
+import { globalKey } from '../naming';
+import { id, parseInput } from '../parseInput';
+import { randomId, randomMs } from '../timeline';
+import { applyChangeBatch, changeResourceRecordSetsInput } from './changeBatch';
+import { fqdn, HostedZoneState, Route53State, seedRoute53 } from './route53Seed';
+
+type Out<T> = Omit<T, '$metadata'>;
+
+const listRecordsInput = z.object({
+  HostedZoneId: id,
+  StartRecordName: id.optional(),
+  StartRecordType: id.optional(),
+  StartRecordIdentifier: id.optional(),
+  MaxItems: z.coerce.number().int().min(1).max(300).optional(),
+});
+const getChangeInput = z.object({ Id: id });
+const healthCheckInput = z.object({ HealthCheckId: id });
+
+/** Where Route 53's health checkers probe from (a subset of AWS's checker regions). */
+const CHECKER_REGIONS: HealthCheckRegion[] = [
+  'us-east-1',
+  'us-west-1',
+  'us-west-2',
+  'eu-west-1',
+  'ap-southeast-1',
+  'ap-northeast-1',
+  'sa-east-1',
+];
+
+interface ChangeState {
+  id: string;
+  accountId: string;
+  status: 'PENDING' | 'INSYNC';
+  submittedAt: Date;
+  comment?: string;
+}
+
+export interface Route53ModelOptions {
+  inventory: Inventory;
+  random: () => number;
+  isRegionDown?: (region: string) => boolean;
+}
+
+/** The SDK and the console write ids as "/hostedzone/Z123" or "Z123": accept both. */
+function bareId(value: string): string {
+  return value.replace(/^\/?(hostedzone|change|healthcheck)\//, '');
+}
+
+/** Orders records as Route 53 lists them: by name with labels reversed, then type, then set id. */
+function listingKey(r: { Name?: string; Type?: string; SetIdentifier?: string }): string {
+  const reversed = fqdn(r.Name ?? '').split('.').filter(Boolean).reverse().join('.');
+  return `${reversed}\u0000${r.Type ?? ''}\u0000${r.SetIdentifier ?? ''}`;
+}
+
+/**
+ * Route 53 (global): hosted zones with the environments' failover records, atomic change
+ * batches that propagate (PENDING -> INSYNC in about a minute), and health checks whose
+ * checkers see the probed region's outage.
+ */
+export class Route53Model extends DrServiceModel {
+  readonly service = 'route53' as const;
+  private readonly state: Route53State;
+  private readonly changes = new Map<string, ChangeState>();
+  private readonly random: () => number;
+  private readonly isRegionDown: (region: string) => boolean;
+
+  protected readonly handlers = {
+    ListHostedZones: (_i: Record<string, unknown>, l: AwsLocation) => this.listZones(l),
+    ListResourceRecordSets: (i: Record<string, unknown>, l: AwsLocation) =>
+      this.listRecords(i, l),
+    ChangeResourceRecordSets: (i: Record<string, unknown>, l: AwsLocation, n: Date) =>
+      this.changeRecords(i, l, n),
+    GetChange: (i: Record<string, unknown>, l: AwsLocation) => this.getChange(i, l),
+    GetHealthCheck: (i: Record<string, unknown>, l: AwsLocation) => this.getHealthCheck(i, l),
+    GetHealthCheckStatus: (i: Record<string, unknown>, l: AwsLocation, n: Date) =>
+      this.getHealthCheckStatus(i, l, n),
+  };
+
+  constructor(options: Route53ModelOptions) {
+    super();
+    this.random = options.random;
+    this.isRegionDown = options.isRegionDown ?? (() => false);
+    this.state = seedRoute53(options.inventory, options.random);
+  }
+
+  private listZones(location: AwsLocation): Out<ListHostedZonesCommandOutput> {
+    const zones = [...this.state.zones.values()].filter(
+      z => z.accountId === location.accountId,
+    );
+    return {
+      HostedZones: zones.map(z => ({
+        Id: `/hostedzone/${z.id}`,
+        Name: z.name,
+        CallerReference: z.callerReference,
+        Config: { PrivateZone: false },
+        ResourceRecordSetCount: z.records.length,
+      })),
+      IsTruncated: false,
+      MaxItems: 100,
+      Marker: undefined,
+    };
+  }
+
+  private listRecords(
+    input: Record<string, unknown>,
+    location: AwsLocation,
+  ): Out<ListResourceRecordSetsCommandOutput> {
+    const args = parseInput(listRecordsInput, input, route53Errors.invalidInput);
+    const zone = this.zone(args.HostedZoneId, location);
+    const maxItems = args.MaxItems ?? 300;
+    const sorted = [...zone.records].sort((a, b) =>
+      listingKey(a) < listingKey(b) ? -1 : listingKey(a) > listingKey(b) ? 1 : 0,
+    );
+    const start = args.StartRecordName
+      ? listingKey({
+          Name: args.StartRecordName,
+          Type: args.StartRecordType,
+          SetIdentifier: args.StartRecordIdentifier,
+        })
+      : '';
+    const from = sorted.filter(r => listingKey(r) >= start);
+    const page = from.slice(0, maxItems);
+    const next = from[maxItems];
+    return {
+      ResourceRecordSets: page.map(r => structuredClone(r)),
+      IsTruncated: next !== undefined,
+      MaxItems: maxItems,
+      ...(next
+        ? {
+            NextRecordName: next.Name,
+            NextRecordType: next.Type,
+            ...(next.SetIdentifier ? { NextRecordIdentifier: next.SetIdentifier } : {}),
+          }
+        : {}),
+    };
+  }
+
+  private changeRecords(
+    input: Record<string, unknown>,
+    location: AwsLocation,
+    now: Date,
+  ): Out<ChangeResourceRecordSetsCommandOutput> {
+    const args = parseInput(changeResourceRecordSetsInput, input, route53Errors.invalidInput);
+    const zone = this.zone(args.HostedZoneId, location);
+    zone.records = applyChangeBatch(zone, args.ChangeBatch, hc =>
+      this.state.healthChecks.has(globalKey(zone.accountId, hc)),
+    );
+    const change: ChangeState = {
+      id: `C${randomId(this.random, 20)}`,
+      accountId: zone.accountId,
+      status: 'PENDING',
+      submittedAt: now,
+      comment: args.ChangeBatch.Comment,
+    };
+    this.changes.set(globalKey(change.accountId, change.id), change);
+    // AWS: changes reach all authoritative servers within about 60 seconds.
+    this.timeline.schedule(now.getTime() + randomMs(this.random, 45, 75), () => {
+      change.status = 'INSYNC';
+    });
+    return { ChangeInfo: toChangeInfo(change) };
+  }
+
+  private getChange(
+    input: Record<string, unknown>,
+    location: AwsLocation,
+  ): Out<GetChangeCommandOutput> {
+    const changeId = bareId(parseInput(getChangeInput, input, route53Errors.invalidInput).Id);
+    const change = this.changes.get(globalKey(location.accountId, changeId));
+    if (!change) throw route53Errors.noSuchChange(changeId);
+    return { ChangeInfo: toChangeInfo(change) };
+  }
+
+  private getHealthCheck(
+    input: Record<string, unknown>,
+    location: AwsLocation,
+  ): Out<GetHealthCheckCommandOutput> {
+    const check = this.healthCheck(input, location);
+    return {
+      HealthCheck: {
+        Id: check.id,
+        CallerReference: check.callerReference,
+        HealthCheckConfig: {
+          Type: 'HTTPS',
+          FullyQualifiedDomainName: check.fqdn,
+          ResourcePath: '/health',
+          Port: 443,
+          RequestInterval: 30,
+          FailureThreshold: 3,
+        },
+        HealthCheckVersion: 1,
+      },
+    };
+  }
+
+  private getHealthCheckStatus(
+    input: Record<string, unknown>,
+    location: AwsLocation,
+    now: Date,
+  ): Out<GetHealthCheckStatusCommandOutput> {
+    const check = this.healthCheck(input, location);
+    const down = this.isRegionDown(check.targetRegion);
+    return {
+      HealthCheckObservations: CHECKER_REGIONS.map((region, index) => ({
+        Region: region,
+        IPAddress: `15.177.${index * 8 + 2}.${(index * 37) % 250}`,
+        StatusReport: {
+          Status: down
+            ? 'Failure: Connection timed out. The endpoint or the internet connection is down, or requests are being blocked by your firewall.'
+            : 'Success: HTTP Status Code 200, OK',
+          // Checkers probe every 30 s, each on its own offset.
+          CheckedTime: new Date(now.getTime() - ((index * 4000) % 30000)),
+        },
+      })),
+    };
+  }
+
+  private healthCheck(input: Record<string, unknown>, location: AwsLocation) {
+    const checkId = bareId(
+      parseInput(healthCheckInput, input, route53Errors.invalidInput).HealthCheckId,
+    );
+    const check = this.state.healthChecks.get(globalKey(location.accountId, checkId));
+    if (!check) throw route53Errors.noSuchHealthCheck(checkId);
+    return check;
+  }
+
+  /** Route 53 is global: a zone is found by the account, whatever the client's region. */
+  private zone(hostedZoneId: string, location: AwsLocation): HostedZoneState {
+    const zoneId = bareId(hostedZoneId);
+    const zone = this.state.zones.get(globalKey(location.accountId, zoneId));
+    if (!zone) throw route53Errors.noSuchHostedZone(zoneId);
+    return zone;
+  }
+}
+
+function toChangeInfo(change: ChangeState) {
+  return {
+    Id: `/change/${change.id}`,
+    Status: change.status,
+    SubmittedAt: change.submittedAt,
+    ...(change.comment !== undefined ? { Comment: change.comment } : {}),
+  };
+}
