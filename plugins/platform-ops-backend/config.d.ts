@@ -1,3 +1,5 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Configuration of the Platform Ops plugins. */
   platformOps?: {
@@ -20,6 +22,38 @@ export interface Config {
     inventory?: {
       /** Seconds an inventory read from the catalog is reused (default 15). */
       cacheSeconds?: number;
+    };
+    /** Cost dashboards: Cost Explorer, Budgets and cost per job (see costs/ in the plugin). */
+    costs?: {
+      /**
+       * Account Cost Explorer and Budgets are called in: the payer (management) account, which
+       * sees every linked account. Default: the account of the prod-tier environment.
+       */
+      accountId?: string;
+      /** Cost-allocation tag whose value names the environment (default environment). */
+      tagKey?: string;
+      /** Cost category to group and filter environments by instead of the tag. */
+      costCategory?: string;
+      /** Minutes a Cost Explorer answer is kept in the database (default 360). */
+      cacheTtlMinutes?: number;
+      /** When the default cost queries are renewed (default every 60 minutes). */
+      refresh?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Monthly budget of an environment without an AWS Budget nor an entry in `budgets`
+       * (default: seed 003's 60 USD with an alert at 80 %).
+       */
+      defaultBudget?: { amount: number; currency?: string; alertThresholdPercent?: number };
+      /**
+       * Monthly budgets by environment (or system, or "platform") name, used where AWS
+       * Budgets defines none, e.g. seed 004: dev 335, staging 1000, prod 2600.
+       */
+      budgets?: {
+        [name: string]: { amount: number; currency?: string; alertThresholdPercent?: number };
+      };
+      /** Daily increase over the previous 7 days' average flagged as a signal (default 20). */
+      increaseThresholdPercent?: number;
+      /** On-demand USD/hour per instance type, added to seed 004's g4dn/g5 prices. */
+      onDemandHourlyPrices?: { [instanceType: string]: number };
     };
     fleet?: {
       /** Seconds fleet and queue answers are reused and shared between viewers (default 10). */
