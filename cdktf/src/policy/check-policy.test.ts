@@ -5,7 +5,8 @@ import { checkPolicy, formatPolicyReport } from './check-policy';
 let prod: SynthResult;
 beforeAll(() => {
   prod = synthesize({ name: 'prod-1', tier: 'prod', region: 'us-east-1', accountId: '123456789012' });
-});
+  // The first synthesis in a fresh Jest cache transforms the provider modules: allow for it.
+}, 60_000);
 
 const clone = (json: TerraformJson) => JSON.parse(JSON.stringify(json)) as TerraformJson;
 const first = (json: TerraformJson, type: string) => Object.values(json.resource![type])[0];
@@ -25,7 +26,7 @@ describe('checkPolicy', () => {
     for (const tier of ['dev', 'sandbox', 'staging']) {
       expect(checkPolicy(synthesize({ name: `${tier}-1`, tier, region: 'eu-west-1' })).findings).toEqual([]);
     }
-  });
+  }, 60_000);
 
   it('finds the faults of a deliberately bad configuration', () => {
     const bad = clone(prod.stacks['prod-1']);
