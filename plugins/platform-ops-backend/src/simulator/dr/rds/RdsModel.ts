@@ -54,6 +54,9 @@ export class RdsModel extends DrServiceModel {
   private readonly random: () => number;
   private readonly isRegionDown: (region: string) => boolean;
   private readonly lagPhase = new Map<string, number>();
+  private readonly sourceRegion = new Map<string, string>();
+  /** When each started promotion ends (ms): from then on the instance has no lag. */
+  private readonly promotionCompletesAt = new Map<string, number>();
   /** When replication of a replica was first seen broken (source region down). */
   private readonly replicationBrokenSince = new Map<string, number>();
 
@@ -76,7 +79,10 @@ export class RdsModel extends DrServiceModel {
     this.isRegionDown = options.isRegionDown ?? (() => false);
     this.state = seedRds(options.inventory, options.random, options.now);
     for (const instance of this.state.instances.values()) {
-      if (instance.sourceArn) this.lagPhase.set(instance.id, options.random());
+      if (instance.sourceArn) {
+        this.lagPhase.set(instance.id, options.random());
+        this.sourceRegion.set(instance.id, instance.sourceArn.split(':')[3]);
+      }
     }
   }
 
@@ -86,13 +92,13 @@ export class RdsModel extends DrServiceModel {
    * replica receives nothing and its lag grows with the outage.
    */
   replicaLagSeconds(replicaId: string, now: Date): number | undefined {
-    this.timeline.advanceTo(now);
-    const replica = [...this.state.instances.values()].find(
-      i => i.id === replicaId && i.sourceArn,
-    );
+    // Pure in `now` (no timeline advance): CloudWatch asks about past minutes too, and a
+    // promotion's end is known from the moment it starts.
     const phase = this.lagPhase.get(replicaId);
-    if (!replica?.sourceArn || phase === undefined) return undefined;
-    const sourceRegion = replica.sourceArn.split(':')[3];
+    const promotedAt = this.promotionCompletesAt.get(replicaId);
+    if (phase === undefined) return undefined;
+    if (promotedAt !== undefined && promotedAt <= now.getTime()) return undefined;
+    const sourceRegion = this.sourceRegion.get(replicaId)!;
     const healthy = healthyReplicaLagSeconds(phase, now);
     if (!this.isRegionDown(sourceRegion)) {
       this.replicationBrokenSince.delete(replicaId);
@@ -174,7 +180,9 @@ export class RdsModel extends DrServiceModel {
     requireAvailable(instance);
     instance.status = 'modifying';
     const sourceArn = instance.sourceArn;
-    this.timeline.schedule(now.getTime() + randomMs(this.random, 180, 360), () => {
+    const completesAt = now.getTime() + randomMs(this.random, 180, 360);
+    this.promotionCompletesAt.set(instance.id, completesAt);
+    this.timeline.schedule(completesAt, () => {
       instance.sourceArn = undefined;
       instance.backupRetentionPeriod = BackupRetentionPeriod ?? 1;
       instance.status = 'available';
