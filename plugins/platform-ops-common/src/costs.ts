@@ -165,6 +165,8 @@ export interface FleetUnitEconomics {
     jobsCompleted: number;
     costPerJob?: number;
   };
+  /** What the fleet cost is, in words (how it was attributed in Cost Explorer). */
+  costBasis: string;
   /** Instance types whose on-demand price is unknown (their savings count as 0). */
   unpricedInstanceTypes: string[];
 }

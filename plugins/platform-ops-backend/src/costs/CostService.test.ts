@@ -424,6 +424,14 @@ describe('CostService', () => {
                 },
               },
               {
+                // The API hosts are not the GPU fleet.
+                Keys: ['On Demand Instances', 'c5.xlarge'],
+                Metrics: {
+                  UnblendedCost: { Amount: '4.08', Unit: 'USD' },
+                  UsageQuantity: { Amount: '24', Unit: 'Hrs' },
+                },
+              },
+              {
                 Keys: ['Spot Instances', 'p9.mystery'],
                 Metrics: {
                   UnblendedCost: { Amount: '1', Unit: 'USD' },
@@ -456,8 +464,8 @@ describe('CostService', () => {
         ],
         Filter: {
           And: [
-            { Tags: { Key: 'aws:autoscaling:groupName', Values: ['prod-gpu-workers'], MatchOptions: ['EQUALS'] } },
-            { Dimensions: { Key: 'USAGE_TYPE_GROUP', Values: ['EC2: Running Hours'], MatchOptions: ['EQUALS'] } },
+            PROD_TAG,
+            { Dimensions: { Key: 'SERVICE', Values: ['Amazon Elastic Compute Cloud - Compute'], MatchOptions: ['EQUALS'] } },
           ],
         },
       });
@@ -493,6 +501,7 @@ describe('CostService', () => {
         queueRef: 'resource:default/prod-jobs-queue',
         queueName: 'prod-video-jobs',
         unpricedInstanceTypes: ['p9.mystery'],
+        costBasis: 'GPU instance types of EC2 compute tagged environment=prod',
       });
       expect(fleet.days).toHaveLength(14);
       const nov19 = fleet.days.find(d => d.date === '2026-11-19')!;

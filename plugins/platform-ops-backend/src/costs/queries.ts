@@ -20,11 +20,8 @@ import { CostScope } from './scope';
 /** UnblendedCost: what the bill says, before amortising upfront reservations. */
 export const COST_METRIC = 'UnblendedCost';
 
-/** AWS adds this tag to every instance an Auto Scaling group launches. */
-export const ASG_TAG_KEY = 'aws:autoscaling:groupName';
-
-/** Instance-hours only, so UsageQuantity is hours and can be priced on demand. */
-export const RUNNING_HOURS_USAGE_GROUP = 'EC2: Running Hours';
+/** Instance-hours of EC2 (EBS, NAT and transfer are "EC2 - Other"), so UsageQuantity is hours. */
+export const EC2_COMPUTE_SERVICE = 'Amazon Elastic Compute Cloud - Compute';
 
 /** Cost Anomaly Detection history shown on the page. */
 export const ANOMALY_LOOKBACK_DAYS = 90;
@@ -95,10 +92,21 @@ export function budgetsCommand(accountId: string): DescribeBudgetsCommand {
 }
 
 /**
- * A GPU fleet's daily instance cost split by purchase option and instance type: the fleet
- * cost of cost per job, and the spot hours that on-demand pricing turns into savings.
+ * An environment's daily EC2 instance cost split by purchase option and instance type: the
+ * GPU instance types of it are the GPU fleet cost of cost per job, and its spot hours are what
+ * on-demand pricing turns into savings. Attributed by the environment cost tag (which the
+ * fleets' instances carry) rather than by aws:autoscaling:groupName, which must be activated
+ * as a cost-allocation tag first and which the simulated account does not bill by.
  */
-export function fleetCostCommand(period: CostPeriod, asgName: string): GetCostAndUsageCommand {
+export function fleetCostCommand(
+  period: CostPeriod,
+  scope: CostScope,
+  naming: Naming,
+): GetCostAndUsageCommand {
+  const compute: Expression = {
+    Dimensions: { Key: 'SERVICE', Values: [EC2_COMPUTE_SERVICE], MatchOptions: ['EQUALS'] },
+  };
+  const filter = scopeFilter(scope, naming);
   return new GetCostAndUsageCommand({
     TimePeriod: { Start: period.start, End: period.end },
     Granularity: 'DAILY',
@@ -107,18 +115,7 @@ export function fleetCostCommand(period: CostPeriod, asgName: string): GetCostAn
       { Type: 'DIMENSION', Key: 'PURCHASE_TYPE' },
       { Type: 'DIMENSION', Key: 'INSTANCE_TYPE' },
     ],
-    Filter: {
-      And: [
-        { Tags: { Key: ASG_TAG_KEY, Values: [asgName], MatchOptions: ['EQUALS'] } },
-        {
-          Dimensions: {
-            Key: 'USAGE_TYPE_GROUP',
-            Values: [RUNNING_HOURS_USAGE_GROUP],
-            MatchOptions: ['EQUALS'],
-          },
-        },
-      ],
-    },
+    Filter: filter ? { And: [filter, compute] } : compute,
   });
 }
 

@@ -2,6 +2,7 @@ import { ResultByTime } from '@aws-sdk/client-cost-explorer';
 import {
   FleetUnitEconomics,
   GpuFleetResource,
+  PlatformEnvironment,
   QueueResource,
   UnitEconomicsDay,
   UnitEconomicsReport,
@@ -13,7 +14,13 @@ import { COST_METRIC, fleetCostCommand, jobsCompletedCommand } from './queries';
 import { CostScope } from './scope';
 import { costAndUsagePages } from './spend';
 
-/** Per-day fleet cost split into spot and on-demand, and what on demand would have cost. */
+/** GPU / accelerator instance families (g4dn, g5, g6e, p4d, p5, inf2, trn1, dl1...). */
+export const GPU_INSTANCE_TYPE = /^(g\d|gr\d|p\d|inf\d|trn\d|dl\d)[a-z0-9-]*\./;
+
+/**
+ * Per-day GPU instance cost split into spot and on-demand, and what on demand would have
+ * cost. Non-GPU instances of the environment (API hosts, bastions) are not the fleet's.
+ */
 export function fleetDays(
   results: ResultByTime[],
   prices: Record<string, number>,
@@ -25,6 +32,7 @@ export function fleetDays(
     const day = { date, fleetCost: 0, onDemandEquivalent: 0, spotSavings: 0, spotHours: 0, onDemandHours: 0 };
     for (const group of result.Groups ?? []) {
       const [purchaseType = '', instanceType = ''] = group.Keys ?? [];
+      if (!GPU_INSTANCE_TYPE.test(instanceType)) continue;
       const cost = Number(group.Metrics?.[COST_METRIC]?.Amount ?? 0);
       const hours = Number(group.Metrics?.UsageQuantity?.Amount ?? 0);
       day.fleetCost += cost;
@@ -47,10 +55,16 @@ export function fleetDays(
 async function fleetEconomics(
   ctx: CostContext,
   period: CostPeriod,
+  environment: PlatformEnvironment,
   fleet: GpuFleetResource,
   queue: QueueResource | undefined,
 ): Promise<{ fleet: FleetUnitEconomics; fetchedAt: Date[] }> {
-  const cost = await costAndUsagePages(ctx, fleetCostCommand(period, fleet.asgName));
+  const envScope: CostScope = {
+    info: { kind: 'environment', name: environment.name, environments: [environment.name] },
+    environments: [environment],
+    tagValues: [environment.costTag],
+  };
+  const cost = await costAndUsagePages(ctx, fleetCostCommand(period, envScope, ctx.config));
   const fetched = [cost.fetchedAt];
   const jobsByDay = new Map<string, number>();
   if (queue) {
@@ -103,6 +117,7 @@ async function fleetEconomics(
         jobsCompleted: totalJobs,
         costPerJob: totalJobs > 0 ? Math.round((totalCost / totalJobs) * 10_000) / 10_000 : undefined,
       },
+      costBasis: `GPU instance types of EC2 compute tagged ${ctx.config.costCategory ?? ctx.config.tagKey}=${environment.costTag}`,
       unpricedInstanceTypes: [...unpriced].sort(),
     },
     fetchedAt: fetched,
@@ -130,7 +145,8 @@ export async function getUnitEconomics(
         (r): r is QueueResource =>
           r.kind === 'queue' && r.entityRef.toLowerCase() === resource.drainsQueue?.toLowerCase(),
       );
-      const result = await fleetEconomics(ctx, period, resource, queue);
+      // One GPU fleet per environment in the seeds; a second one would share the figures.
+      const result = await fleetEconomics(ctx, period, environment, resource, queue);
       fleets.push(result.fleet);
       fetched.push(...result.fetchedAt);
     }
