@@ -1,0 +1,428 @@
+import {
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+  UpdateAutoScalingGroupCommand,
+} from '@aws-sdk/client-auto-scaling';
+import {
+  CloudFrontClient,
+  GetDistributionConfigCommand,
+  UpdateDistributionCommand,
+} from '@aws-sdk/client-cloudfront';
+import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  DescribeServicesCommand,
+  ECSClient,
+  ListTaskDefinitionsCommand,
+  UpdateServiceCommand,
+} from '@aws-sdk/client-ecs';
+import {
+  DescribeReplicationGroupsCommand,
+  ElastiCacheClient,
+  TestFailoverCommand,
+} from '@aws-sdk/client-elasticache';
+import {
+  DescribeDBInstancesCommand,
+  PromoteReadReplicaCommand,
+  RDSClient,
+} from '@aws-sdk/client-rds';
+import {
+  ChangeResourceRecordSetsCommand,
+  GetChangeCommand,
+  GetHealthCheckStatusCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+} from '@aws-sdk/client-route-53';
+import {
+  GetQueueAttributesCommand,
+  ListMessageMoveTasksCommand,
+  SQSClient,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { AwsLocation } from '@platformops/plugin-platform-ops-common';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { Request } from 'express';
+import { Knex } from 'knex';
+import { AwsGateway, AwsServiceName } from '../../aws/types';
+import {
+  OWNER,
+  SECOND_OWNER,
+  TestClock,
+  makeEngine,
+  makeService,
+  migrated,
+  realGateway,
+  userCredentials,
+} from '../__testUtils__/harness';
+import { ExecutionStore } from '../engine/ExecutionStore';
+import { assertValidGraph } from '../engine/plan';
+import { RunMode } from '../types';
+import { RUNBOOKS } from '.';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const rds = mockClient(RDSClient);
+const cloudWatch = mockClient(CloudWatchClient);
+const route53 = mockClient(Route53Client);
+const ecs = mockClient(ECSClient);
+const elastiCache = mockClient(ElastiCacheClient);
+const sqs = mockClient(SQSClient);
+const autoScaling = mockClient(AutoScalingClient);
+const cloudFront = mockClient(CloudFrontClient);
+const allMocks = [rds, cloudWatch, route53, ecs, elastiCache, sqs, autoScaling, cloudFront];
+
+const awsError = (name: string, status: number, message: string) =>
+  Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status }, $fault: status >= 500 ? 'server' : 'client' });
+
+/** The real gateway, recording where each call went (region and service). */
+function recordingGateway() {
+  const real = realGateway();
+  const calls: Array<{ service: AwsServiceName; operation: string; region: string }> = [];
+  const gateway: AwsGateway = {
+    mode: real.mode,
+    preview: real.preview.bind(real),
+    ledger: real.ledger.bind(real),
+    send: ((location: AwsLocation, service: AwsServiceName, command: { constructor: { name: string } }) => {
+      calls.push({ service, operation: command.constructor.name.replace(/Command$/, ''), region: location.region });
+      return real.send(location, service, command as never);
+    }) as AwsGateway['send'],
+  };
+  return { gateway, calls };
+}
+
+let knex: Knex;
+beforeEach(async () => {
+  knex = await migrated(await databases.init('SQLITE_3'));
+  for (const m of allMocks) m.reset();
+});
+
+async function runRunbook(options: {
+  runbookId: string;
+  entityRef: string;
+  mode?: RunMode;
+  confirm?: string;
+  gateway?: AwsGateway;
+  /** Called between ticks (e.g. to approve). */
+  between?: (executionId: string) => Promise<void>;
+}) {
+  const clock = new TestClock();
+  const gateway = options.gateway ?? realGateway();
+  const { service } = makeService({ knex, gateway, clock });
+  const result = await service.start({
+    runbookId: options.runbookId,
+    entityRef: options.entityRef,
+    mode: options.mode ?? 'drill',
+    confirm: options.confirm,
+    envelope: { reason: 'game day', dryRun: false },
+    credentials: userCredentials(OWNER),
+    request: {} as Request,
+  });
+  if (result.dryRun) throw new Error('expected a start');
+  const engine = makeEngine({ knex, gateway, clock, ownerId: 'replica-a', leaseMs: 3_600_000 });
+  const store = new ExecutionStore(knex);
+  for (let i = 0; i < 200; i++) {
+    await engine.tick();
+    const execution = (await store.get(result.execution.id))!;
+    if (!['queued', 'running'].includes(execution.status)) {
+      return { execution, view: await service.view(execution.id), service };
+    }
+    await options.between?.(execution.id);
+    clock.advance(15_000);
+  }
+  const logs = await new ExecutionStore(knex).logs(result.execution.id);
+  throw new Error(`runbook did not end: ${logs.slice(-5).map(l => l.message).join(' | ')}`);
+}
+
+describe('runbook definitions', () => {
+  it('every definition is a valid graph for every entity it applies to', async () => {
+    const { service } = makeService({ knex, gateway: realGateway(), clock: new TestClock() });
+    const refs = ['prod', 'prod-postgres', 'prod-redis', 'prod-jobs-queue', 'staging-postgres'].map(n => `resource:default/${n}`);
+    refs.push('component:default/video-api');
+    for (const ref of refs) {
+      const target = await service.resolveTarget(ref);
+      for (const d of RUNBOOKS.values()) {
+        if (!d.appliesTo(target)) continue;
+        const resolved = d.id === 'route53-failover' ? { changeBatch: { Changes: [] } } : { previous: 'arn:aws:ecs:us-east-1:410987654321:task-definition/video-api:4', ecsDesired: {}, fleetDesired: {}, changeBatch: null, drBucket: 'b' };
+        expect(() => assertValidGraph(d.steps(target, resolved, { mode: 'live' }))).not.toThrow();
+      }
+    }
+  });
+
+  it('promote-read-replica (live): waits for a second person, then promotes in us-west-2 exactly once', async () => {
+    let promoted = false;
+    rds.on(DescribeDBInstancesCommand).callsFake(() => ({
+      DBInstances: [{ DBInstanceIdentifier: 'prod-postgres-replica-usw2', DBInstanceStatus: 'available', ...(promoted ? {} : { ReadReplicaSourceDBInstanceIdentifier: 'arn:aws:rds:us-east-1:410987654321:db:prod-postgres' }) }],
+    }));
+    rds.on(PromoteReadReplicaCommand).callsFake(() => {
+      promoted = true;
+      return { DBInstance: { DBInstanceStatus: 'modifying' } };
+    });
+    cloudWatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ Timestamp: new Date(), Maximum: 30 }] });
+    const { gateway, calls } = recordingGateway();
+    let approvedAt = -1;
+    let ticks = 0;
+    const { execution, view } = await runRunbook({
+      runbookId: 'promote-read-replica',
+      entityRef: 'resource:default/prod-postgres',
+      mode: 'live',
+      confirm: 'prod',
+      gateway,
+      between: async id => {
+        ticks++;
+        if (ticks === 3) {
+          // Nothing was promoted while waiting for the approval.
+          expect(rds).not.toHaveReceivedCommand(PromoteReadReplicaCommand);
+          const { service } = makeService({ knex, gateway, clock: new TestClock() });
+          await service.approve({ executionId: id, stepId: 'approve', envelope: { reason: 'lag 30 s, ok', dryRun: false }, credentials: userCredentials(SECOND_OWNER), request: {} as Request });
+          approvedAt = ticks;
+        }
+      },
+    });
+    expect(approvedAt).toBe(3);
+    expect(execution.status).toBe('succeeded');
+    expect(rds).toHaveReceivedCommandTimes(PromoteReadReplicaCommand, 1);
+    expect(rds).toHaveReceivedCommandWith(PromoteReadReplicaCommand, { DBInstanceIdentifier: 'prod-postgres-replica-usw2' });
+    expect(calls.filter(c => c.service === 'rds').every(c => c.region === 'us-west-2')).toBe(true);
+    expect(view.steps.find(s => s.stepId === 'approve')!.approvedBy).toBe(SECOND_OWNER);
+  });
+
+  it('route53-failover: swaps the PRIMARY/SECONDARY records in one UPSERT batch, waits for INSYNC', async () => {
+    const primary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'primary', Failover: 'PRIMARY' as const, HealthCheckId: 'hc-use1', AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'prod-alb-use1.elb.amazonaws.com', EvaluateTargetHealth: true } };
+    const secondary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'secondary', Failover: 'SECONDARY' as const, HealthCheckId: 'hc-usw2', AliasTarget: { HostedZoneId: 'Z1H1FL5HABSF5', DNSName: 'prod-alb-usw2.elb.amazonaws.com', EvaluateTargetHealth: true } };
+    route53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [primary, secondary], IsTruncated: false, MaxItems: 10 });
+    route53.on(GetHealthCheckStatusCommand).resolves({ HealthCheckObservations: [{ StatusReport: { Status: 'Success: HTTP Status Code 200' } }] });
+    route53.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: '/change/C123', Status: 'PENDING', SubmittedAt: new Date() } });
+    route53.on(GetChangeCommand).resolvesOnce({ ChangeInfo: { Id: '/change/C123', Status: 'PENDING', SubmittedAt: new Date() } }).resolves({ ChangeInfo: { Id: '/change/C123', Status: 'INSYNC', SubmittedAt: new Date() } });
+
+    const { execution } = await runRunbook({ runbookId: 'route53-failover', entityRef: 'resource:default/prod', mode: 'live', confirm: 'prod' });
+
+    expect(execution.status).toBe('succeeded');
+    expect(route53).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 1);
+    expect(route53).toHaveReceivedCommandWith(ChangeResourceRecordSetsCommand, {
+      HostedZoneId: 'Z0PLATFORMPROD',
+      ChangeBatch: {
+        Comment: 'platform-ops route53-failover prod',
+        Changes: [
+          { Action: 'UPSERT', ResourceRecordSet: { Name: primary.Name, Type: 'A', SetIdentifier: 'primary', Failover: 'PRIMARY', AliasTarget: secondary.AliasTarget, HealthCheckId: 'hc-usw2' } },
+          { Action: 'UPSERT', ResourceRecordSet: { Name: primary.Name, Type: 'A', SetIdentifier: 'secondary', Failover: 'SECONDARY', AliasTarget: primary.AliasTarget, HealthCheckId: 'hc-use1' } },
+        ],
+      },
+    });
+    expect(route53).toHaveReceivedCommandWith(GetChangeCommand, { Id: '/change/C123' });
+    expect(execution.plan[0].calls[0]).toMatchObject({ region: 'us-east-1', plane: 'control', note: "Route 53's control plane (the API that changes records) is in us-east-1" });
+    expect(execution.plan[0].alternative).toContain('health check');
+  });
+
+  it('ecs-rollback: UpdateService to the previous revision with a forced deployment, then /health and /health/detailed', async () => {
+    let current = 'arn:aws:ecs:us-east-1:410987654321:task-definition/video-api:5';
+    ecs.on(DescribeServicesCommand).callsFake(() => ({ services: [{ serviceName: 'video-api', taskDefinition: current, runningCount: 2, desiredCount: 2, deployments: [{ status: 'PRIMARY' }] }] }));
+    ecs.on(ListTaskDefinitionsCommand).resolves({ taskDefinitionArns: [5, 4, 3].map(r => `arn:aws:ecs:us-east-1:410987654321:task-definition/video-api:${r}`) });
+    ecs.on(UpdateServiceCommand).callsFake(input => {
+      current = input.taskDefinition;
+      return { service: { taskDefinition: current } };
+    });
+    const { execution, view } = await runRunbook({ runbookId: 'ecs-rollback', entityRef: 'component:default/video-api', mode: 'live', confirm: 'prod' });
+
+    expect(execution.status).toBe('succeeded');
+    expect(ecs).toHaveReceivedCommandWith(ListTaskDefinitionsCommand, { familyPrefix: 'video-api', sort: 'DESC', maxResults: 10 });
+    expect(ecs).toHaveReceivedCommandTimes(UpdateServiceCommand, 1);
+    expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, {
+      cluster: 'prod-cluster',
+      service: 'video-api',
+      taskDefinition: 'arn:aws:ecs:us-east-1:410987654321:task-definition/video-api:4',
+      forceNewDeployment: true,
+    });
+    expect(view.steps.find(s => s.stepId === 'health')!.output).toEqual({
+      detail: 'https://api.video.example.com/health healthy; https://api.video.example.com/health/detailed healthy',
+    });
+  });
+
+  it('ecs-rollback with a single revision: preflight fails and nothing is started', async () => {
+    ecs.on(DescribeServicesCommand).resolves({ services: [{ taskDefinition: 'arn:aws:ecs:us-east-1:410987654321:task-definition/video-api:1' }] });
+    ecs.on(ListTaskDefinitionsCommand).resolves({ taskDefinitionArns: ['arn:aws:ecs:us-east-1:410987654321:task-definition/video-api:1'] });
+    const { service } = makeService({ knex, gateway: realGateway(), clock: new TestClock() });
+    const preview = await service.preview('ecs-rollback', 'component:default/video-api', 'live');
+    expect(preview.preflight[0]).toMatchObject({ status: 'fail', detail: 'current arn:aws:ecs:us-east-1:410987654321:task-definition/video-api:1 is the only revision' });
+    expect(preview.plan).toEqual([]);
+    await expect(
+      service.start({ runbookId: 'ecs-rollback', entityRef: 'component:default/video-api', mode: 'live', confirm: 'prod', envelope: { reason: 'bad deploy', dryRun: false }, credentials: userCredentials(OWNER), request: {} as Request }),
+    ).rejects.toThrow('Preflight failed, nothing was started');
+    expect(ecs).not.toHaveReceivedCommand(UpdateServiceCommand);
+  });
+
+  it('elasticache-failover: TestFailover on node group 0001, once, then waits for a new primary', async () => {
+    let primary = 'prod-redis-001';
+    let failedOver = false;
+    elastiCache.on(DescribeReplicationGroupsCommand).callsFake(() => ({
+      ReplicationGroups: [{ ReplicationGroupId: 'prod-redis', Status: 'available', AutomaticFailover: 'enabled', NodeGroups: [{ NodeGroupId: '0001', NodeGroupMembers: [{ CacheClusterId: 'prod-redis-001', CurrentRole: primary === 'prod-redis-001' ? 'primary' : 'replica' }, { CacheClusterId: 'prod-redis-002', CurrentRole: primary === 'prod-redis-002' ? 'primary' : 'replica' }] }] }],
+    }));
+    elastiCache.on(TestFailoverCommand).callsFake(() => {
+      failedOver = true;
+      primary = 'prod-redis-002';
+      return { ReplicationGroup: { Status: 'modifying' } };
+    });
+    const { execution } = await runRunbook({ runbookId: 'elasticache-failover', entityRef: 'resource:default/prod-redis', mode: 'live', confirm: 'prod' });
+    expect(failedOver).toBe(true);
+    expect(execution.status).toBe('succeeded');
+    expect(elastiCache).toHaveReceivedCommandTimes(TestFailoverCommand, 1);
+    expect(elastiCache).toHaveReceivedCommandWith(TestFailoverCommand, { ReplicationGroupId: 'prod-redis', NodeGroupId: '0001' });
+  });
+
+  it('elasticache-failover when AWS says no (InvalidReplicationGroupState): the execution fails with AWS\'s reason', async () => {
+    elastiCache.on(DescribeReplicationGroupsCommand).resolves({
+      ReplicationGroups: [{ ReplicationGroupId: 'prod-redis', Status: 'available', AutomaticFailover: 'enabled', NodeGroups: [{ NodeGroupMembers: [{ CacheClusterId: 'a', CurrentRole: 'primary' }, { CacheClusterId: 'b', CurrentRole: 'replica' }] }] }],
+    });
+    elastiCache.on(TestFailoverCommand).rejects(awsError('InvalidReplicationGroupState', 400, 'Replication group prod-redis is not in available state'));
+    const { execution, view } = await runRunbook({ runbookId: 'elasticache-failover', entityRef: 'resource:default/prod-redis', mode: 'live', confirm: 'prod' });
+    expect(execution.status).toBe('failed');
+    expect(execution.error).toContain('step test-failover failed');
+    expect(execution.error).toContain('not in available state');
+    expect(view.steps.map(s => s.status)).toEqual(['failed', 'cancelled']);
+  });
+
+  it('dlq-redrive: StartMessageMoveTask from the DLQ to its queue, once, then waits until COMPLETED', async () => {
+    // The move task runs for two polls after it starts, then completes.
+    let listsSinceStart: number | undefined;
+    sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { ApproximateNumberOfMessages: '12' } });
+    sqs.on(ListMessageMoveTasksCommand).callsFake(() => {
+      if (listsSinceStart === undefined) return { Results: [] };
+      listsSinceStart++;
+      const status = listsSinceStart > 2 ? 'COMPLETED' : 'RUNNING';
+      return { Results: [{ Status: status, ApproximateNumberOfMessagesMoved: status === 'COMPLETED' ? 12 : 3 }] };
+    });
+    sqs.on(StartMessageMoveTaskCommand).callsFake(() => {
+      listsSinceStart = 0;
+      return { TaskHandle: 'h1' };
+    });
+    const { execution } = await runRunbook({ runbookId: 'dlq-redrive', entityRef: 'resource:default/prod-jobs-queue', mode: 'live', confirm: 'prod' });
+    expect(execution.status).toBe('succeeded');
+    expect(sqs).toHaveReceivedCommandTimes(StartMessageMoveTaskCommand, 1);
+    expect(sqs).toHaveReceivedCommandWith(StartMessageMoveTaskCommand, {
+      SourceArn: 'arn:aws:sqs:us-east-1:410987654321:prod-video-jobs-dlq',
+      DestinationArn: 'arn:aws:sqs:us-east-1:410987654321:prod-video-jobs',
+    });
+  });
+
+  it('dlq-redrive does not start a second move task while one from the same DLQ is running', async () => {
+    sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { ApproximateNumberOfMessages: '12' } });
+    sqs.on(ListMessageMoveTasksCommand).resolvesOnce({ Results: [{ Status: 'RUNNING' }] }).resolves({ Results: [{ Status: 'COMPLETED' }] });
+    const { execution, view } = await runRunbook({ runbookId: 'dlq-redrive', entityRef: 'resource:default/prod-jobs-queue', mode: 'live', confirm: 'prod' });
+    expect(execution.status).toBe('succeeded');
+    expect(sqs).not.toHaveReceivedCommand(StartMessageMoveTaskCommand);
+    expect(view.steps[0].output).toEqual({ alreadyDone: 'a move task from this DLQ is already running' });
+  });
+
+  it('rds failover of an Aurora cluster is FailoverDBCluster, guarded by a state check', async () => {
+    const clock = new TestClock();
+    const { service } = makeService({ knex, gateway: realGateway(), clock });
+    const target = await service.resolveTarget('resource:default/prod-postgres');
+    const aurora = { ...target, resource: { ...target.resource!, dbInstanceId: undefined, dbClusterId: 'prod-aurora' } };
+    const steps = RUNBOOKS.get('rds-multi-az-failover')!.steps(aurora, {}, { mode: 'live' });
+    const failover = steps[0];
+    if (failover.kind !== 'aws-action') throw new Error('expected an aws-action');
+    expect(failover.calls.map(c => [c.command.constructor.name, c.command.input])).toEqual([
+      ['FailoverDBClusterCommand', { DBClusterIdentifier: 'prod-aurora' }],
+    ]);
+    expect(failover.alreadyDone).toBeDefined();
+  });
+
+  describe('region-failover', () => {
+    const replicaArn = 'arn:aws:rds:us-east-1:410987654321:db:prod-postgres';
+    function drRegionUp(options: { primaryDown: boolean; route53Down?: boolean }) {
+      let promoted = false;
+      const primaryDown = (region: string) => options.primaryDown && region === 'us-east-1';
+      const down = awsError('ServiceUnavailable', 503, 'us-east-1 is not answering');
+      rds.on(DescribeDBInstancesCommand).callsFake(() => ({ DBInstances: [{ DBInstanceIdentifier: 'prod-postgres-replica-usw2', DBInstanceStatus: 'available', ...(promoted ? {} : { ReadReplicaSourceDBInstanceIdentifier: replicaArn }) }] }));
+      rds.on(PromoteReadReplicaCommand).callsFake(() => {
+        promoted = true;
+        return {};
+      });
+      cloudWatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ Timestamp: new Date(), Maximum: 60 }] });
+      const ecsRunning = new Map<string, number>();
+      ecs.on(DescribeServicesCommand).callsFake(async (input, getClient) => {
+        if (primaryDown(await getClient().config.region())) throw down;
+        const name = input.services[0];
+        return { services: [{ serviceName: name, desiredCount: 3, runningCount: ecsRunning.get(name) ?? 0 }] };
+      });
+      ecs.on(UpdateServiceCommand).callsFake(input => {
+        ecsRunning.set(input.service, input.desiredCount);
+        return {};
+      });
+      let gpuDesired = 0;
+      autoScaling.on(DescribeAutoScalingGroupsCommand).callsFake(async (_input, getClient) => {
+        if (primaryDown(await getClient().config.region())) throw down;
+        return { AutoScalingGroups: [{ AutoScalingGroupName: 'prod-gpu-workers', DesiredCapacity: 4, Instances: Array.from({ length: gpuDesired }, (_, i) => ({ InstanceId: `i-${i}`, LifecycleState: 'InService' })) }] };
+      });
+      autoScaling.on(UpdateAutoScalingGroupCommand).callsFake(input => {
+        gpuDesired = input.DesiredCapacity;
+        return {};
+      });
+      const primary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'primary', Failover: 'PRIMARY' as const, HealthCheckId: 'hc-use1', AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'use1.elb', EvaluateTargetHealth: true } };
+      const secondary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'secondary', Failover: 'SECONDARY' as const, HealthCheckId: 'hc-usw2', AliasTarget: { HostedZoneId: 'Z1H1FL5HABSF5', DNSName: 'usw2.elb', EvaluateTargetHealth: true } };
+      if (options.route53Down) {
+        route53.on(ListResourceRecordSetsCommand).rejects(down);
+      } else {
+        route53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [primary, secondary], IsTruncated: false, MaxItems: 10 });
+        route53.on(GetHealthCheckStatusCommand).resolves({ HealthCheckObservations: [{ StatusReport: { Status: 'Success: HTTP Status Code 200' } }] });
+        route53.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: '/change/C9', Status: 'PENDING', SubmittedAt: new Date() } });
+      }
+      cloudFront.on(GetDistributionConfigCommand).resolves({
+        ETag: 'E1',
+        DistributionConfig: { CallerReference: 'x', Comment: '', Enabled: true, DefaultCacheBehavior: { TargetOriginId: 'media', ViewerProtocolPolicy: 'redirect-to-https' }, Origins: { Quantity: 1, Items: [{ Id: 'media', DomainName: 'ai-video-media-prod-410987654321.s3.us-east-1.amazonaws.com' }] } },
+      });
+      cloudFront.on(UpdateDistributionCommand).resolves({ ETag: 'E2', Distribution: { Status: 'InProgress' } as never });
+    }
+
+    it('brings up the DR region in parallel and calls only us-west-2 or the global control planes', async () => {
+      drRegionUp({ primaryDown: false });
+      const { gateway, calls } = recordingGateway();
+      const { execution } = await runRunbook({ runbookId: 'region-failover', entityRef: 'resource:default/prod', mode: 'live', confirm: 'prod', gateway });
+      expect(execution.status).toBe('succeeded');
+
+      // After the start (preflight/resolve read the primary when it answers), steps touch
+      // us-west-2, and Route 53 / CloudFront through their us-east-1 control plane only.
+      const started = calls.findIndex(c => c.operation === 'PromoteReadReplica');
+      const stepCalls = calls.slice(started);
+      for (const c of stepCalls) {
+        if (c.service === 'route53' || c.service === 'cloudFront') expect(c.region).toBe('us-east-1');
+        else expect(c.region).toBe('us-west-2');
+      }
+      expect(rds).toHaveReceivedCommandWith(PromoteReadReplicaCommand, { DBInstanceIdentifier: 'prod-postgres-replica-usw2' });
+      expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, { cluster: 'prod-cluster', service: 'video-api', desiredCount: 3 });
+      expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, { cluster: 'prod-cluster', service: 'gpu-worker-agent', desiredCount: 3 });
+      expect(autoScaling).toHaveReceivedCommandWith(UpdateAutoScalingGroupCommand, { AutoScalingGroupName: 'prod-gpu-workers', MinSize: 4, DesiredCapacity: 4 });
+      expect(route53).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 1);
+      expect(cloudFront).toHaveReceivedCommandWith(UpdateDistributionCommand, {
+        Id: 'E2PRODVIDEOCDN',
+        IfMatch: 'E1',
+        DistributionConfig: expect.objectContaining({ Origins: { Quantity: 1, Items: [{ Id: 'media', DomainName: 'ai-video-media-prod-410987654321-usw2.s3.us-west-2.amazonaws.com' }] } }),
+      });
+      // The graph: promotion, ECS, GPU and CloudFront all start right after "declare".
+      const steps = new Map(execution.plan.map(s => [s.stepId, s.dependsOn]));
+      for (const id of ['promote-replica', 'scale-video-api', 'scale-prod-gpu-fleet', 'cloudfront-to-dr']) {
+        expect(steps.get(id)).toEqual(['declare']);
+      }
+      expect(steps.get('route53-to-dr')).toEqual(['wait-database', 'wait-gpu-worker', 'wait-video-api']);
+      expect(steps.get('verify-video-api')).toEqual(['wait-prod-gpu-fleet', 'route53-to-dr', 'cloudfront-to-dr']);
+    });
+
+    it('completes with us-east-1 down, Route 53 control plane included: falls back to the data plane and says so', async () => {
+      drRegionUp({ primaryDown: true, route53Down: true });
+      cloudFront.on(GetDistributionConfigCommand).rejects(awsError('ServiceUnavailable', 503, 'CloudFront API unavailable'));
+      const { gateway, calls } = recordingGateway();
+      const { execution, view } = await runRunbook({ runbookId: 'region-failover', entityRef: 'resource:default/prod', mode: 'live', confirm: 'prod', gateway });
+
+      expect(execution.status).toBe('succeeded');
+      // Primary down at start: the DR capacity defaults to 2 (the primary could not be read).
+      expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, { cluster: 'prod-cluster', service: 'video-api', desiredCount: 2 });
+      expect(route53).not.toHaveReceivedCommand(ChangeResourceRecordSetsCommand);
+      expect(view.steps.find(s => s.stepId === 'route53-to-dr')).toMatchObject({ kind: 'note', status: 'succeeded' });
+      expect(view.steps.find(s => s.stepId === 'cloudfront-to-dr')!.output).toEqual({ fallback: 'an origin group with the DR bucket as secondary origin fails over at the edge' });
+      expect(view.logs.map(l => l.message)).toContainEqual(expect.stringContaining('Control plane unavailable'));
+      const regional = calls.filter(c => !['route53', 'cloudFront'].includes(c.service) && c.region === 'us-east-1');
+      expect(regional.every(c => ['DescribeServices', 'DescribeAutoScalingGroups'].includes(c.operation))).toBe(true);
+    });
+  });
+});
