@@ -38,6 +38,7 @@ import {
   targetTrackingSchema,
 } from './fleetSchemas';
 import { FleetService } from './FleetService';
+import { trimFleet } from '../queues/trimSeries';
 
 export interface FleetRoutesOptions {
   fleets: FleetService;
@@ -72,16 +73,17 @@ export function createFleetRoutes(options: FleetRoutesOptions) {
   const router = Router();
 
   router.get('/fleets', async (req, res) => {
-    const { environment } = parseOrThrow(environmentQuerySchema, req.query, 'fleets query');
+    const { environment, series } = parseOrThrow(environmentQuerySchema, req.query, 'fleets query');
+    const shape = (list: FleetStatus[]) => (series === 'full' ? list : list.map(trimFleet));
     if (environment) {
       await inventory.getEnvironment(environment); // 404 naming the known environments
-      const body: FleetsResponse = { fleets: await fleets.forEnvironment(environment) };
+      const body: FleetsResponse = { fleets: shape(await fleets.forEnvironment(environment)) };
       res.json(body);
       return;
     }
     const names = (await inventory.getInventory()).environments.map(e => e.name);
     const { items, problems } = await collectPerEnvironment(names, n => fleets.forEnvironment(n));
-    const body: FleetsResponse = { fleets: items, problems };
+    const body: FleetsResponse = { fleets: shape(items), problems };
     res.json(body);
   });
 

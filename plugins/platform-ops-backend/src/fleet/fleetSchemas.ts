@@ -137,6 +137,8 @@ export const deleteScheduledActionSchema = z.object({
 
 export const entityRefQuerySchema = z.object({ entityRef });
 export const environmentQuerySchema = z.object({
+  /** Lists send the last point of each series unless asked for the full hour. */
+  series: z.enum(['last', 'full'], { errorMap: () => ({ message: 'series must be last or full' }) }).default('last'),
   environment: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'environment must be a catalog entity name')

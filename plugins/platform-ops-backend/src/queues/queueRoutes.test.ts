@@ -105,6 +105,19 @@ describe('queue routes', () => {
     expect(aws.cw).toHaveReceivedCommandWith(DescribeAlarmsCommand, { AlarmTypes: ['MetricAlarm'], MaxRecords: 100 });
   });
 
+  it('lists queues with the last point of each series, the full hour on request', async () => {
+    aws.cw.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        { Id: 'q0_visible', Timestamps: [new Date('2026-11-20T11:58:00Z'), new Date('2026-11-20T11:59:00Z')], Values: [50, 60] },
+      ],
+    });
+    const list = await get('/queues?environment=prod');
+    expect(list.body.queues[0].series.visible).toEqual([{ timestamp: '2026-11-20T11:59:00.000Z', value: 60 }]);
+    const full = await get('/queues?environment=prod&series=full');
+    expect(full.body.queues[0].series.visible).toHaveLength(2);
+    expect((await get('/queues?series=some')).status).toBe(400);
+  });
+
   it('shows a queue AWS does not have as missing instead of failing the page', async () => {
     aws.sqs.on(GetQueueAttributesCommand).rejects(awsError('AWS.SimpleQueueService.NonExistentQueue', 400, 'The specified queue does not exist.'));
     const res = await get('/queues?environment=prod');

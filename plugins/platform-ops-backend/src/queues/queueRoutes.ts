@@ -4,6 +4,7 @@ import {
   queueRedrivePermission,
   QueueResource,
   QueuesResponse,
+  QueueStatus,
 } from '@platformops/plugin-platform-ops-common';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -16,6 +17,7 @@ import { MutationRunner } from '../mutations/MutationRunner';
 import { parseOrThrow } from '../service/requestContext';
 import { QueueService } from './QueueService';
 import { listRedriveTasks, planRedrive } from './redrive';
+import { trimQueue } from './trimSeries';
 
 const redriveSchema = z.object({
   entityRef: entityRefQuerySchema.shape.entityRef,
@@ -50,16 +52,17 @@ export function createQueueRoutes(options: QueueRoutesOptions) {
   }
 
   router.get('/queues', async (req, res) => {
-    const { environment } = parseOrThrow(environmentQuerySchema, req.query, 'queues query');
+    const { environment, series } = parseOrThrow(environmentQuerySchema, req.query, 'queues query');
+    const shape = (list: QueueStatus[]) => (series === 'full' ? list : list.map(trimQueue));
     if (environment) {
       await inventory.getEnvironment(environment);
-      const body: QueuesResponse = { queues: await queues.forEnvironment(environment) };
+      const body: QueuesResponse = { queues: shape(await queues.forEnvironment(environment)) };
       res.json(body);
       return;
     }
     const names = (await inventory.getInventory()).environments.map(e => e.name);
     const { items, problems } = await collectPerEnvironment(names, n => queues.forEnvironment(n));
-    const body: QueuesResponse = { queues: items, problems };
+    const body: QueuesResponse = { queues: shape(items), problems };
     res.json(body);
   });
 
