@@ -198,28 +198,33 @@ export class PlatformWorld {
 
   /** Instance-hours: an instance bills from launch until it is gone, Pending and Terminating included. */
   private accrue(group: SimGroup, from: number, to: number) {
-    const day = new Date(from).toISOString().slice(0, 10);
+    const dayIndex = Math.floor(from / 86_400_000);
     for (const instance of group.instances) {
       const start = Math.max(from, instance.launchedAt);
       const end = Math.min(to, instance.goneAt ?? to);
       if (end <= start) continue;
-      const key = `${day}|${group.arn}|${instance.instanceType}|${instance.purchase}`;
-      let row = this.usage.get(key);
-      if (!row) {
-        row = {
-          day,
-          accountId: group.accountId,
-          region: group.region,
-          environment: group.environment,
-          costTag: group.costTag,
-          groupName: group.name,
-          instanceType: instance.instanceType,
-          purchase: instance.purchase,
-          hours: 0,
-        };
-        this.usage.set(key, row);
+      // The row is looked up once per instance and day: this runs every 10 simulated seconds.
+      if (instance.usage?.dayIndex !== dayIndex) {
+        const day = new Date(dayIndex * 86_400_000).toISOString().slice(0, 10);
+        const key = `${day}|${group.arn}|${instance.instanceType}|${instance.purchase}`;
+        let row = this.usage.get(key);
+        if (!row) {
+          row = {
+            day,
+            accountId: group.accountId,
+            region: group.region,
+            environment: group.environment,
+            costTag: group.costTag,
+            groupName: group.name,
+            instanceType: instance.instanceType,
+            purchase: instance.purchase,
+            hours: 0,
+          };
+          this.usage.set(key, row);
+        }
+        instance.usage = { dayIndex, row };
       }
-      row.hours += (end - start) / 3_600_000;
+      instance.usage.row.hours += (end - start) / 3_600_000;
     }
   }
 
@@ -279,7 +284,10 @@ export class PlatformWorld {
     }
     this.sampleReplicaLag(at, minute, fed);
     for (const group of this.groups) evaluateGroupScaling(this, group, at);
-    for (const alarm of this.alarms) evaluateAlarm(alarm, this.metrics, at);
+    // An alarm's evaluated window only moves when one of its periods completes.
+    for (const alarm of this.alarms) {
+      if (at % (alarm.Period * 1000) === 0) evaluateAlarm(alarm, this.metrics, at);
+    }
     if (at % 3_600_000 === 0) this.metrics.prune(at);
   }
 

@@ -139,13 +139,18 @@ export function evaluateAlarm(alarm: SimAlarm, store: MetricStore, now: number) 
     now,
   );
   let next: AlarmState;
-  let reason: string;
+  let breaching = 0;
   if (values.length === 0 && alarm.TreatMissingData === 'missing') {
     next = 'INSUFFICIENT_DATA';
+  } else {
+    breaching = values.filter(v => breaches(alarm.ComparisonOperator, v, alarm.Threshold)).length;
+    next = breaching >= alarm.DatapointsToAlarm ? 'ALARM' : 'OK';
+  }
+  if (next === alarm.StateValue) return;
+  let reason: string;
+  if (next === 'INSUFFICIENT_DATA') {
     reason = `Insufficient Data: ${alarm.EvaluationPeriods} datapoint${alarm.EvaluationPeriods > 1 ? 's were' : ' was'} unknown.`;
   } else {
-    const breaching = values.filter(v => breaches(alarm.ComparisonOperator, v, alarm.Threshold)).length;
-    next = breaching >= alarm.DatapointsToAlarm ? 'ALARM' : 'OK';
     const points = values
       .map((v, i) => `${v.toFixed(1)} (${stamp(timestamps[i])})`)
       .reverse()
@@ -155,10 +160,8 @@ export function evaluateAlarm(alarm: SimAlarm, store: MetricStore, now: number) 
         ? `Threshold Crossed: ${breaching} out of the last ${alarm.EvaluationPeriods} datapoints [${points}] ${breaching === 1 ? 'was' : 'were'} ${WORDS[alarm.ComparisonOperator]} the threshold (${alarm.Threshold.toFixed(1)}) (minimum ${alarm.DatapointsToAlarm} datapoint for OK -> ALARM transition).`
         : `Threshold Crossed: ${values.length} datapoint${values.length === 1 ? '' : 's'} [${points}] ${values.length === 1 ? 'was' : 'were'} not ${WORDS[alarm.ComparisonOperator]} the threshold (${alarm.Threshold.toFixed(1)}).`;
   }
-  if (next !== alarm.StateValue) {
-    alarm.StateValue = next;
-    alarm.StateReason = reason;
-    alarm.StateUpdatedTimestamp = now;
-    alarm.StateTransitionedTimestamp = now;
-  }
+  alarm.StateValue = next;
+  alarm.StateReason = reason;
+  alarm.StateUpdatedTimestamp = now;
+  alarm.StateTransitionedTimestamp = now;
 }

@@ -45,10 +45,10 @@ export function metricScope(accountId: string, region: string): string {
 
 export function metricKey(id: MetricId): string {
   const { scope, namespace, metricName, dimensions } = id;
-  const dims = [...dimensions]
-    .sort((a, b) => a.Name.localeCompare(b.Name))
-    .map(d => `${d.Name}=${d.Value}`)
-    .join(',');
+  // Most metrics have one dimension: skip the sort (this runs for every stored sample).
+  const sorted = dimensions.length > 1 ? [...dimensions].sort((a, b) => a.Name.localeCompare(b.Name)) : dimensions;
+  let dims = '';
+  for (const d of sorted) dims += `${d.Name}=${d.Value},`;
   return `${scope}|${namespace}|${metricName}|${dims}`;
 }
 

@@ -20,6 +20,8 @@ export interface SimInstance {
   job?: { message: SimMessage; startedAt: number; endsAt: number };
   /** Ordinal of its launch template version (AWS shows it per instance). */
   launchTemplateVersion: string;
+  /** The billing row it accrues to today (cached: accrual runs every simulated step). */
+  usage?: { dayIndex: number; row: { hours: number } };
 }
 
 export type ScalingProcess =
