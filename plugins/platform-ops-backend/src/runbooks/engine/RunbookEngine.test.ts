@@ -194,6 +194,21 @@ describe.each(databases.eachSupportedId())('RunbookEngine on %p', databaseId => 
     expect(logs).toContainEqual(expect.stringContaining('Resuming a step started by another replica'));
   });
 
+  it('concurrent starts on one database: same key -> one execution, other key -> refused by the unique index', async () => {
+    const clock = new TestClock();
+    fakeMultiAzInstance(clock);
+    const gateway = realGateway();
+    const [a, b] = await Promise.all([
+      startRdsFailover(knex, gateway, clock, 'same-key-0001'),
+      startRdsFailover(knex, gateway, clock, 'same-key-0001'),
+    ]);
+    expect(a.execution.id).toBe(b.execution.id);
+    const other = await Promise.allSettled([startRdsFailover(knex, gateway, clock, 'other-key-0002')]);
+    expect(other[0].status).toBe('rejected');
+    expect((other[0] as PromiseRejectedResult).reason.message).toContain(`already has an active runbook execution (rds-multi-az-failover, ${a.execution.id}`);
+    expect(await new ExecutionStore(knex).list(DB)).toHaveLength(1);
+  });
+
   it('cancel takes effect between steps and frees the target', async () => {
     const clock = new TestClock();
     fakeMultiAzInstance(clock);
