@@ -21,9 +21,19 @@ export function awsError(
 
 export const rdsErrors = {
   instanceNotFound: (id: string) =>
-    awsError('DBInstanceNotFoundFault', `DBInstance ${id} not found.`, 404, 'DBInstanceNotFound'),
+    awsError(
+      'DBInstanceNotFoundFault',
+      `DBInstance ${id} not found.`,
+      404,
+      'DBInstanceNotFound',
+    ),
   invalidInstanceState: (message: string) =>
-    awsError('InvalidDBInstanceStateFault', message, 400, 'InvalidDBInstanceState'),
+    awsError(
+      'InvalidDBInstanceStateFault',
+      message,
+      400,
+      'InvalidDBInstanceState',
+    ),
   clusterNotFound: (id: string) =>
     awsError('DBClusterNotFoundFault', `DBCluster ${id} not found.`, 404),
   invalidClusterState: (message: string) =>
@@ -38,7 +48,11 @@ export const route53Errors = {
   noSuchChange: (id: string) =>
     awsError('NoSuchChange', `Could not find resource with ID: ${id}`, 404),
   noSuchHealthCheck: (id: string) =>
-    awsError('NoSuchHealthCheck', `A health check with id ${id} does not exist.`, 404),
+    awsError(
+      'NoSuchHealthCheck',
+      `A health check with id ${id} does not exist.`,
+      404,
+    ),
   invalidChangeBatch: (messages: string[]) =>
     Object.assign(awsError('InvalidChangeBatch', messages.join('; '), 400), {
       messages,
@@ -47,8 +61,10 @@ export const route53Errors = {
 };
 
 export const ecsErrors = {
-  clusterNotFound: () => awsError('ClusterNotFoundException', 'Cluster not found.', 400),
-  serviceNotFound: () => awsError('ServiceNotFoundException', 'Service not found.', 400),
+  clusterNotFound: () =>
+    awsError('ClusterNotFoundException', 'Cluster not found.', 400),
+  serviceNotFound: () =>
+    awsError('ServiceNotFoundException', 'Service not found.', 400),
   client: (message: string) => awsError('ClientException', message, 400),
   invalidParameter: (message: string) =>
     awsError('InvalidParameterException', message, 400),
@@ -56,20 +72,38 @@ export const ecsErrors = {
 
 export const elastiCacheErrors = {
   replicationGroupNotFound: (id: string) =>
-    awsError('ReplicationGroupNotFoundFault', `ReplicationGroup ${id} not found.`, 404),
+    awsError(
+      'ReplicationGroupNotFoundFault',
+      `ReplicationGroup ${id} not found.`,
+      404,
+    ),
   nodeGroupNotFound: (id: string) =>
     awsError('NodeGroupNotFoundFault', `NodeGroup ${id} not found.`, 404),
   invalidReplicationGroupState: (message: string) =>
-    awsError('InvalidReplicationGroupStateFault', message, 400, 'InvalidReplicationGroupState'),
+    awsError(
+      'InvalidReplicationGroupStateFault',
+      message,
+      400,
+      'InvalidReplicationGroupState',
+    ),
   testFailoverNotAvailable: (message: string) =>
     awsError('TestFailoverNotAvailableFault', message, 400),
   invalidParameter: (message: string) =>
-    awsError('InvalidParameterValueException', message, 400, 'InvalidParameterValue'),
+    awsError(
+      'InvalidParameterValueException',
+      message,
+      400,
+      'InvalidParameterValue',
+    ),
 };
 
 export const cloudFrontErrors = {
   noSuchDistribution: () =>
-    awsError('NoSuchDistribution', 'The specified distribution does not exist.', 404),
+    awsError(
+      'NoSuchDistribution',
+      'The specified distribution does not exist.',
+      404,
+    ),
   preconditionFailed: () =>
     awsError(
       'PreconditionFailed',
@@ -84,8 +118,13 @@ export const cloudFrontErrors = {
     ),
   illegalUpdate: (message: string) => awsError('IllegalUpdate', message, 400),
   noSuchOrigin: (id: string) =>
-    awsError('NoSuchOrigin', `No origin exists with the specified Origin Id: ${id}`, 404),
+    awsError(
+      'NoSuchOrigin',
+      `No origin exists with the specified Origin Id: ${id}`,
+      404,
+    ),
   inconsistentQuantities: (message: string) =>
     awsError('InconsistentQuantities', message, 400),
-  invalidArgument: (message: string) => awsError('InvalidArgument', message, 400),
+  invalidArgument: (message: string) =>
+    awsError('InvalidArgument', message, 400),
 };

@@ -1,19 +1,40 @@
-import { GetDistributionConfigCommandOutput, UpdateDistributionCommandOutput } from '@aws-sdk/client-cloudfront';
+import {
+  GetDistributionConfigCommandOutput,
+  UpdateDistributionCommandOutput,
+} from '@aws-sdk/client-cloudfront';
 import { ManualClock } from '../ServiceModel';
 import { CloudFrontModel } from './cloudfront/CloudFrontModel';
 import { exampleInventory, seededRandom } from './testInventory';
-import { awsErrorOf, driver, PROD_EAST, PROD_WEST, STAGING_EAST } from './testUtils';
+import {
+  awsErrorOf,
+  driver,
+  PROD_EAST,
+  PROD_WEST,
+  STAGING_EAST,
+} from './testUtils';
 
 type Config = Omit<GetDistributionConfigCommandOutput, '$metadata'>;
 
 function setup() {
   const clock = new ManualClock();
-  const model = new CloudFrontModel({ inventory: exampleInventory(), random: seededRandom(13), now: clock.now() });
+  const model = new CloudFrontModel({
+    inventory: exampleInventory(),
+    random: seededRandom(13),
+    now: clock.now(),
+  });
   const { call } = driver(model, clock);
-  const getConfig = async () => (await call('GetDistributionConfig', { Id: 'E2PRODVIDEOCDN' }, PROD_EAST)) as Config;
+  const getConfig = async () =>
+    (await call(
+      'GetDistributionConfig',
+      { Id: 'E2PRODVIDEOCDN' },
+      PROD_EAST,
+    )) as Config;
   const status = async () =>
-    ((await call('GetDistribution', { Id: 'E2PRODVIDEOCDN' }, PROD_WEST)) as { Distribution: { Status: string } })
-      .Distribution.Status;
+    (
+      (await call('GetDistribution', { Id: 'E2PRODVIDEOCDN' }, PROD_WEST)) as {
+        Distribution: { Status: string };
+      }
+    ).Distribution.Status;
   return { clock, call, getConfig, status };
 }
 
@@ -29,9 +50,17 @@ describe('simulated CloudFront', () => {
     const { getConfig, status } = setup();
     const { DistributionConfig, ETag } = await getConfig();
     expect(ETag).toMatch(/^E[A-Z0-9]{13}$/);
-    expect(DistributionConfig!.Origins!.Items!.map(o => [o.Id, o.DomainName])).toEqual([
-      ['primary-media-us-east-1', 'ai-video-media-prod-410987654321.s3.us-east-1.amazonaws.com'],
-      ['dr-media-us-west-2', 'ai-video-media-prod-dr-usw2.s3.us-west-2.amazonaws.com'],
+    expect(
+      DistributionConfig!.Origins!.Items!.map(o => [o.Id, o.DomainName]),
+    ).toEqual([
+      [
+        'primary-media-us-east-1',
+        'ai-video-media-prod-410987654321.s3.us-east-1.amazonaws.com',
+      ],
+      [
+        'dr-media-us-west-2',
+        'ai-video-media-prod-dr-usw2.s3.us-west-2.amazonaws.com',
+      ],
     ]);
     expect(DistributionConfig).toMatchObject({
       Enabled: true,
@@ -46,13 +75,19 @@ describe('simulated CloudFront', () => {
     const current = await getConfig();
     const answer = (await call(
       'UpdateDistribution',
-      { Id: 'E2PRODVIDEOCDN', IfMatch: current.ETag, DistributionConfig: toDrOrigin(current) },
+      {
+        Id: 'E2PRODVIDEOCDN',
+        IfMatch: current.ETag,
+        DistributionConfig: toDrOrigin(current),
+      },
       PROD_EAST,
     )) as Omit<UpdateDistributionCommandOutput, '$metadata'>;
     expect(answer.ETag).not.toBe(current.ETag);
     expect(answer.Distribution).toMatchObject({
       Status: 'InProgress',
-      DistributionConfig: { DefaultCacheBehavior: { TargetOriginId: 'dr-media-us-west-2' } },
+      DistributionConfig: {
+        DefaultCacheBehavior: { TargetOriginId: 'dr-media-us-west-2' },
+      },
     });
     expect((await getConfig()).ETag).toBe(answer.ETag);
     clock.advance(269_000);
@@ -64,17 +99,44 @@ describe('simulated CloudFront', () => {
   it('refuses a stale or missing ETag (PreconditionFailed 412 / InvalidIfMatchVersion) and changes nothing', async () => {
     const { call, getConfig } = setup();
     const first = await getConfig();
-    await call('UpdateDistribution', { Id: 'E2PRODVIDEOCDN', IfMatch: first.ETag, DistributionConfig: first.DistributionConfig }, PROD_EAST);
+    await call(
+      'UpdateDistribution',
+      {
+        Id: 'E2PRODVIDEOCDN',
+        IfMatch: first.ETag,
+        DistributionConfig: first.DistributionConfig,
+      },
+      PROD_EAST,
+    );
     const afterFirst = await getConfig();
 
     const stale = await awsErrorOf(() =>
-      call('UpdateDistribution', { Id: 'E2PRODVIDEOCDN', IfMatch: first.ETag, DistributionConfig: toDrOrigin(first) }, PROD_EAST),
+      call(
+        'UpdateDistribution',
+        {
+          Id: 'E2PRODVIDEOCDN',
+          IfMatch: first.ETag,
+          DistributionConfig: toDrOrigin(first),
+        },
+        PROD_EAST,
+      ),
     );
-    expect(stale).toMatchObject({ name: 'PreconditionFailed', $fault: 'client', $metadata: { httpStatusCode: 412 } });
+    expect(stale).toMatchObject({
+      name: 'PreconditionFailed',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 412 },
+    });
     const missing = await awsErrorOf(() =>
-      call('UpdateDistribution', { Id: 'E2PRODVIDEOCDN', DistributionConfig: toDrOrigin(first) }, PROD_EAST),
+      call(
+        'UpdateDistribution',
+        { Id: 'E2PRODVIDEOCDN', DistributionConfig: toDrOrigin(first) },
+        PROD_EAST,
+      ),
     );
-    expect(missing).toMatchObject({ name: 'InvalidIfMatchVersion', $metadata: { httpStatusCode: 400 } });
+    expect(missing).toMatchObject({
+      name: 'InvalidIfMatchVersion',
+      $metadata: { httpStatusCode: 400 },
+    });
     expect(await getConfig()).toEqual(afterFirst);
   });
 
@@ -85,22 +147,52 @@ describe('simulated CloudFront', () => {
     unknownOrigin.DefaultCacheBehavior!.TargetOriginId = 'nowhere';
     expect(
       await awsErrorOf(() =>
-        call('UpdateDistribution', { Id: 'E2PRODVIDEOCDN', IfMatch: current.ETag, DistributionConfig: unknownOrigin }, PROD_EAST),
+        call(
+          'UpdateDistribution',
+          {
+            Id: 'E2PRODVIDEOCDN',
+            IfMatch: current.ETag,
+            DistributionConfig: unknownOrigin,
+          },
+          PROD_EAST,
+        ),
       ),
-    ).toMatchObject({ name: 'NoSuchOrigin', $metadata: { httpStatusCode: 404 } });
+    ).toMatchObject({
+      name: 'NoSuchOrigin',
+      $metadata: { httpStatusCode: 404 },
+    });
 
     const wrongCount = structuredClone(current.DistributionConfig!);
     wrongCount.Origins!.Quantity = 3;
     expect(
       await awsErrorOf(() =>
-        call('UpdateDistribution', { Id: 'E2PRODVIDEOCDN', IfMatch: current.ETag, DistributionConfig: wrongCount }, PROD_EAST),
+        call(
+          'UpdateDistribution',
+          {
+            Id: 'E2PRODVIDEOCDN',
+            IfMatch: current.ETag,
+            DistributionConfig: wrongCount,
+          },
+          PROD_EAST,
+        ),
       ),
     ).toMatchObject({ name: 'InconsistentQuantities' });
 
-    const newCaller = { ...structuredClone(current.DistributionConfig!), CallerReference: 'other' };
+    const newCaller = {
+      ...structuredClone(current.DistributionConfig!),
+      CallerReference: 'other',
+    };
     expect(
       await awsErrorOf(() =>
-        call('UpdateDistribution', { Id: 'E2PRODVIDEOCDN', IfMatch: current.ETag, DistributionConfig: newCaller }, PROD_EAST),
+        call(
+          'UpdateDistribution',
+          {
+            Id: 'E2PRODVIDEOCDN',
+            IfMatch: current.ETag,
+            DistributionConfig: newCaller,
+          },
+          PROD_EAST,
+        ),
       ),
     ).toMatchObject({ name: 'IllegalUpdate' });
     expect(await getConfig()).toEqual(current);
@@ -112,7 +204,11 @@ describe('simulated CloudFront', () => {
       ['ENOPE', PROD_EAST],
       ['E2PRODVIDEOCDN', STAGING_EAST],
     ] as const) {
-      expect(await awsErrorOf(() => call('GetDistributionConfig', { Id: id }, location))).toMatchObject({
+      expect(
+        await awsErrorOf(() =>
+          call('GetDistributionConfig', { Id: id }, location),
+        ),
+      ).toMatchObject({
         name: 'NoSuchDistribution',
         $metadata: { httpStatusCode: 404 },
       });

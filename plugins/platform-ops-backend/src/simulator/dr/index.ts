@@ -26,7 +26,9 @@ export interface DrSimulation {
 }
 
 /** Builds the DR service models (RDS, Route 53, ECS, ElastiCache, CloudFront) and their hooks. */
-export function createDrSimulation(options: DrServiceModelOptions): DrSimulation {
+export function createDrSimulation(
+  options: DrServiceModelOptions,
+): DrSimulation {
   const now = options.clock.now();
   const { inventory, random, isRegionDown } = options;
   const rds = new RdsModel({ inventory, random, now, isRegionDown });
@@ -43,7 +45,9 @@ export function createDrSimulation(options: DrServiceModelOptions): DrSimulation
 }
 
 /** The DR service models, seeded from the inventory, for the simulated account. */
-export function createDrServiceModels(options: DrServiceModelOptions): ServiceModel[] {
+export function createDrServiceModels(
+  options: DrServiceModelOptions,
+): ServiceModel[] {
   return createDrSimulation(options).models;
 }
 
@@ -51,4 +55,8 @@ export { RdsModel } from './rds/RdsModel';
 export { Route53Model } from './route53/Route53Model';
 export { EcsModel } from './ecs/EcsModel';
 export { ElastiCacheModel } from './elasticache/ElastiCacheModel';
-export { CloudFrontModel, drOriginId, primaryOriginId } from './cloudfront/CloudFrontModel';
+export {
+  CloudFrontModel,
+  drOriginId,
+  primaryOriginId,
+} from './cloudfront/CloudFrontModel';

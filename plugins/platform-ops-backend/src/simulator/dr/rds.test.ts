@@ -2,7 +2,14 @@ import { DescribeDBInstancesCommandOutput } from '@aws-sdk/client-rds';
 import { ManualClock } from '../ServiceModel';
 import { RdsModel } from './rds/RdsModel';
 import { exampleInventory, seededRandom } from './testInventory';
-import { awsErrorOf, DEV_EAST, driver, PROD_EAST, PROD_WEST, STAGING_EAST } from './testUtils';
+import {
+  awsErrorOf,
+  DEV_EAST,
+  driver,
+  PROD_EAST,
+  PROD_WEST,
+  STAGING_EAST,
+} from './testUtils';
 
 type Instances = Omit<DescribeDBInstancesCommandOutput, '$metadata'>;
 
@@ -16,8 +23,13 @@ function setup(seed = 42, isRegionDown?: (region: string) => boolean) {
   });
   const { call } = driver(model, clock);
   const describe = async (id: string, location = PROD_EAST) =>
-    ((await call('DescribeDBInstances', { DBInstanceIdentifier: id }, location)) as Instances)
-      .DBInstances![0];
+    (
+      (await call(
+        'DescribeDBInstances',
+        { DBInstanceIdentifier: id },
+        location,
+      )) as Instances
+    ).DBInstances![0];
   return { clock, model, call, describe };
 }
 
@@ -37,22 +49,33 @@ describe('simulated RDS', () => {
       ],
     });
     expect(prod.ReadReplicaSourceDBInstanceIdentifier).toBeUndefined();
-    expect((await describe('staging-postgres', STAGING_EAST)).DBInstanceClass).toBe('db.t3.medium');
-    expect((await describe('dev-postgres', DEV_EAST)).DBInstanceClass).toBe('db.t3.micro');
+    expect(
+      (await describe('staging-postgres', STAGING_EAST)).DBInstanceClass,
+    ).toBe('db.t3.medium');
+    expect((await describe('dev-postgres', DEV_EAST)).DBInstanceClass).toBe(
+      'db.t3.micro',
+    );
 
     const replica = await describe('prod-postgres-replica-usw2', PROD_WEST);
     expect(replica).toMatchObject({
       MultiAZ: false,
       AvailabilityZone: 'us-west-2a',
-      ReadReplicaSourceDBInstanceIdentifier: 'arn:aws:rds:us-east-1:410987654321:db:prod-postgres',
-      StatusInfos: [{ StatusType: 'read replication', Normal: true, Status: 'replicating' }],
+      ReadReplicaSourceDBInstanceIdentifier:
+        'arn:aws:rds:us-east-1:410987654321:db:prod-postgres',
+      StatusInfos: [
+        { StatusType: 'read replication', Normal: true, Status: 'replicating' },
+      ],
     });
   });
 
   it('answers not found, AWS-shaped, for an instance outside the called region or account', async () => {
     const { call } = setup();
     const wrongRegion = await awsErrorOf(() =>
-      call('DescribeDBInstances', { DBInstanceIdentifier: 'prod-postgres-replica-usw2' }, PROD_EAST),
+      call(
+        'DescribeDBInstances',
+        { DBInstanceIdentifier: 'prod-postgres-replica-usw2' },
+        PROD_EAST,
+      ),
     );
     expect(wrongRegion).toMatchObject({
       name: 'DBInstanceNotFoundFault',
@@ -62,15 +85,25 @@ describe('simulated RDS', () => {
       message: 'DBInstance prod-postgres-replica-usw2 not found.',
     });
     const wrongAccount = await awsErrorOf(() =>
-      call('DescribeDBInstances', { DBInstanceIdentifier: 'prod-postgres' }, STAGING_EAST),
+      call(
+        'DescribeDBInstances',
+        { DBInstanceIdentifier: 'prod-postgres' },
+        STAGING_EAST,
+      ),
     );
     expect(wrongAccount.name).toBe('DBInstanceNotFoundFault');
   });
 
   it('lists only the instances of the called region', async () => {
     const { call } = setup();
-    const west = (await call('DescribeDBInstances', {}, PROD_WEST)) as Instances;
-    expect(west.DBInstances!.map(i => i.DBInstanceIdentifier)).toEqual(['prod-postgres-replica-usw2']);
+    const west = (await call(
+      'DescribeDBInstances',
+      {},
+      PROD_WEST,
+    )) as Instances;
+    expect(west.DBInstances!.map(i => i.DBInstanceIdentifier)).toEqual([
+      'prod-postgres-replica-usw2',
+    ]);
   });
 
   it.each([1, 2, 3, 4, 5])(
@@ -105,9 +138,17 @@ describe('simulated RDS', () => {
 
   it('refuses a reboot while rebooting, and a forced failover of a single-AZ instance', async () => {
     const { call, describe } = setup();
-    await call('RebootDBInstance', { DBInstanceIdentifier: 'prod-postgres', ForceFailover: true }, PROD_EAST);
+    await call(
+      'RebootDBInstance',
+      { DBInstanceIdentifier: 'prod-postgres', ForceFailover: true },
+      PROD_EAST,
+    );
     const busy = await awsErrorOf(() =>
-      call('RebootDBInstance', { DBInstanceIdentifier: 'prod-postgres', ForceFailover: true }, PROD_EAST),
+      call(
+        'RebootDBInstance',
+        { DBInstanceIdentifier: 'prod-postgres', ForceFailover: true },
+        PROD_EAST,
+      ),
     );
     expect(busy).toMatchObject({
       name: 'InvalidDBInstanceStateFault',
@@ -118,13 +159,19 @@ describe('simulated RDS', () => {
     const singleAz = await awsErrorOf(() =>
       call(
         'RebootDBInstance',
-        { DBInstanceIdentifier: 'prod-postgres-replica-usw2', ForceFailover: true },
+        {
+          DBInstanceIdentifier: 'prod-postgres-replica-usw2',
+          ForceFailover: true,
+        },
         PROD_WEST,
       ),
     );
     expect(singleAz.name).toBe('InvalidDBInstanceStateFault');
     expect(singleAz.message).toMatch(/not a Multi-AZ instance/);
-    expect((await describe('prod-postgres-replica-usw2', PROD_WEST)).DBInstanceStatus).toBe('available');
+    expect(
+      (await describe('prod-postgres-replica-usw2', PROD_WEST))
+        .DBInstanceStatus,
+    ).toBe('available');
   });
 
   it('rejects malformed input with InvalidParameterValue and changes nothing', async () => {
@@ -132,9 +179,14 @@ describe('simulated RDS', () => {
     const error = await awsErrorOf(() =>
       call('RebootDBInstance', { ForceFailover: 'yes' }, PROD_EAST),
     );
-    expect(error).toMatchObject({ name: 'InvalidParameterValue', $metadata: { httpStatusCode: 400 } });
+    expect(error).toMatchObject({
+      name: 'InvalidParameterValue',
+      $metadata: { httpStatusCode: 400 },
+    });
     expect(error.message).toMatch(/DBInstanceIdentifier/);
-    expect((await describe('prod-postgres')).DBInstanceStatus).toBe('available');
+    expect((await describe('prod-postgres')).DBInstanceStatus).toBe(
+      'available',
+    );
   });
 
   it('promotes the replica in 3-6 minutes into a standalone instance, and refuses a second promotion', async () => {
@@ -147,7 +199,11 @@ describe('simulated RDS', () => {
     expect(answer.DBInstance.DBInstanceStatus).toBe('modifying');
 
     const again = await awsErrorOf(() =>
-      call('PromoteReadReplica', { DBInstanceIdentifier: 'prod-postgres-replica-usw2' }, PROD_WEST),
+      call(
+        'PromoteReadReplica',
+        { DBInstanceIdentifier: 'prod-postgres-replica-usw2' },
+        PROD_WEST,
+      ),
     );
     expect(again.name).toBe('InvalidDBInstanceStateFault');
 
@@ -161,10 +217,16 @@ describe('simulated RDS', () => {
     expect(promoted.DBInstanceStatus).toBe('available');
     expect(promoted.ReadReplicaSourceDBInstanceIdentifier).toBeUndefined();
     expect(promoted.StatusInfos).toBeUndefined();
-    expect((await describe('prod-postgres')).ReadReplicaDBInstanceIdentifiers).toEqual([]);
+    expect(
+      (await describe('prod-postgres')).ReadReplicaDBInstanceIdentifiers,
+    ).toEqual([]);
 
     const standalone = await awsErrorOf(() =>
-      call('PromoteReadReplica', { DBInstanceIdentifier: 'prod-postgres-replica-usw2' }, PROD_WEST),
+      call(
+        'PromoteReadReplica',
+        { DBInstanceIdentifier: 'prod-postgres-replica-usw2' },
+        PROD_WEST,
+      ),
     );
     expect(standalone).toMatchObject({
       name: 'InvalidDBInstanceStateFault',
@@ -175,7 +237,11 @@ describe('simulated RDS', () => {
   it('refuses to promote a primary', async () => {
     const { call } = setup();
     const error = await awsErrorOf(() =>
-      call('PromoteReadReplica', { DBInstanceIdentifier: 'prod-postgres' }, PROD_EAST),
+      call(
+        'PromoteReadReplica',
+        { DBInstanceIdentifier: 'prod-postgres' },
+        PROD_EAST,
+      ),
     );
     expect(error.name).toBe('InvalidDBInstanceStateFault');
   });
@@ -184,25 +250,47 @@ describe('simulated RDS', () => {
     const { clock, call, model } = setup();
     const lags: number[] = [];
     for (let m = 0; m < 24 * 60; m += 7) {
-      lags.push(model.replicaLagSeconds('prod-postgres-replica-usw2', new Date(clock.now().getTime() + m * 60000))!);
+      lags.push(
+        model.replicaLagSeconds(
+          'prod-postgres-replica-usw2',
+          new Date(clock.now().getTime() + m * 60000),
+        )!,
+      );
     }
     expect(Math.min(...lags)).toBeGreaterThanOrEqual(2);
     expect(Math.max(...lags)).toBeLessThanOrEqual(20);
     expect(new Set(lags).size).toBeGreaterThan(10); // it moves
-    expect(model.replicaLagSeconds('prod-postgres', clock.now())).toBeUndefined();
+    expect(
+      model.replicaLagSeconds('prod-postgres', clock.now()),
+    ).toBeUndefined();
 
-    await call('PromoteReadReplica', { DBInstanceIdentifier: 'prod-postgres-replica-usw2' }, PROD_WEST);
+    await call(
+      'PromoteReadReplica',
+      { DBInstanceIdentifier: 'prod-postgres-replica-usw2' },
+      PROD_WEST,
+    );
     clock.advance(6 * 60_000);
-    expect(model.replicaLagSeconds('prod-postgres-replica-usw2', clock.now())).toBeUndefined();
+    expect(
+      model.replicaLagSeconds('prod-postgres-replica-usw2', clock.now()),
+    ).toBeUndefined();
   });
 
   it('grows replica lag while the source region is down', () => {
     let down = false;
-    const { clock, model } = setup(42, region => down && region === 'us-east-1');
+    const { clock, model } = setup(
+      42,
+      region => down && region === 'us-east-1',
+    );
     down = true;
-    const first = model.replicaLagSeconds('prod-postgres-replica-usw2', clock.now())!;
+    const first = model.replicaLagSeconds(
+      'prod-postgres-replica-usw2',
+      clock.now(),
+    )!;
     clock.advance(10 * 60_000);
-    const later = model.replicaLagSeconds('prod-postgres-replica-usw2', clock.now())!;
+    const later = model.replicaLagSeconds(
+      'prod-postgres-replica-usw2',
+      clock.now(),
+    )!;
     expect(later).toBeGreaterThanOrEqual(600);
     expect(later).toBeGreaterThan(first);
   });
@@ -222,27 +310,56 @@ describe('simulated Aurora', () => {
       dbClusterId: 'prod-aurora',
     });
     const clock = new ManualClock();
-    const model = new RdsModel({ inventory, random: seededRandom(3), now: clock.now() });
+    const model = new RdsModel({
+      inventory,
+      random: seededRandom(3),
+      now: clock.now(),
+    });
     return { clock, ...driver(model, clock) };
   }
   const writerOf = (out: unknown) =>
-    (out as { DBClusters: { DBClusterMembers: { DBInstanceIdentifier: string; IsClusterWriter: boolean }[] }[] })
-      .DBClusters[0].DBClusterMembers.find(m => m.IsClusterWriter)?.DBInstanceIdentifier;
+    (
+      out as {
+        DBClusters: {
+          DBClusterMembers: {
+            DBInstanceIdentifier: string;
+            IsClusterWriter: boolean;
+          }[];
+        }[];
+      }
+    ).DBClusters[0].DBClusterMembers.find(m => m.IsClusterWriter)
+      ?.DBInstanceIdentifier;
 
   it('fails over to the reader and refuses a second failover while failing over', async () => {
     const { clock, call } = aurora();
-    const before = await call('DescribeDBClusters', { DBClusterIdentifier: 'prod-aurora' }, PROD_EAST);
+    const before = await call(
+      'DescribeDBClusters',
+      { DBClusterIdentifier: 'prod-aurora' },
+      PROD_EAST,
+    );
     expect(writerOf(before)).toBe('prod-aurora-instance-1');
-    const answer = (await call('FailoverDBCluster', { DBClusterIdentifier: 'prod-aurora' }, PROD_EAST)) as {
+    const answer = (await call(
+      'FailoverDBCluster',
+      { DBClusterIdentifier: 'prod-aurora' },
+      PROD_EAST,
+    )) as {
       DBCluster: { Status: string };
     };
     expect(answer.DBCluster.Status).toBe('failing-over');
     const busy = await awsErrorOf(() =>
-      call('FailoverDBCluster', { DBClusterIdentifier: 'prod-aurora' }, PROD_EAST),
+      call(
+        'FailoverDBCluster',
+        { DBClusterIdentifier: 'prod-aurora' },
+        PROD_EAST,
+      ),
     );
     expect(busy.name).toBe('InvalidDBClusterStateFault');
     clock.advance(60_000);
-    const after = await call('DescribeDBClusters', { DBClusterIdentifier: 'prod-aurora' }, PROD_EAST);
+    const after = await call(
+      'DescribeDBClusters',
+      { DBClusterIdentifier: 'prod-aurora' },
+      PROD_EAST,
+    );
     expect(writerOf(after)).toBe('prod-aurora-instance-2');
   });
 
@@ -251,6 +368,9 @@ describe('simulated Aurora', () => {
     const error = await awsErrorOf(() =>
       call('DescribeDBClusters', { DBClusterIdentifier: 'nope' }, PROD_EAST),
     );
-    expect(error).toMatchObject({ name: 'DBClusterNotFoundFault', $metadata: { httpStatusCode: 404 } });
+    expect(error).toMatchObject({
+      name: 'DBClusterNotFoundFault',
+      $metadata: { httpStatusCode: 404 },
+    });
   });
 });

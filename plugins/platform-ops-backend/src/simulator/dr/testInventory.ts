@@ -28,7 +28,11 @@ function environment(
   edge: boolean,
 ): PlatformEnvironment {
   const location: AwsLocation = { accountId, region: 'us-east-1' };
-  const base = { environment: name, location, consoleUrl: 'https://console.aws.amazon.com' };
+  const base = {
+    environment: name,
+    location,
+    consoleUrl: 'https://console.aws.amazon.com',
+  };
   const resources: InventoryResource[] = [
     {
       ...base,
@@ -76,7 +80,10 @@ function environment(
     drRegion,
     ...(edge
       ? {
-          route53Record: { hostedZoneId: 'Z0PLATFORMPROD', recordName: 'api.video.example.com' },
+          route53Record: {
+            hostedZoneId: 'Z0PLATFORMPROD',
+            recordName: 'api.video.example.com',
+          },
           cloudFrontDistributionId: 'E2PRODVIDEOCDN',
         }
       : {}),

@@ -54,7 +54,9 @@ const updateInput = z.object({
 });
 
 /** Origin ids of the seeded distributions (the DR runbook switches between them). */
-export function primaryOriginId(env: Pick<PlatformEnvironment, 'location'>): string {
+export function primaryOriginId(
+  env: Pick<PlatformEnvironment, 'location'>,
+): string {
   return `primary-media-${env.location.region}`;
 }
 export function drOriginId(drRegion: string): string {
@@ -73,13 +75,19 @@ export class CloudFrontModel extends DrServiceModel {
   private readonly random: () => number;
 
   protected readonly handlers = {
-    GetDistribution: (i: Record<string, unknown>, l: AwsLocation) => this.get(i, l),
-    GetDistributionConfig: (i: Record<string, unknown>, l: AwsLocation) => this.getConfig(i, l),
+    GetDistribution: (i: Record<string, unknown>, l: AwsLocation) =>
+      this.get(i, l),
+    GetDistributionConfig: (i: Record<string, unknown>, l: AwsLocation) =>
+      this.getConfig(i, l),
     UpdateDistribution: (i: Record<string, unknown>, l: AwsLocation, n: Date) =>
       this.update(i, l, n),
   };
 
-  constructor(options: { inventory: Inventory; random: () => number; now: Date }) {
+  constructor(options: {
+    inventory: Inventory;
+    random: () => number;
+    now: Date;
+  }) {
     super();
     this.random = options.random;
     for (const env of options.inventory.environments) {
@@ -92,8 +100,8 @@ export class CloudFrontModel extends DrServiceModel {
   private seed(env: PlatformEnvironment, now: Date): DistributionState {
     const distributionId = env.cloudFrontDistributionId!;
     const bucket =
-      env.resources.find((r): r is BucketResource => r.kind === 'bucket')?.bucketName ??
-      `ai-video-media-${env.name}`;
+      env.resources.find((r): r is BucketResource => r.kind === 'bucket')
+        ?.bucketName ?? `ai-video-media-${env.name}`;
     const s3Origin = (originId: string, domainName: string) => ({
       Id: originId,
       DomainName: domainName,
@@ -105,13 +113,18 @@ export class CloudFrontModel extends DrServiceModel {
       ConnectionTimeout: 10,
     });
     const origins = [
-      s3Origin(primaryOriginId(env), `${bucket}.s3.${env.location.region}.amazonaws.com`),
+      s3Origin(
+        primaryOriginId(env),
+        `${bucket}.s3.${env.location.region}.amazonaws.com`,
+      ),
     ];
     if (env.drRegion) {
       origins.push(
         s3Origin(
           drOriginId(env.drRegion),
-          `ai-video-media-${env.name}-dr-${regionShort(env.drRegion)}.s3.${env.drRegion}.amazonaws.com`,
+          `ai-video-media-${env.name}-dr-${regionShort(env.drRegion)}.s3.${
+            env.drRegion
+          }.amazonaws.com`,
         ),
       );
     }
@@ -119,7 +132,11 @@ export class CloudFrontModel extends DrServiceModel {
       id: distributionId,
       accountId: env.location.accountId,
       arn: `arn:aws:cloudfront::${env.location.accountId}:distribution/${distributionId}`,
-      domainName: `d${randomId(this.random, 13, 'abcdefghijklmnopqrstuvwxyz0123456789')}.cloudfront.net`,
+      domainName: `d${randomId(
+        this.random,
+        13,
+        'abcdefghijklmnopqrstuvwxyz0123456789',
+      )}.cloudfront.net`,
       etag: this.newEtag(),
       status: 'Deployed',
       lastModified: new Date(now.getTime() - 30 * 24 * 3600 * 1000),
@@ -151,8 +168,14 @@ export class CloudFrontModel extends DrServiceModel {
     };
   }
 
-  private get(input: Record<string, unknown>, location: AwsLocation): Out<GetDistributionCommandOutput> {
-    const dist = this.distribution(parseInput(getInput, input, cloudFrontErrors.invalidArgument).Id, location);
+  private get(
+    input: Record<string, unknown>,
+    location: AwsLocation,
+  ): Out<GetDistributionCommandOutput> {
+    const dist = this.distribution(
+      parseInput(getInput, input, cloudFrontErrors.invalidArgument).Id,
+      location,
+    );
     return { Distribution: toDistribution(dist), ETag: dist.etag };
   }
 
@@ -160,8 +183,14 @@ export class CloudFrontModel extends DrServiceModel {
     input: Record<string, unknown>,
     location: AwsLocation,
   ): Out<GetDistributionConfigCommandOutput> {
-    const dist = this.distribution(parseInput(getInput, input, cloudFrontErrors.invalidArgument).Id, location);
-    return { DistributionConfig: structuredClone(dist.config), ETag: dist.etag };
+    const dist = this.distribution(
+      parseInput(getInput, input, cloudFrontErrors.invalidArgument).Id,
+      location,
+    );
+    return {
+      DistributionConfig: structuredClone(dist.config),
+      ETag: dist.etag,
+    };
   }
 
   private update(
@@ -169,13 +198,19 @@ export class CloudFrontModel extends DrServiceModel {
     location: AwsLocation,
     now: Date,
   ): Out<UpdateDistributionCommandOutput> {
-    const args = parseInput(updateInput, input, cloudFrontErrors.invalidArgument);
+    const args = parseInput(
+      updateInput,
+      input,
+      cloudFrontErrors.invalidArgument,
+    );
     const dist = this.distribution(args.Id, location);
     if (!args.IfMatch) throw cloudFrontErrors.invalidIfMatch();
     if (args.IfMatch !== dist.etag) throw cloudFrontErrors.preconditionFailed();
     const config = args.DistributionConfig;
     if (config.CallerReference !== dist.config.CallerReference) {
-      throw cloudFrontErrors.illegalUpdate('The CallerReference of a distribution cannot be changed.');
+      throw cloudFrontErrors.illegalUpdate(
+        'The CallerReference of a distribution cannot be changed.',
+      );
     }
     if (config.Origins.Quantity !== config.Origins.Items.length) {
       throw cloudFrontErrors.inconsistentQuantities(
@@ -189,15 +224,20 @@ export class CloudFrontModel extends DrServiceModel {
 
     // The schema checked what CloudFront itself checks; the rest is stored as sent, since an
     // update replaces the whole configuration.
-    dist.config = structuredClone(input.DistributionConfig as DistributionConfig);
+    dist.config = structuredClone(
+      input.DistributionConfig as DistributionConfig,
+    );
     dist.etag = this.newEtag();
     dist.status = 'InProgress';
     dist.lastModified = now;
     const etag = dist.etag;
-    this.timeline.schedule(now.getTime() + randomMs(this.random, 270, 330), () => {
-      // Only the latest configuration's deployment finishes the rollout.
-      if (dist.etag === etag) dist.status = 'Deployed';
-    });
+    this.timeline.schedule(
+      now.getTime() + randomMs(this.random, 270, 330),
+      () => {
+        // Only the latest configuration's deployment finishes the rollout.
+        if (dist.etag === etag) dist.status = 'Deployed';
+      },
+    );
     return { Distribution: toDistribution(dist), ETag: dist.etag };
   }
 
@@ -206,8 +246,13 @@ export class CloudFrontModel extends DrServiceModel {
   }
 
   /** CloudFront is global: a distribution is found by the account, whatever the region. */
-  private distribution(distributionId: string, location: AwsLocation): DistributionState {
-    const dist = this.distributions.get(globalKey(location.accountId, distributionId));
+  private distribution(
+    distributionId: string,
+    location: AwsLocation,
+  ): DistributionState {
+    const dist = this.distributions.get(
+      globalKey(location.accountId, distributionId),
+    );
     if (!dist) throw cloudFrontErrors.noSuchDistribution();
     return dist;
   }

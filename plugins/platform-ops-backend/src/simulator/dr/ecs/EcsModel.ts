@@ -7,7 +7,10 @@ import {
   TaskDefinition,
   UpdateServiceCommandOutput,
 } from '@aws-sdk/client-ecs';
-import { AwsLocation, Inventory } from '@platformops/plugin-platform-ops-common';
+import {
+  AwsLocation,
+  Inventory,
+} from '@platformops/plugin-platform-ops-common';
 import { z } from 'zod';
 import { ecsErrors } from '../awsErrors';
 import { DrServiceModel } from '../DrServiceModel';
@@ -81,7 +84,11 @@ export class EcsModel extends DrServiceModel {
       this.updateService(i, l, n),
   };
 
-  constructor(options: { inventory: Inventory; random: () => number; now: Date }) {
+  constructor(options: {
+    inventory: Inventory;
+    random: () => number;
+    now: Date;
+  }) {
     super();
     this.random = options.random;
     this.state = seedEcs(options.inventory, options.random, options.now);
@@ -92,12 +99,18 @@ export class EcsModel extends DrServiceModel {
     location: AwsLocation,
     now: Date,
   ): Out<DescribeServicesCommandOutput> {
-    const args = parseInput(describeServicesInput, input, ecsErrors.invalidParameter);
+    const args = parseInput(
+      describeServicesInput,
+      input,
+      ecsErrors.invalidParameter,
+    );
     const cluster = this.cluster(args.cluster, location);
     const found: Service[] = [];
     const failures: { arn: string; reason: string }[] = [];
     for (const requested of args.services) {
-      const svc = this.state.services.get(serviceKey(location, cluster.name, nameOf(requested)));
+      const svc = this.state.services.get(
+        serviceKey(location, cluster.name, nameOf(requested)),
+      );
       if (svc) found.push(toService(svc, now.getTime()));
       else {
         failures.push({
@@ -115,14 +128,23 @@ export class EcsModel extends DrServiceModel {
     input: Record<string, unknown>,
     location: AwsLocation,
   ): Out<ListTaskDefinitionsCommandOutput> {
-    const args = parseInput(listTaskDefinitionsInput, input, ecsErrors.invalidParameter);
+    const args = parseInput(
+      listTaskDefinitionsInput,
+      input,
+      ecsErrors.invalidParameter,
+    );
     // Every simulated revision stays ACTIVE (nobody deregisters them here).
     const matching =
       args.status && args.status !== 'ACTIVE'
         ? []
         : this.taskDefinitionsIn(location)
-            .filter(t => !args.familyPrefix || t.family.startsWith(args.familyPrefix))
-            .sort((a, b) => a.family.localeCompare(b.family) || a.revision - b.revision);
+            .filter(
+              t => !args.familyPrefix || t.family.startsWith(args.familyPrefix),
+            )
+            .sort(
+              (a, b) =>
+                a.family.localeCompare(b.family) || a.revision - b.revision,
+            );
     if (args.sort === 'DESC') matching.reverse();
     const start = args.nextToken ? Number(args.nextToken) : 0;
     if (!Number.isInteger(start) || start < 0) {
@@ -132,7 +154,9 @@ export class EcsModel extends DrServiceModel {
     const page = matching.slice(start, start + max);
     return {
       taskDefinitionArns: page.map(t => t.arn),
-      ...(start + max < matching.length ? { nextToken: String(start + max) } : {}),
+      ...(start + max < matching.length
+        ? { nextToken: String(start + max) }
+        : {}),
     };
   }
 
@@ -140,7 +164,11 @@ export class EcsModel extends DrServiceModel {
     input: Record<string, unknown>,
     location: AwsLocation,
   ): Out<DescribeTaskDefinitionCommandOutput> {
-    const args = parseInput(describeTaskDefinitionInput, input, ecsErrors.invalidParameter);
+    const args = parseInput(
+      describeTaskDefinitionInput,
+      input,
+      ecsErrors.invalidParameter,
+    );
     const td = this.taskDefinition(args.taskDefinition, location);
     if (!td) throw ecsErrors.client('Unable to describe task definition.');
     return { taskDefinition: toTaskDefinition(td), tags: [] };
@@ -151,9 +179,15 @@ export class EcsModel extends DrServiceModel {
     location: AwsLocation,
     now: Date,
   ): Out<UpdateServiceCommandOutput> {
-    const args = parseInput(updateServiceInput, input, ecsErrors.invalidParameter);
+    const args = parseInput(
+      updateServiceInput,
+      input,
+      ecsErrors.invalidParameter,
+    );
     const cluster = this.cluster(args.cluster, location);
-    const svc = this.state.services.get(serviceKey(location, cluster.name, nameOf(args.service)));
+    const svc = this.state.services.get(
+      serviceKey(location, cluster.name, nameOf(args.service)),
+    );
     if (!svc) throw ecsErrors.serviceNotFound();
     const td = args.taskDefinition
       ? this.taskDefinition(args.taskDefinition, location)
@@ -165,11 +199,15 @@ export class EcsModel extends DrServiceModel {
     const t = now.getTime();
     const desired = args.desiredCount ?? svc.desired;
     const primary = svc.deployments[0];
-    const changesTaskDefinition = td !== undefined && td.arn !== primary.taskDefinitionArn;
+    const changesTaskDefinition =
+      td !== undefined && td.arn !== primary.taskDefinitionArn;
 
     if (changesTaskDefinition || args.forceNewDeployment) {
       const tasksUpAt = t + randomMs(this.random, 60, 120);
-      const completeAt = Math.max(t + randomMs(this.random, 120, 180), tasksUpAt + 15000);
+      const completeAt = Math.max(
+        t + randomMs(this.random, 120, 180),
+        tasksUpAt + 15000,
+      );
       const deployment: DeploymentState = {
         id: `ecs-svc/${randomId(this.random, 19, '0123456789')}`,
         taskDefinitionArn: td?.arn ?? primary.taskDefinitionArn,
@@ -185,7 +223,12 @@ export class EcsModel extends DrServiceModel {
         old.status = 'ACTIVE';
         old.desired = 0;
         // Old tasks drain as the new ones pass their health checks (minimumHealthyPercent 100).
-        old.ramp = { from: running(old.ramp, t), to: 0, startAt: t + 20000, endAt: tasksUpAt + 15000 };
+        old.ramp = {
+          from: running(old.ramp, t),
+          to: 0,
+          startAt: t + 20000,
+          endAt: tasksUpAt + 15000,
+        };
         old.updatedAt = now;
       }
       svc.deployments.unshift(deployment);
@@ -195,8 +238,16 @@ export class EcsModel extends DrServiceModel {
         deployment.rolloutState = 'COMPLETED';
         deployment.rolloutStateReason = 'ECS deployment completed.';
         deployment.updatedAt = new Date(completeAt);
-        this.event(svc, completeAt, `(service ${svc.name}) (deployment ${deployment.id}) deployment completed.`);
-        this.event(svc, completeAt, `(service ${svc.name}) has reached a steady state.`);
+        this.event(
+          svc,
+          completeAt,
+          `(service ${svc.name}) (deployment ${deployment.id}) deployment completed.`,
+        );
+        this.event(
+          svc,
+          completeAt,
+          `(service ${svc.name}) has reached a steady state.`,
+        );
       });
     } else if (args.desiredCount !== undefined) {
       primary.desired = desired;
@@ -213,7 +264,11 @@ export class EcsModel extends DrServiceModel {
   }
 
   private event(svc: EcsServiceState, at: number, message: string) {
-    svc.events.unshift({ id: randomId(this.random, 8).toLowerCase(), createdAt: new Date(at), message });
+    svc.events.unshift({
+      id: randomId(this.random, 8).toLowerCase(),
+      createdAt: new Date(at),
+      message,
+    });
     svc.events.splice(100);
   }
 
@@ -226,14 +281,18 @@ export class EcsModel extends DrServiceModel {
 
   private taskDefinitionsIn(location: AwsLocation): TaskDefinitionState[] {
     return this.state.taskDefinitions.filter(
-      t => t.location.accountId === location.accountId && t.location.region === location.region,
+      t =>
+        t.location.accountId === location.accountId &&
+        t.location.region === location.region,
     );
   }
 
   /** "family" (latest revision), "family:revision" or the full ARN, in `location`. */
   private taskDefinition(value: string, location: AwsLocation) {
     const [family, revision] = nameOf(value).split(':');
-    const revisions = this.taskDefinitionsIn(location).filter(t => t.family === family);
+    const revisions = this.taskDefinitionsIn(location).filter(
+      t => t.family === family,
+    );
     if (revision === undefined) {
       return revisions.sort((a, b) => b.revision - a.revision)[0];
     }
@@ -268,8 +327,14 @@ function toService(svc: EcsServiceState, t: number): Service {
     clusterArn: svc.clusterArn,
     status: 'ACTIVE',
     desiredCount: svc.desired,
-    runningCount: deployments.reduce((sum, d) => sum + (d.runningCount ?? 0), 0),
-    pendingCount: deployments.reduce((sum, d) => sum + (d.pendingCount ?? 0), 0),
+    runningCount: deployments.reduce(
+      (sum, d) => sum + (d.runningCount ?? 0),
+      0,
+    ),
+    pendingCount: deployments.reduce(
+      (sum, d) => sum + (d.pendingCount ?? 0),
+      0,
+    ),
     launchType: 'FARGATE',
     platformVersion: 'LATEST',
     taskDefinition: svc.deployments[0].taskDefinitionArn,
@@ -297,9 +362,14 @@ function toTaskDefinition(td: TaskDefinitionState): TaskDefinition {
         name: td.family,
         image: td.image,
         essential: true,
-        portMappings: [{ containerPort: 8080, hostPort: 8080, protocol: 'tcp' }],
+        portMappings: [
+          { containerPort: 8080, hostPort: 8080, protocol: 'tcp' },
+        ],
         healthCheck: {
-          command: ['CMD-SHELL', 'curl -f http://localhost:8080/health || exit 1'],
+          command: [
+            'CMD-SHELL',
+            'curl -f http://localhost:8080/health || exit 1',
+          ],
           interval: 30,
           timeout: 5,
           retries: 3,

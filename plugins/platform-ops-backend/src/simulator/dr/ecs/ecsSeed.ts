@@ -66,7 +66,11 @@ export interface EcsState {
   taskDefinitions: TaskDefinitionState[];
 }
 
-export function serviceKey(location: AwsLocation, cluster: string, service: string) {
+export function serviceKey(
+  location: AwsLocation,
+  cluster: string,
+  service: string,
+) {
   return regionalKey(location, `${cluster}/${service}`);
 }
 
@@ -96,8 +100,16 @@ export function steadyDeployment(
  * services in the environment's DR region at desiredCount 0 (pilot light), whose task
  * definitions are registered there too.
  */
-export function seedEcs(inventory: Inventory, random: () => number, now: Date): EcsState {
-  const state: EcsState = { clusters: new Map(), services: new Map(), taskDefinitions: [] };
+export function seedEcs(
+  inventory: Inventory,
+  random: () => number,
+  now: Date,
+): EcsState {
+  const state: EcsState = {
+    clusters: new Map(),
+    services: new Map(),
+    taskDefinitions: [],
+  };
   const revisionsOf = new Map<string, number>();
 
   for (const env of inventory.environments) {
@@ -105,11 +117,17 @@ export function seedEcs(inventory: Inventory, random: () => number, now: Date): 
       (r): r is EcsServiceResource => r.kind === 'ecs-service',
     );
     for (const svc of services) {
-      const sites = [{ location: svc.location, desired: DESIRED_TASKS[env.tier] }];
+      const sites = [
+        { location: svc.location, desired: DESIRED_TASKS[env.tier] },
+      ];
       if (env.drRegion) {
-        sites.push({ location: { ...svc.location, region: env.drRegion }, desired: 0 });
+        sites.push({
+          location: { ...svc.location, region: env.drRegion },
+          desired: 0,
+        });
       }
-      const revisions = revisionsOf.get(svc.service) ?? 3 + Math.floor(random() * 4);
+      const revisions =
+        revisionsOf.get(svc.service) ?? 3 + Math.floor(random() * 4);
       revisionsOf.set(svc.service, revisions);
 
       for (const site of sites) {
@@ -121,21 +139,33 @@ export function seedEcs(inventory: Inventory, random: () => number, now: Date): 
           location,
         });
         const familyKnown = state.taskDefinitions.some(
-          t => t.family === svc.service && regionalKey(t.location, '') === regionalKey(location, ''),
+          t =>
+            t.family === svc.service &&
+            regionalKey(t.location, '') === regionalKey(location, ''),
         );
         if (!familyKnown) {
           for (let revision = 1; revision <= revisions; revision++) {
             state.taskDefinitions.push({
               family: svc.service,
               revision,
-              arn: arn('ecs', location, `task-definition/${svc.service}:${revision}`),
+              arn: arn(
+                'ecs',
+                location,
+                `task-definition/${svc.service}:${revision}`,
+              ),
               location,
               image: `${location.accountId}.dkr.ecr.${svc.location.region}.amazonaws.com/${svc.service}:1.${revision}.0`,
-              registeredAt: new Date(now.getTime() - (revisions - revision + 1) * 7 * DAY_MS),
+              registeredAt: new Date(
+                now.getTime() - (revisions - revision + 1) * 7 * DAY_MS,
+              ),
             });
           }
         }
-        const latest = arn('ecs', location, `task-definition/${svc.service}:${revisions}`);
+        const latest = arn(
+          'ecs',
+          location,
+          `task-definition/${svc.service}:${revisions}`,
+        );
         const since = new Date(now.getTime() - 7 * DAY_MS);
         state.services.set(serviceKey(location, svc.cluster, svc.service), {
           name: svc.service,

@@ -65,7 +65,11 @@ export class ElastiCacheModel extends DrServiceModel {
       this.testFailover(i, l, n),
   };
 
-  constructor(options: { inventory: Inventory; random: () => number; now: Date }) {
+  constructor(options: {
+    inventory: Inventory;
+    random: () => number;
+    now: Date;
+  }) {
     super();
     this.random = options.random;
     for (const env of options.inventory.environments) {
@@ -75,7 +79,11 @@ export class ElastiCacheModel extends DrServiceModel {
       )) {
         const group: ReplicationGroupState = {
           id: cache.replicationGroupId,
-          arn: arn('elasticache', cache.location, `replicationgroup:${cache.replicationGroupId}`),
+          arn: arn(
+            'elasticache',
+            cache.location,
+            `replicationgroup:${cache.replicationGroupId}`,
+          ),
           location: cache.location,
           nodeType: topology.nodeType,
           status: 'available',
@@ -84,7 +92,11 @@ export class ElastiCacheModel extends DrServiceModel {
             availabilityZone: az(cache.location.region, i),
             role: i === 0 ? 'primary' : 'replica',
           })),
-          endpointSuffix: `${randomId(options.random, 6, 'abcdefghijklmnopqrstuvwxyz0123456789')}.ng.0001.${regionShort(cache.location.region)}.cache.amazonaws.com`,
+          endpointSuffix: `${randomId(
+            options.random,
+            6,
+            'abcdefghijklmnopqrstuvwxyz0123456789',
+          )}.ng.0001.${regionShort(cache.location.region)}.cache.amazonaws.com`,
           createdAt: new Date(options.now.getTime() - 180 * 24 * 3600 * 1000),
         };
         this.groups.set(regionalKey(group.location, group.id), group);
@@ -96,14 +108,24 @@ export class ElastiCacheModel extends DrServiceModel {
     input: Record<string, unknown>,
     location: AwsLocation,
   ): Out<DescribeReplicationGroupsCommandOutput> {
-    const args = parseInput(describeInput, input, elastiCacheErrors.invalidParameter);
+    const args = parseInput(
+      describeInput,
+      input,
+      elastiCacheErrors.invalidParameter,
+    );
     if (args.ReplicationGroupId) {
-      return { ReplicationGroups: [toReplicationGroup(this.group(args.ReplicationGroupId, location))] };
+      return {
+        ReplicationGroups: [
+          toReplicationGroup(this.group(args.ReplicationGroupId, location)),
+        ],
+      };
     }
     return {
       ReplicationGroups: [...this.groups.values()]
         .filter(
-          g => g.location.accountId === location.accountId && g.location.region === location.region,
+          g =>
+            g.location.accountId === location.accountId &&
+            g.location.region === location.region,
         )
         .map(toReplicationGroup),
     };
@@ -114,7 +136,11 @@ export class ElastiCacheModel extends DrServiceModel {
     location: AwsLocation,
     now: Date,
   ): Out<TestFailoverCommandOutput> {
-    const args = parseInput(testFailoverInput, input, elastiCacheErrors.invalidParameter);
+    const args = parseInput(
+      testFailoverInput,
+      input,
+      elastiCacheErrors.invalidParameter,
+    );
     const group = this.group(args.ReplicationGroupId, location);
     if (args.NodeGroupId !== NODE_GROUP_ID) {
       throw elastiCacheErrors.nodeGroupNotFound(args.NodeGroupId);
@@ -130,13 +156,16 @@ export class ElastiCacheModel extends DrServiceModel {
       );
     }
     group.status = 'modifying';
-    this.timeline.schedule(now.getTime() + randomMs(this.random, 60, 120), () => {
-      const primary = group.members.find(m => m.role === 'primary')!;
-      const promoted = group.members.find(m => m.role === 'replica')!;
-      primary.role = 'replica';
-      promoted.role = 'primary';
-      group.status = 'available';
-    });
+    this.timeline.schedule(
+      now.getTime() + randomMs(this.random, 60, 120),
+      () => {
+        const primary = group.members.find(m => m.role === 'primary')!;
+        const promoted = group.members.find(m => m.role === 'replica')!;
+        primary.role = 'replica';
+        promoted.role = 'primary';
+        group.status = 'available';
+      },
+    );
     return { ReplicationGroup: toReplicationGroup(group) };
   }
 
@@ -149,7 +178,10 @@ export class ElastiCacheModel extends DrServiceModel {
 
 function toReplicationGroup(g: ReplicationGroupState): ReplicationGroup {
   const highlyAvailable = g.members.length > 1;
-  const endpoint = (prefix: string) => ({ Address: `${prefix}.${g.id}.${g.endpointSuffix}`, Port: 6379 });
+  const endpoint = (prefix: string) => ({
+    Address: `${prefix}.${g.id}.${g.endpointSuffix}`,
+    Port: 6379,
+  });
   return {
     ReplicationGroupId: g.id,
     ARN: g.arn,
@@ -172,7 +204,10 @@ function toReplicationGroup(g: ReplicationGroupState): ReplicationGroup {
           CacheNodeId: '0001',
           PreferredAvailabilityZone: m.availabilityZone,
           CurrentRole: m.role,
-          ReadEndpoint: { Address: `${m.cacheClusterId}.${g.endpointSuffix}`, Port: 6379 },
+          ReadEndpoint: {
+            Address: `${m.cacheClusterId}.${g.endpointSuffix}`,
+            Port: 6379,
+          },
         })),
       },
     ],

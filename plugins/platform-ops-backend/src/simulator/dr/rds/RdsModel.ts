@@ -7,7 +7,10 @@ import {
   PromoteReadReplicaCommandOutput,
   RebootDBInstanceCommandOutput,
 } from '@aws-sdk/client-rds';
-import { AwsLocation, Inventory } from '@platformops/plugin-platform-ops-common';
+import {
+  AwsLocation,
+  Inventory,
+} from '@platformops/plugin-platform-ops-common';
 import { z } from 'zod';
 import { rdsErrors } from '../awsErrors';
 import { DrServiceModel } from '../DrServiceModel';
@@ -97,7 +100,8 @@ export class RdsModel extends DrServiceModel {
     const phase = this.lagPhase.get(replicaId);
     const promotedAt = this.promotionCompletesAt.get(replicaId);
     if (phase === undefined) return undefined;
-    if (promotedAt !== undefined && promotedAt <= now.getTime()) return undefined;
+    if (promotedAt !== undefined && promotedAt <= now.getTime())
+      return undefined;
     const sourceRegion = this.sourceRegion.get(replicaId)!;
     const healthy = healthyReplicaLagSeconds(phase, now);
     if (!this.isRegionDown(sourceRegion)) {
@@ -119,10 +123,16 @@ export class RdsModel extends DrServiceModel {
       rdsErrors.invalidParameter,
     );
     if (DBInstanceIdentifier) {
-      return { DBInstances: [toDbInstance(this.instance(DBInstanceIdentifier, location))] };
+      return {
+        DBInstances: [
+          toDbInstance(this.instance(DBInstanceIdentifier, location)),
+        ],
+      };
     }
     const inLocation = [...this.state.instances.values()].filter(
-      i => i.location.accountId === location.accountId && i.location.region === location.region,
+      i =>
+        i.location.accountId === location.accountId &&
+        i.location.region === location.region,
     );
     return { DBInstances: inLocation.map(toDbInstance) };
   }
@@ -147,16 +157,23 @@ export class RdsModel extends DrServiceModel {
     instance.status = 'rebooting';
     if (ForceFailover) {
       // Seed 004: "Automatic Multi-AZ failover (60-120 seconds)".
-      this.timeline.schedule(now.getTime() + randomMs(this.random, 60, 120), () => {
-        const primaryAz = instance.availabilityZone;
-        instance.availabilityZone = instance.secondaryAvailabilityZone ?? primaryAz;
-        instance.secondaryAvailabilityZone = primaryAz;
-        instance.status = 'available';
-      });
+      this.timeline.schedule(
+        now.getTime() + randomMs(this.random, 60, 120),
+        () => {
+          const primaryAz = instance.availabilityZone;
+          instance.availabilityZone =
+            instance.secondaryAvailabilityZone ?? primaryAz;
+          instance.secondaryAvailabilityZone = primaryAz;
+          instance.status = 'available';
+        },
+      );
     } else {
-      this.timeline.schedule(now.getTime() + randomMs(this.random, 20, 45), () => {
-        instance.status = 'available';
-      });
+      this.timeline.schedule(
+        now.getTime() + randomMs(this.random, 20, 45),
+        () => {
+          instance.status = 'available';
+        },
+      );
     }
     return { DBInstance: toDbInstance(instance) };
   }
@@ -186,8 +203,11 @@ export class RdsModel extends DrServiceModel {
       instance.sourceArn = undefined;
       instance.backupRetentionPeriod = BackupRetentionPeriod ?? 1;
       instance.status = 'available';
-      const source = [...this.state.instances.values()].find(i => i.arn === sourceArn);
-      if (source) source.replicaArns = source.replicaArns.filter(a => a !== instance.arn);
+      const source = [...this.state.instances.values()].find(
+        i => i.arn === sourceArn,
+      );
+      if (source)
+        source.replicaArns = source.replicaArns.filter(a => a !== instance.arn);
     });
     return { DBInstance: toDbInstance(instance) };
   }
@@ -202,10 +222,14 @@ export class RdsModel extends DrServiceModel {
       rdsErrors.invalidParameter,
     );
     if (DBClusterIdentifier) {
-      return { DBClusters: [toDbCluster(this.cluster(DBClusterIdentifier, location))] };
+      return {
+        DBClusters: [toDbCluster(this.cluster(DBClusterIdentifier, location))],
+      };
     }
     const inLocation = [...this.state.clusters.values()].filter(
-      c => c.location.accountId === location.accountId && c.location.region === location.region,
+      c =>
+        c.location.accountId === location.accountId &&
+        c.location.region === location.region,
     );
     return { DBClusters: inLocation.map(toDbCluster) };
   }
@@ -239,16 +263,21 @@ export class RdsModel extends DrServiceModel {
     }
     cluster.status = 'failing-over';
     // Aurora promotes a reader in about half a minute.
-    this.timeline.schedule(now.getTime() + randomMs(this.random, 20, 45), () => {
-      cluster.writer = target.id;
-      cluster.status = 'available';
-    });
+    this.timeline.schedule(
+      now.getTime() + randomMs(this.random, 20, 45),
+      () => {
+        cluster.writer = target.id;
+        cluster.status = 'available';
+      },
+    );
     return { DBCluster: toDbCluster(cluster) };
   }
 
   /** The instance `id` (or ARN) in `location`: a replica is found only in its own region. */
   private instance(idOrArn: string, location: AwsLocation): DbInstanceState {
-    const name = idOrArn.startsWith('arn:') ? idOrArn.split(':db:')[1] ?? idOrArn : idOrArn;
+    const name = idOrArn.startsWith('arn:')
+      ? idOrArn.split(':db:')[1] ?? idOrArn
+      : idOrArn;
     const found = this.state.instances.get(regionalKey(location, name));
     if (!found) throw rdsErrors.instanceNotFound(name);
     return found;
@@ -282,7 +311,9 @@ function toDbInstance(i: DbInstanceState): DBInstance {
     DBInstanceStatus: i.status,
     MultiAZ: i.multiAz,
     AvailabilityZone: i.availabilityZone,
-    ...(i.multiAz ? { SecondaryAvailabilityZone: i.secondaryAvailabilityZone } : {}),
+    ...(i.multiAz
+      ? { SecondaryAvailabilityZone: i.secondaryAvailabilityZone }
+      : {}),
     ReadReplicaDBInstanceIdentifiers: [...i.replicaArns],
     ...(i.sourceArn
       ? {
@@ -316,7 +347,10 @@ function toDbCluster(c: DbClusterState): DBCluster {
     MultiAZ: c.members.length > 1,
     AvailabilityZones: c.members.map(m => m.availabilityZone),
     Endpoint: `${c.id}.${c.endpointSuffix}`,
-    ReaderEndpoint: `${c.id}.${c.endpointSuffix.replace(/^cluster-/, 'cluster-ro-')}`,
+    ReaderEndpoint: `${c.id}.${c.endpointSuffix.replace(
+      /^cluster-/,
+      'cluster-ro-',
+    )}`,
     Port: 5432,
     DBClusterMembers: c.members.map((m, index) => ({
       DBInstanceIdentifier: m.id,

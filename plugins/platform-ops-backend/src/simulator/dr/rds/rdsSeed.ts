@@ -79,7 +79,11 @@ export function seedRds(
       (r): r is DatabaseResource => r.kind === 'database',
     );
     for (const db of databases) {
-      const suffix = randomId(random, 12, 'abcdefghijklmnopqrstuvwxyz0123456789');
+      const suffix = randomId(
+        random,
+        12,
+        'abcdefghijklmnopqrstuvwxyz0123456789',
+      );
       if (db.dbInstanceId) {
         const primary: DbInstanceState = {
           id: db.dbInstanceId,
@@ -99,7 +103,10 @@ export function seedRds(
         instances.set(regionalKey(primary.location, primary.id), primary);
 
         if (db.replicaId && env.drRegion) {
-          const location = { accountId: db.location.accountId, region: env.drRegion };
+          const location = {
+            accountId: db.location.accountId,
+            region: env.drRegion,
+          };
           const replica: DbInstanceState = {
             id: db.replicaId,
             arn: arn('rds', location, `db:${db.replicaId}`),

@@ -13,7 +13,8 @@ export function healthyReplicaLagSeconds(phase: number, now: Date): number {
   const wave = 0.5 + 0.5 * Math.sin(2 * Math.PI * (t / PERIOD_MS + phase));
   const minute = Math.floor(t / 60000);
   // Cheap integer hash of (minute, phase): deterministic jitter without consuming `random`.
-  const h = Math.imul(minute ^ Math.floor(phase * 0x7fffffff), 2654435761) >>> 0;
+  const h =
+    Math.imul(minute ^ Math.floor(phase * 0x7fffffff), 2654435761) >>> 0;
   const jitter = ((h % 1000) / 1000 - 0.5) * 3;
   const lag = MIN_LAG_S + (MAX_LAG_S - MIN_LAG_S) * wave + jitter;
   return Math.round(Math.min(MAX_LAG_S, Math.max(MIN_LAG_S, lag)) * 10) / 10;

@@ -7,7 +7,10 @@ import {
   ListHostedZonesCommandOutput,
   ListResourceRecordSetsCommandOutput,
 } from '@aws-sdk/client-route-53';
-import { AwsLocation, Inventory } from '@platformops/plugin-platform-ops-common';
+import {
+  AwsLocation,
+  Inventory,
+} from '@platformops/plugin-platform-ops-common';
 import { z } from 'zod';
 import { route53Errors } from '../awsErrors';
 import { DrServiceModel } from '../DrServiceModel';
@@ -15,7 +18,12 @@ import { globalKey } from '../naming';
 import { id, parseInput } from '../parseInput';
 import { randomId, randomMs } from '../timeline';
 import { applyChangeBatch, changeResourceRecordSetsInput } from './changeBatch';
-import { fqdn, HostedZoneState, Route53State, seedRoute53 } from './route53Seed';
+import {
+  fqdn,
+  HostedZoneState,
+  Route53State,
+  seedRoute53,
+} from './route53Seed';
 
 type Out<T> = Omit<T, '$metadata'>;
 
@@ -60,8 +68,16 @@ function bareId(value: string): string {
 }
 
 /** Orders records as Route 53 lists them: by name with labels reversed, then type, then set id. */
-function listingKey(r: { Name?: string; Type?: string; SetIdentifier?: string }): string {
-  const reversed = fqdn(r.Name ?? '').split('.').filter(Boolean).reverse().join('.');
+function listingKey(r: {
+  Name?: string;
+  Type?: string;
+  SetIdentifier?: string;
+}): string {
+  const reversed = fqdn(r.Name ?? '')
+    .split('.')
+    .filter(Boolean)
+    .reverse()
+    .join('.');
   return `${reversed}\u0000${r.Type ?? ''}\u0000${r.SetIdentifier ?? ''}`;
 }
 
@@ -78,15 +94,24 @@ export class Route53Model extends DrServiceModel {
   private readonly isRegionDown: (region: string) => boolean;
 
   protected readonly handlers = {
-    ListHostedZones: (_i: Record<string, unknown>, l: AwsLocation) => this.listZones(l),
+    ListHostedZones: (_i: Record<string, unknown>, l: AwsLocation) =>
+      this.listZones(l),
     ListResourceRecordSets: (i: Record<string, unknown>, l: AwsLocation) =>
       this.listRecords(i, l),
-    ChangeResourceRecordSets: (i: Record<string, unknown>, l: AwsLocation, n: Date) =>
-      this.changeRecords(i, l, n),
-    GetChange: (i: Record<string, unknown>, l: AwsLocation) => this.getChange(i, l),
-    GetHealthCheck: (i: Record<string, unknown>, l: AwsLocation) => this.getHealthCheck(i, l),
-    GetHealthCheckStatus: (i: Record<string, unknown>, l: AwsLocation, n: Date) =>
-      this.getHealthCheckStatus(i, l, n),
+    ChangeResourceRecordSets: (
+      i: Record<string, unknown>,
+      l: AwsLocation,
+      n: Date,
+    ) => this.changeRecords(i, l, n),
+    GetChange: (i: Record<string, unknown>, l: AwsLocation) =>
+      this.getChange(i, l),
+    GetHealthCheck: (i: Record<string, unknown>, l: AwsLocation) =>
+      this.getHealthCheck(i, l),
+    GetHealthCheckStatus: (
+      i: Record<string, unknown>,
+      l: AwsLocation,
+      n: Date,
+    ) => this.getHealthCheckStatus(i, l, n),
   };
 
   constructor(options: Route53ModelOptions) {
@@ -118,11 +143,19 @@ export class Route53Model extends DrServiceModel {
     input: Record<string, unknown>,
     location: AwsLocation,
   ): Out<ListResourceRecordSetsCommandOutput> {
-    const args = parseInput(listRecordsInput, input, route53Errors.invalidInput);
+    const args = parseInput(
+      listRecordsInput,
+      input,
+      route53Errors.invalidInput,
+    );
     const zone = this.zone(args.HostedZoneId, location);
     const maxItems = args.MaxItems ?? 300;
     const sorted = [...zone.records].sort((a, b) =>
-      listingKey(a) < listingKey(b) ? -1 : listingKey(a) > listingKey(b) ? 1 : 0,
+      listingKey(a) < listingKey(b)
+        ? -1
+        : listingKey(a) > listingKey(b)
+        ? 1
+        : 0,
     );
     const start = args.StartRecordName
       ? listingKey({
@@ -142,7 +175,9 @@ export class Route53Model extends DrServiceModel {
         ? {
             NextRecordName: next.Name,
             NextRecordType: next.Type,
-            ...(next.SetIdentifier ? { NextRecordIdentifier: next.SetIdentifier } : {}),
+            ...(next.SetIdentifier
+              ? { NextRecordIdentifier: next.SetIdentifier }
+              : {}),
           }
         : {}),
     };
@@ -153,7 +188,11 @@ export class Route53Model extends DrServiceModel {
     location: AwsLocation,
     now: Date,
   ): Out<ChangeResourceRecordSetsCommandOutput> {
-    const args = parseInput(changeResourceRecordSetsInput, input, route53Errors.invalidInput);
+    const args = parseInput(
+      changeResourceRecordSetsInput,
+      input,
+      route53Errors.invalidInput,
+    );
     const zone = this.zone(args.HostedZoneId, location);
     zone.records = applyChangeBatch(zone, args.ChangeBatch, hc =>
       this.state.healthChecks.has(globalKey(zone.accountId, hc)),
@@ -167,9 +206,12 @@ export class Route53Model extends DrServiceModel {
     };
     this.changes.set(globalKey(change.accountId, change.id), change);
     // AWS: changes reach all authoritative servers within about 60 seconds.
-    this.timeline.schedule(now.getTime() + randomMs(this.random, 45, 75), () => {
-      change.status = 'INSYNC';
-    });
+    this.timeline.schedule(
+      now.getTime() + randomMs(this.random, 45, 75),
+      () => {
+        change.status = 'INSYNC';
+      },
+    );
     return { ChangeInfo: toChangeInfo(change) };
   }
 
@@ -177,7 +219,9 @@ export class Route53Model extends DrServiceModel {
     input: Record<string, unknown>,
     location: AwsLocation,
   ): Out<GetChangeCommandOutput> {
-    const changeId = bareId(parseInput(getChangeInput, input, route53Errors.invalidInput).Id);
+    const changeId = bareId(
+      parseInput(getChangeInput, input, route53Errors.invalidInput).Id,
+    );
     const change = this.changes.get(globalKey(location.accountId, changeId));
     if (!change) throw route53Errors.noSuchChange(changeId);
     return { ChangeInfo: toChangeInfo(change) };
@@ -229,9 +273,12 @@ export class Route53Model extends DrServiceModel {
 
   private healthCheck(input: Record<string, unknown>, location: AwsLocation) {
     const checkId = bareId(
-      parseInput(healthCheckInput, input, route53Errors.invalidInput).HealthCheckId,
+      parseInput(healthCheckInput, input, route53Errors.invalidInput)
+        .HealthCheckId,
     );
-    const check = this.state.healthChecks.get(globalKey(location.accountId, checkId));
+    const check = this.state.healthChecks.get(
+      globalKey(location.accountId, checkId),
+    );
     if (!check) throw route53Errors.noSuchHealthCheck(checkId);
     return check;
   }

@@ -6,13 +6,34 @@ import { fqdn, HostedZoneState } from './route53Seed';
 
 const recordSetSchema = z.object({
   Name: id,
-  Type: z.enum(['A', 'AAAA', 'CAA', 'CNAME', 'DS', 'MX', 'NAPTR', 'NS', 'PTR', 'SOA', 'SPF', 'SRV', 'TXT']),
+  Type: z.enum([
+    'A',
+    'AAAA',
+    'CAA',
+    'CNAME',
+    'DS',
+    'MX',
+    'NAPTR',
+    'NS',
+    'PTR',
+    'SOA',
+    'SPF',
+    'SRV',
+    'TXT',
+  ]),
   SetIdentifier: id.optional(),
   Failover: z.enum(['PRIMARY', 'SECONDARY']).optional(),
   TTL: z.number().int().min(0).max(2147483647).optional(),
-  ResourceRecords: z.array(z.object({ Value: id })).min(1).optional(),
+  ResourceRecords: z
+    .array(z.object({ Value: id }))
+    .min(1)
+    .optional(),
   AliasTarget: z
-    .object({ HostedZoneId: id, DNSName: id, EvaluateTargetHealth: z.boolean() })
+    .object({
+      HostedZoneId: id,
+      DNSName: id,
+      EvaluateTargetHealth: z.boolean(),
+    })
     .optional(),
   HealthCheckId: id.optional(),
 });
@@ -52,7 +73,9 @@ function normalise(r: ResourceRecordSet): ResourceRecordSet {
   return {
     Name: fqdn(r.Name ?? ''),
     Type: r.Type,
-    ...(r.SetIdentifier !== undefined ? { SetIdentifier: r.SetIdentifier } : {}),
+    ...(r.SetIdentifier !== undefined
+      ? { SetIdentifier: r.SetIdentifier }
+      : {}),
     ...(r.Failover !== undefined ? { Failover: r.Failover } : {}),
     ...(r.TTL !== undefined ? { TTL: r.TTL } : {}),
     ...(r.ResourceRecords
@@ -67,7 +90,9 @@ function normalise(r: ResourceRecordSet): ResourceRecordSet {
           },
         }
       : {}),
-    ...(r.HealthCheckId !== undefined ? { HealthCheckId: r.HealthCheckId } : {}),
+    ...(r.HealthCheckId !== undefined
+      ? { HealthCheckId: r.HealthCheckId }
+      : {}),
   };
 }
 
@@ -86,13 +111,19 @@ export function applyChangeBatch(
 
   for (const change of batch.Changes) {
     const input = change.ResourceRecordSet;
-    const where = `Change with [Action=${change.Action}, Name=${input.Name}, Type=${input.Type}${
+    const where = `Change with [Action=${change.Action}, Name=${
+      input.Name
+    }, Type=${input.Type}${
       input.SetIdentifier ? `, SetIdentifier=${input.SetIdentifier}` : ''
     }]`;
     const isAlias =
-      input.AliasTarget !== undefined && !input.ResourceRecords && input.TTL === undefined;
+      input.AliasTarget !== undefined &&
+      !input.ResourceRecords &&
+      input.TTL === undefined;
     const isPlain =
-      input.AliasTarget === undefined && !!input.ResourceRecords && input.TTL !== undefined;
+      input.AliasTarget === undefined &&
+      !!input.ResourceRecords &&
+      input.TTL !== undefined;
     if (!isAlias && !isPlain) {
       throw route53Errors.invalidInput(
         `Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and ResourceRecords]] in ${where}`,
@@ -106,25 +137,46 @@ export function applyChangeBatch(
     const record = normalise(input);
     const name = record.Name!;
     if (name !== zone.name && !name.endsWith(`.${zone.name}`)) {
-      problems.push(`RRSet with DNS name ${name} is not permitted in zone ${zone.name}`);
+      problems.push(
+        `RRSet with DNS name ${name} is not permitted in zone ${zone.name}`,
+      );
       continue;
     }
     if (record.HealthCheckId && !healthCheckExists(record.HealthCheckId)) {
-      problems.push(`The health check with id ${record.HealthCheckId} does not exist`);
+      problems.push(
+        `The health check with id ${record.HealthCheckId} does not exist`,
+      );
       continue;
     }
     const existing = records.find(r => sameRecord(r, record));
     if (change.Action === 'CREATE' && existing) {
-      problems.push(`Tried to create resource record set ${describe(record)} but it already exists`);
+      problems.push(
+        `Tried to create resource record set ${describe(
+          record,
+        )} but it already exists`,
+      );
     } else if (change.Action === 'DELETE') {
       if (!existing) {
-        problems.push(`Tried to delete resource record set ${describe(record)} but it was not found`);
-      } else if (JSON.stringify(normalise(existing)) !== JSON.stringify(record)) {
         problems.push(
-          `Tried to delete resource record set ${describe(record)} but the values provided do not match the current values`,
+          `Tried to delete resource record set ${describe(
+            record,
+          )} but it was not found`,
         );
-      } else if (record.Name === zone.name && (record.Type === 'SOA' || record.Type === 'NS')) {
-        problems.push(`A HostedZone must contain at least one NS record and one SOA record for the zone itself`);
+      } else if (
+        JSON.stringify(normalise(existing)) !== JSON.stringify(record)
+      ) {
+        problems.push(
+          `Tried to delete resource record set ${describe(
+            record,
+          )} but the values provided do not match the current values`,
+        );
+      } else if (
+        record.Name === zone.name &&
+        (record.Type === 'SOA' || record.Type === 'NS')
+      ) {
+        problems.push(
+          `A HostedZone must contain at least one NS record and one SOA record for the zone itself`,
+        );
       } else {
         records = records.filter(r => !sameRecord(r, record));
       }
@@ -144,7 +196,9 @@ export function applyChangeBatch(
   for (const [key, count] of roles) {
     if (count > 1) {
       const [name, type, role] = key.split(' ');
-      problems.push(`RRSet of type ${type} with DNS name ${name} has ${count} ${role} failover records; only one is allowed`);
+      problems.push(
+        `RRSet of type ${type} with DNS name ${name} has ${count} ${role} failover records; only one is allowed`,
+      );
     }
   }
 

@@ -56,7 +56,10 @@ function uuid(random: () => number): string {
  * pair: PRIMARY -> the ALB in the primary region, SECONDARY -> the DR ALB, each with a health
  * check probing /health in its region (Route 53 fails over on the primary's check).
  */
-export function seedRoute53(inventory: Inventory, random: () => number): Route53State {
+export function seedRoute53(
+  inventory: Inventory,
+  random: () => number,
+): Route53State {
   const zones = new Map<string, HostedZoneState>();
   const healthChecks = new Map<string, HealthCheckState>();
 
@@ -65,7 +68,9 @@ export function seedRoute53(inventory: Inventory, random: () => number): Route53
     const { accountId, region } = env.location;
     const recordName = fqdn(env.route53Record.recordName);
     const labels = recordName.split('.').filter(Boolean);
-    const zoneName = `${labels.length > 2 ? labels.slice(1).join('.') : labels.join('.')}.`;
+    const zoneName = `${
+      labels.length > 2 ? labels.slice(1).join('.') : labels.join('.')
+    }.`;
     const zoneId = env.route53Record.hostedZoneId;
     const key = globalKey(accountId, zoneId);
     const zone: HostedZoneState = zones.get(key) ?? {
@@ -79,7 +84,9 @@ export function seedRoute53(inventory: Inventory, random: () => number): Route53
           Type: 'NS',
           TTL: 172800,
           ResourceRecords: [1, 2, 3, 4].map(n => ({
-            Value: `ns-${100 * n + Math.floor(random() * 99)}.awsdns-${10 + n}.org.`,
+            Value: `ns-${100 * n + Math.floor(random() * 99)}.awsdns-${
+              10 + n
+            }.org.`,
           })),
         },
         {
@@ -87,18 +94,27 @@ export function seedRoute53(inventory: Inventory, random: () => number): Route53
           Type: 'SOA',
           TTL: 900,
           ResourceRecords: [
-            { Value: 'ns-101.awsdns-11.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400' },
+            {
+              Value:
+                'ns-101.awsdns-11.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400',
+            },
           ],
         },
       ],
     };
     zones.set(key, zone);
 
-    const sites: { region: string; role: 'PRIMARY' | 'SECONDARY'; setId: string }[] = [
-      { region, role: 'PRIMARY', setId: `primary-${region}` },
-    ];
+    const sites: {
+      region: string;
+      role: 'PRIMARY' | 'SECONDARY';
+      setId: string;
+    }[] = [{ region, role: 'PRIMARY', setId: `primary-${region}` }];
     if (env.drRegion) {
-      sites.push({ region: env.drRegion, role: 'SECONDARY', setId: `secondary-${env.drRegion}` });
+      sites.push({
+        region: env.drRegion,
+        role: 'SECONDARY',
+        setId: `secondary-${env.drRegion}`,
+      });
     }
     for (const site of sites) {
       const check: HealthCheckState = {
