@@ -144,12 +144,20 @@ describe('the simulated account', () => {
     expect(await run(7)).not.toBe(await run(8));
   });
 
+  it('dispatches the DR services to the DR models, on the same clock', async () => {
+    const { call } = testAccount();
+    const out = await call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: 'prod-postgres' });
+    expect(out.DBInstances[0]).toMatchObject({ DBInstanceIdentifier: 'prod-postgres', MultiAZ: true });
+    const missing = await errorOf(call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: 'nope' }));
+    expect(missing.name).toBe('DBInstanceNotFoundFault');
+  });
+
   it('summarises its state and the operations it answers', async () => {
     const { account } = testAccount();
     const state = await account.state();
     expect(state.autoScalingGroups.map(g => g.name).sort()).toEqual(['dev-gpu-workers', 'prod-gpu-workers', 'staging-gpu-workers']);
     expect(state.queues).toHaveLength(6);
     const ops = await account.operations();
-    expect(ops).toEqual(expect.arrayContaining(['autoScaling.SetDesiredCapacity', 'sqs.StartMessageMoveTask', 'cloudWatch.GetMetricData', 'costExplorer.GetCostAndUsage', 'budgets.DescribeBudgets', 'ec2.DescribeInstances']));
+    expect(ops).toEqual(expect.arrayContaining(['autoScaling.SetDesiredCapacity', 'sqs.StartMessageMoveTask', 'cloudWatch.GetMetricData', 'costExplorer.GetCostAndUsage', 'budgets.DescribeBudgets', 'ec2.DescribeInstances', 'rds.RebootDBInstance', 'cloudFront.UpdateDistribution']));
   });
 });

@@ -11,6 +11,7 @@ import { FaultInjector } from './faults';
 import { MetricFeed, isMetricFeed } from './metricFeed';
 import { seededRandom } from './random';
 import { ServiceModel, SimClock } from './ServiceModel';
+import type { DrModels } from './drModels';
 import { AdvanceableClock } from './SimClock';
 import { SqsModel } from './sqs';
 import { activeInstances } from './world/groups';
@@ -21,6 +22,8 @@ export interface DrModelContext {
   inventory: Inventory;
   clock: SimClock;
   random: () => number;
+  /** Fault injection: whether a region is "down" right now. */
+  isRegionDown: (region: string) => boolean;
 }
 
 export interface SimulatedAccountOptions {
@@ -34,7 +37,7 @@ export interface SimulatedAccountOptions {
   /** Cost-allocation tag key of the resources (default "environment"). */
   costTagKey?: string;
   /** Models of the other services (the DR models), created once the inventory is known. */
-  extraModels?: (context: DrModelContext) => ServiceModel[];
+  extraModels?: (context: DrModelContext) => DrModels;
 }
 
 interface Ready {
@@ -128,12 +131,13 @@ export class SimulatedAccount implements SimulatedAwsHandler {
 
   private async create(): Promise<Ready> {
     const inventory = await this.options.inventory();
-    const drModels =
-      this.options.extraModels?.({
-        inventory,
-        clock: this.clock,
-        random: seededRandom(this.seed ^ 0xd15a),
-      }) ?? [];
+    const dr = this.options.extraModels?.({
+      inventory,
+      clock: this.clock,
+      random: seededRandom(this.seed ^ 0xd15a),
+      isRegionDown: region => this.faults.current.regionsDown.includes(region),
+    });
+    const drModels = dr?.models ?? [];
     const world = new PlatformWorld({
       inventory,
       random: seededRandom(this.seed),
@@ -141,6 +145,7 @@ export class SimulatedAccount implements SimulatedAwsHandler {
       backfillMs: (this.options.backfillHours ?? 24) * 3_600_000,
       costTagKey: this.options.costTagKey,
       metricFeeds: drModels.filter((m): m is ServiceModel & MetricFeed => isMetricFeed(m)),
+      replicaLagSeconds: dr?.replicaLagSeconds,
       poisonRateOverride: () => this.faults.current.jobFailureRate,
     });
     const book = new CostBook(world);

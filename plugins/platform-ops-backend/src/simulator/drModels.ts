@@ -1,12 +1,18 @@
+import { createDrSimulation } from './dr';
 import { ServiceModel } from './ServiceModel';
 import type { DrModelContext } from './SimulatedAccount';
 
+/** The DR side of the account: its models and the replica lag CloudWatch serves. */
+export interface DrModels {
+  models: ServiceModel[];
+  replicaLagSeconds?: (replicaId: string, at: Date) => number | undefined;
+}
+
 /**
- * REGISTRATION POINT of the DR models (RDS, Route 53, ECS, ElastiCache, CloudFront), written
- * in src/simulator/dr/. When dr/index.ts exports createDrServiceModels, this becomes:
- *   return createDrServiceModels(context);
+ * Registration of the DR models (RDS, Route 53, ECS, ElastiCache, CloudFront), written in
+ * src/simulator/dr/: they share the account's clock, faults (a region taken down fails the
+ * health checks probing it and stops replication) and feed AWS/RDS ReplicaLag.
  */
-export function drServiceModels(context: DrModelContext): ServiceModel[] {
-  void context;
-  return [];
+export function drServiceModels(context: DrModelContext): DrModels {
+  return createDrSimulation(context);
 }

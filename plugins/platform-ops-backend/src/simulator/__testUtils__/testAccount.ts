@@ -2,6 +2,7 @@ import { AwsLocation } from '@platformops/plugin-platform-ops-common';
 import { exampleCatalogEntities } from '../../__fixtures__/exampleCatalog';
 import { AwsServiceName } from '../../aws/types';
 import { buildInventory } from '../../inventory/buildInventory';
+import { drServiceModels } from '../drModels';
 import { ManualClock } from '../ServiceModel';
 import { SimulatedAccount } from '../SimulatedAccount';
 
@@ -21,6 +22,7 @@ export function testAccount(options: { backfillHours?: number; seed?: number; st
     clock,
     seed: options.seed,
     backfillHours: options.backfillHours ?? 1,
+    extraModels: drServiceModels,
   });
   const call = <T = Record<string, any>>(
     service: AwsServiceName,

@@ -38,6 +38,11 @@ export interface WorldOptions {
   backfillMs: number;
   /** Other models' metrics (e.g. RDS ReplicaLag from the DR models). */
   metricFeeds?: MetricFeed[];
+  /**
+   * ReplicaLag of a read replica from the RDS model (undefined once it is no longer a
+   * replica, e.g. promoted); without it the world makes up a plausible lag.
+   */
+  replicaLagSeconds?: (replicaId: string, at: Date) => number | undefined;
   /** Cost-allocation tag key the resources carry (platformOps.aws.simulation.costTagKey). */
   costTagKey?: string;
   /** Current override of the share of jobs that always fail (fault injection). */
@@ -301,6 +306,17 @@ export class PlatformWorld {
         s => s.metricName === 'ReplicaLag' && s.dimensions.some(d => d.Value === replica.id),
       );
       if (published) continue;
+      const id = {
+        scope: metricScope(replica.accountId, replica.region),
+        namespace: 'AWS/RDS',
+        metricName: 'ReplicaLag',
+        dimensions: [{ Name: 'DBInstanceIdentifier', Value: replica.id }],
+      };
+      if (this.options.replicaLagSeconds) {
+        const lag = this.options.replicaLagSeconds(replica.id, new Date(at));
+        if (lag !== undefined) this.metrics.put(id, minute, lag);
+        continue;
+      }
       const base = 1 + hashUnit(`${replica.id}:lag:${minute}`) * 3;
       const busy = ((at % 86_400_000) / 3_600_000 > 12 && (at % 86_400_000) / 3_600_000 < 17) ? 2 : 0;
       this.metrics.put(
