@@ -348,9 +348,12 @@ describe('CostService', () => {
           },
         ],
       });
-      // 7 flat days then +50 % on EC2 on the last complete day.
+      // Flat days, +50 % on EC2 on the last complete day, and today's partial (low) day.
       ce.on(GetCostAndUsageCommand).resolves({
-        ResultsByTime: dailyResults('2026-10-21', 30, i => ({ EC2: i === 29 ? 150 : 100, S3: 20 })),
+        ResultsByTime: dailyResults('2026-10-21', 31, i => ({
+          EC2: i === 29 ? 150 : i === 30 ? 10 : 100,
+          S3: 20,
+        })),
       });
 
       const report = await service.anomalies({ environment: 'prod' });
@@ -359,8 +362,9 @@ describe('CostService', () => {
         DateInterval: { StartDate: '2026-08-22', EndDate: '2026-11-20' },
         MaxResults: 100,
       });
+      // The dashboard's daily query (shared cache entry); today's partial day is left out.
       expect(ce.commandCalls(GetCostAndUsageCommand)[0].args[0].input).toEqual({
-        TimePeriod: { Start: '2026-10-21', End: '2026-11-20' },
+        TimePeriod: { Start: '2026-10-21', End: '2026-11-21' },
         Granularity: 'DAILY',
         Metrics: ['UnblendedCost'],
         GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }],

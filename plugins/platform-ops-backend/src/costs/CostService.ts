@@ -14,7 +14,8 @@ import { getBudgetStatus } from './budget';
 import { CostsConfig } from './config';
 import { CostContext } from './context';
 import { CostDataCache } from './CostDataCache';
-import { CostPeriod, addDays, checkPeriod, isoDay, monthsBefore } from './dates';
+import { checkPeriod } from './dates';
+import { DEFAULT_UNIT_ECONOMICS_DAYS, defaultPeriod } from './defaults';
 import { CostScope, platformScope, resolveScope } from './scope';
 import { getSpend } from './spend';
 import { getUnitEconomics } from './unitEconomics';
@@ -26,18 +27,6 @@ export interface ScopeQuery {
 
 /** Cost Explorer and Budgets are global APIs served from us-east-1. */
 const COST_REGION = 'us-east-1';
-
-/** Default periods of the dashboard, shared with the scheduled refresh (same cache keys). */
-export const DEFAULT_DAILY_DAYS = 30;
-export const DEFAULT_MONTHLY_MONTHS = 5;
-export const DEFAULT_UNIT_ECONOMICS_DAYS = 14;
-
-export function defaultPeriod(granularity: 'DAILY' | 'MONTHLY', now: Date): CostPeriod {
-  const today = isoDay(now);
-  return granularity === 'DAILY'
-    ? { start: addDays(today, -DEFAULT_DAILY_DAYS), end: addDays(today, 1), granularity }
-    : { start: monthsBefore(today, DEFAULT_MONTHLY_MONTHS), end: addDays(today, 1), granularity };
-}
 
 /**
  * The cost views of the platform, an environment or a system. Every answer comes through

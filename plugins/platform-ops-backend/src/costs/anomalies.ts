@@ -2,13 +2,11 @@ import { Anomaly } from '@aws-sdk/client-cost-explorer';
 import { AnomalyReport, CostAnomaly } from '@platformops/plugin-platform-ops-common';
 import { detectIncreases, round2 } from './analysis';
 import { CostContext, oldest } from './context';
-import { addDays, isoDay } from './dates';
+import { isoDay } from './dates';
 import { anomaliesCommand } from './queries';
 import { CostScope } from './scope';
 import { getSpend } from './spend';
-
-/** Days of daily spend the > 20 % rule looks at (7 of them are the first baseline). */
-export const INCREASE_WINDOW_DAYS = 30;
+import { defaultPeriod } from './defaults';
 
 function toAnomaly(a: Anomaly, currency: string): CostAnomaly {
   return {
@@ -41,12 +39,10 @@ export async function getAnomalies(ctx: CostContext, scope: CostScope): Promise<
   const answer = await ctx.cache.send(ctx.payer, 'costExplorer', anomaliesCommand(today), {
     minRemainingMs: ctx.minRemainingMs,
   });
-  const spend = await getSpend(
-    ctx,
-    scope,
-    { start: addDays(today, -INCREASE_WINDOW_DAYS), end: today, granularity: 'DAILY' },
-    'SERVICE',
-  );
+  // The dashboard's own daily-by-service query (same cached answer, no extra request); the
+  // rule looks at complete days only, since today's partial spend is always "low".
+  const spend = await getSpend(ctx, scope, defaultPeriod('DAILY', ctx.now()), 'SERVICE');
+  const completeDays = spend.periods.filter(p => p.start < today);
   // Anomalies are per account and service, not per tag: a scope keeps those whose root
   // causes are in one of its environments' accounts (or that name no account at all).
   const accounts = new Set(scope.environments.map(e => e.location.accountId));
@@ -62,7 +58,7 @@ export async function getAnomalies(ctx: CostContext, scope: CostScope): Promise<
   return {
     scope: scope.info,
     anomalies,
-    increases: detectIncreases(spend.periods, ctx.config.increaseThresholdPercent, spend.currency),
+    increases: detectIncreases(completeDays, ctx.config.increaseThresholdPercent, spend.currency),
     thresholdPercent: ctx.config.increaseThresholdPercent,
     fetchedAt: oldest(answer.fetchedAt, new Date(spend.fetchedAt)),
   };
