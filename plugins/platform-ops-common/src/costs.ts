@@ -10,6 +10,20 @@ export type CostGranularity = 'DAILY' | 'MONTHLY';
 /** @public */
 export type CostGroupBy = 'SERVICE' | 'ENVIRONMENT';
 
+/** Which scope a cost request is about: an environment, an entity, or neither (the platform). @public */
+export interface CostScopeQuery {
+  environment?: string;
+  entityRef?: string;
+}
+
+/** Query of GET /costs/spend; start/end (YYYY-MM-DD, end exclusive) default to the dashboard's. @public */
+export interface CostSpendQuery extends CostScopeQuery {
+  granularity?: CostGranularity;
+  groupBy?: CostGroupBy;
+  start?: string;
+  end?: string;
+}
+
 /** What a cost answer covers: the whole platform, one environment or one system. @public */
 export interface CostScopeInfo {
   kind: 'platform' | 'environment' | 'system';

@@ -1,5 +1,11 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  AnomalyReport,
+  BudgetStatus,
+  CostScopeQuery,
+  CostSpendQuery,
+  SpendReport,
+  UnitEconomicsReport,
   ChangeEnvelope,
   ChangeOutcome,
   ChangeRecord,
@@ -44,6 +50,12 @@ export interface PlatformOpsApi {
   redriveQueue(
     body: { entityRef: string; maxNumberOfMessagesPerSecond?: number } & ChangeEnvelope,
   ): Promise<ChangeOutcome>;
+
+  // Costs (issue 5): cached Cost Explorer answers; each carries fetchedAt.
+  getCostSpend(query?: CostSpendQuery): Promise<SpendReport>;
+  getCostBudget(scope?: CostScopeQuery): Promise<BudgetStatus>;
+  getCostAnomalies(scope?: CostScopeQuery): Promise<AnomalyReport>;
+  getUnitEconomics(query?: CostScopeQuery & { days?: number }): Promise<UnitEconomicsReport>;
 }
 
 /** @public */

@@ -1,6 +1,12 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AnomalyReport,
+  BudgetStatus,
+  CostScopeQuery,
+  CostSpendQuery,
+  SpendReport,
+  UnitEconomicsReport,
   ChangeEnvelope,
   ChangeOutcome,
   ChangeRecord,
@@ -70,6 +76,22 @@ export class PlatformOpsClient implements PlatformOpsApi {
     return this.post<ChangeOutcome>('/queues/redrive', body);
   }
 
+  getCostSpend(query: CostSpendQuery = {}) {
+    return this.get<SpendReport>(`/costs/spend${queryString({ ...query })}`);
+  }
+
+  getCostBudget(scope: CostScopeQuery = {}) {
+    return this.get<BudgetStatus>(`/costs/budget${queryString({ ...scope })}`);
+  }
+
+  getCostAnomalies(scope: CostScopeQuery = {}) {
+    return this.get<AnomalyReport>(`/costs/anomalies${queryString({ ...scope })}`);
+  }
+
+  getUnitEconomics(query: CostScopeQuery & { days?: number } = {}) {
+    return this.get<UnitEconomicsReport>(`/costs/unit-economics${queryString({ ...query })}`);
+  }
+
   protected async get<T>(path: string): Promise<T> {
     return this.request<T>(path, { method: 'GET' });
   }
@@ -88,4 +110,14 @@ export class PlatformOpsClient implements PlatformOpsApi {
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
   }
+}
+
+/** "?a=1&b=2" of the defined values, "" when there are none. */
+function queryString(params: Record<string, string | number | undefined>): string {
+  const defined = Object.entries(params).filter(
+    (e): e is [string, string | number] => e[1] !== undefined && e[1] !== '',
+  );
+  return defined.length
+    ? `?${new URLSearchParams(defined.map(([k, v]) => [k, String(v)])).toString()}`
+    : '';
 }
