@@ -11,6 +11,7 @@ export {
   EntityEnvironmentCard,
   EntityGpuFleetCard,
   EntityQueueCard,
+  EntityRunbooksCard,
 } from './plugin';
 export * from './api';
 export { hasOperations, isPlatformResource, isEcsServiceComponent } from './components/shared/entityFilters';

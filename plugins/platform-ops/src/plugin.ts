@@ -74,3 +74,13 @@ export const EntityQueueCard = platformOpsPlugin.provide(
     },
   }),
 );
+
+/** DR runbooks card for databases, caches, queues, environments and ECS Components. @public */
+export const EntityRunbooksCard = platformOpsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityRunbooksCard',
+    component: {
+      lazy: () => import('./components/Runbooks').then(m => m.EntityRunbooksCard),
+    },
+  }),
+);

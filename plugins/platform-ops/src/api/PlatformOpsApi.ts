@@ -18,6 +18,16 @@ import {
   QueueStatus,
   RedriveTask,
 } from '@platformops/plugin-platform-ops-common';
+import {
+  RunbookExecution,
+  RunbookExecutionSummary,
+  RunbookMode,
+  RunbookPreview,
+  RunbooksForEntity,
+  RunbookSummary,
+  StartRunbookBody,
+  StartRunbookResult,
+} from './runbookTypes';
 
 /** Answer of GET /environments. @public */
 export interface EnvironmentsResponse {
@@ -50,6 +60,16 @@ export interface PlatformOpsApi {
   redriveQueue(
     body: { entityRef: string; maxNumberOfMessagesPerSecond?: number } & ChangeEnvelope,
   ): Promise<ChangeOutcome>;
+
+  // DR runbooks (issue 6).
+  listRunbooks(): Promise<{ runbooks: RunbookSummary[] }>;
+  getRunbooksForEntity(entityRef: string): Promise<RunbooksForEntity>;
+  previewRunbook(runbookId: string, body: { entityRef: string; mode: RunbookMode }): Promise<RunbookPreview>;
+  startRunbook(runbookId: string, body: StartRunbookBody): Promise<StartRunbookResult>;
+  listRunbookExecutions(entityRef?: string): Promise<{ executions: RunbookExecutionSummary[] }>;
+  getRunbookExecution(id: string): Promise<RunbookExecution>;
+  cancelRunbookExecution(id: string, reason: string): Promise<RunbookExecution>;
+  approveRunbookStep(id: string, stepId: string, reason: string): Promise<RunbookExecution>;
 
   // Costs (issue 5): cached Cost Explorer answers; each carries fetchedAt.
   getCostSpend(query?: CostSpendQuery): Promise<SpendReport>;

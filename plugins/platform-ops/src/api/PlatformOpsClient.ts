@@ -19,6 +19,16 @@ import {
   RedriveTask,
 } from '@platformops/plugin-platform-ops-common';
 import { EnvironmentsResponse, PlatformOpsApi } from './PlatformOpsApi';
+import {
+  RunbookExecution,
+  RunbookExecutionSummary,
+  RunbookMode,
+  RunbookPreview,
+  RunbooksForEntity,
+  RunbookSummary,
+  StartRunbookBody,
+  StartRunbookResult,
+} from './runbookTypes';
 
 /**
  * PlatformOpsApi over fetchApi (which adds the user's Backstage token) and discoveryApi
@@ -90,6 +100,43 @@ export class PlatformOpsClient implements PlatformOpsApi {
 
   getUnitEconomics(query: CostScopeQuery & { days?: number } = {}) {
     return this.get<UnitEconomicsReport>(`/costs/unit-economics${queryString({ ...query })}`);
+  }
+
+  listRunbooks() {
+    return this.get<{ runbooks: RunbookSummary[] }>('/runbooks');
+  }
+
+  getRunbooksForEntity(entityRef: string) {
+    return this.get<RunbooksForEntity>(`/runbooks/for-entity?entityRef=${encodeURIComponent(entityRef)}`);
+  }
+
+  previewRunbook(runbookId: string, body: { entityRef: string; mode: RunbookMode }) {
+    return this.post<RunbookPreview>(`/runbooks/${encodeURIComponent(runbookId)}/preview`, body);
+  }
+
+  startRunbook(runbookId: string, body: StartRunbookBody) {
+    return this.post<StartRunbookResult>(`/runbooks/${encodeURIComponent(runbookId)}/executions`, body);
+  }
+
+  listRunbookExecutions(entityRef?: string) {
+    return this.get<{ executions: RunbookExecutionSummary[] }>(
+      `/runbooks/executions${entityRef ? `?entityRef=${encodeURIComponent(entityRef)}` : ''}`,
+    );
+  }
+
+  getRunbookExecution(id: string) {
+    return this.get<RunbookExecution>(`/runbooks/executions/${encodeURIComponent(id)}`);
+  }
+
+  cancelRunbookExecution(id: string, reason: string) {
+    return this.post<RunbookExecution>(`/runbooks/executions/${encodeURIComponent(id)}/cancel`, { reason });
+  }
+
+  approveRunbookStep(id: string, stepId: string, reason: string) {
+    return this.post<RunbookExecution>(
+      `/runbooks/executions/${encodeURIComponent(id)}/steps/${encodeURIComponent(stepId)}/approve`,
+      { reason },
+    );
   }
 
   protected async get<T>(path: string): Promise<T> {

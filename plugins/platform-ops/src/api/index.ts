@@ -1,2 +1,3 @@
 export * from './PlatformOpsApi';
 export * from './PlatformOpsClient';
+export * from './runbookTypes';

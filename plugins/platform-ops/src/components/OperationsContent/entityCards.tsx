@@ -3,7 +3,8 @@ import { ComponentType } from 'react';
 import { EntityEnvironmentCard } from '../EntityEnvironmentCard';
 import { EntityGpuFleetCard } from '../Fleet';
 import { EntityQueueCard } from '../Queues';
-import { isPlatformResource } from '../shared/entityFilters';
+import { EntityRunbooksCard } from '../Runbooks';
+import { isEcsServiceComponent, isPlatformResource } from '../shared/entityFilters';
 
 /**
  * The Platform Ops cards of entity pages, with the entities each applies to. One list serves
@@ -22,4 +23,10 @@ export const entityCards: OpsEntityCard[] = [
   { name: 'environment', filter: isPlatformResource('environment'), component: EntityEnvironmentCard, width: 12 },
   { name: 'gpu-fleet', filter: isPlatformResource('gpu-fleet'), component: EntityGpuFleetCard, width: 12 },
   { name: 'queue', filter: isPlatformResource('queue'), component: EntityQueueCard, width: 12 },
+  {
+    name: 'runbooks',
+    filter: e => isPlatformResource('environment', 'database', 'cache', 'queue')(e) || isEcsServiceComponent(e),
+    component: EntityRunbooksCard,
+    width: 12,
+  },
 ];

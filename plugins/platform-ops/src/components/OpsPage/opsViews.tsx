@@ -2,6 +2,7 @@ import { ComponentType } from 'react';
 import { EnvironmentsView } from '../EnvironmentsView';
 import { FleetView } from '../Fleet';
 import { QueuesView } from '../Queues';
+import { RunbooksView } from '../Runbooks';
 
 /**
  * The tabs of the Platform Ops page, in order. One list serves both frontend systems: the
@@ -18,4 +19,5 @@ export const opsViews: OpsView[] = [
   { path: 'environments', title: 'Environments', component: EnvironmentsView },
   { path: 'fleet', title: 'Fleet', component: FleetView },
   { path: 'queues', title: 'Queues', component: QueuesView },
+  { path: 'runbooks', title: 'Runbooks', component: RunbooksView },
 ];

@@ -1,0 +1,2 @@
+export { EntityRunbooksCard } from './EntityRunbooksCard';
+export { RunbooksView } from './RunbooksView';
