@@ -82,9 +82,8 @@ export function runCli(argv: string[], io: CliIo): number {
     }
   }
   if (args.json) {
-    const payload =
-      args.command === 'check' ? policy : args.command === 'estimate' ? cost : { files: Object.keys(result.files), policy, cost };
-    io.out(JSON.stringify(payload, null, 2));
+    const payloads = { check: policy, estimate: cost, synth: { files: Object.keys(result.files), policy, cost } };
+    io.out(JSON.stringify(payloads[args.command as keyof typeof payloads], null, 2));
   } else {
     if (args.command !== 'estimate') io.out(formatPolicyReport(policy));
     if (args.command !== 'check') io.out(formatCostEstimate(cost));

@@ -65,7 +65,8 @@ const estimators: Record<string, (r: TfResource, ctx: Ctx) => void> = {
     // A replica has no storage setting of its own: it mirrors its source.
     const source = referencesIn(r.config.replicate_source_db).map(a => ctx.byAddress.get(a))[0];
     const gb = Number(r.config.allocated_storage ?? source?.config.allocated_storage ?? 0);
-    const label = r.config.replicate_source_db ? 'cross-region replica' : multi === 2 ? 'Multi-AZ' : 'single-AZ';
+    let label = multi === 2 ? 'Multi-AZ' : 'single-AZ';
+    if (r.config.replicate_source_db) label = 'cross-region replica';
     add(ctx, r, 'RDS', `${r.config.instance_class} ${label}, 730 h`, price.usd * multi * H, price);
     add(ctx, r, 'RDS', `${gb} GB gp3 storage${multi === 2 ? ' x2 (Multi-AZ)' : ''}`, gb * multi * PRICES.rdsGp3PerGbMonth.usd, PRICES.rdsGp3PerGbMonth);
   },

@@ -57,11 +57,15 @@ describe('validateSpec', () => {
   });
 
   it('parseSpec throws an error carrying all problems', () => {
-    expect(() => parseSpec({ name: 'x', tier: 'qa', region: 'nowhere' })).toThrow(InvalidSpecError);
-    try {
-      parseSpec({ name: 'x', tier: 'qa', region: 'nowhere' });
-    } catch (e) {
-      expect((e as InvalidSpecError).problems.map(p => p.path)).toEqual(['name', 'tier', 'region']);
-    }
+    const thrown = (() => {
+      try {
+        parseSpec({ name: 'x', tier: 'qa', region: 'nowhere' });
+        return undefined;
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(InvalidSpecError);
+    expect((thrown as InvalidSpecError).problems.map(p => p.path)).toEqual(['name', 'tier', 'region']);
   });
 });
