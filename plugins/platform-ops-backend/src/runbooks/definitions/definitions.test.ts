@@ -408,6 +408,20 @@ describe('runbook definitions', () => {
       expect(steps.get('verify-video-api')).toEqual(['wait-prod-gpu-fleet', 'route53-to-dr', 'cloudfront-to-dr']);
     });
 
+    it('skips GPU capacity (with a preflight warning) when the fleet has no Auto Scaling group in the DR region', async () => {
+      drRegionUp({ primaryDown: false });
+      autoScaling.on(DescribeAutoScalingGroupsCommand).callsFake(async (_input, getClient) =>
+        (await getClient().config.region()) === 'us-west-2'
+          ? { AutoScalingGroups: [] }
+          : { AutoScalingGroups: [{ AutoScalingGroupName: 'prod-gpu-workers', DesiredCapacity: 4 }] },
+      );
+      const { service } = makeService({ knex, gateway: realGateway(), clock: new TestClock() });
+      const preview = await service.preview('region-failover', 'resource:default/prod', 'live');
+      expect(preview.preflight.find(c => c.id === 'dr-asg-prod-gpu-fleet')).toMatchObject({ status: 'warn' });
+      expect(preview.plan.map(s => s.stepId)).not.toContain('scale-prod-gpu-fleet');
+      expect(preview.plan.find(s => s.stepId === 'verify-video-api')!.dependsOn).toEqual(['route53-to-dr', 'cloudfront-to-dr']);
+    });
+
     it('completes with us-east-1 down, Route 53 control plane included: falls back to the data plane and says so', async () => {
       drRegionUp({ primaryDown: true, route53Down: true });
       cloudFront.on(GetDistributionConfigCommand).rejects(awsError('ServiceUnavailable', 503, 'CloudFront API unavailable'));

@@ -3,6 +3,7 @@ import {
   UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
 import {
+  DistributionConfig,
   GetDistributionConfigCommand,
   UpdateDistributionCommand,
 } from '@aws-sdk/client-cloudfront';
@@ -11,12 +12,13 @@ import { PromoteReadReplicaCommand } from '@aws-sdk/client-rds';
 import { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { JsonObject } from '@backstage/types';
 import {
+  AwsLocation,
   BucketResource,
   DatabaseResource,
   EcsServiceResource,
   GpuFleetResource,
 } from '@platformops/plugin-platform-ops-common';
-import { RunbookDefinition, RunbookStep, RunbookTarget, StepCall } from '../types';
+import { ReadAws, RunbookDefinition, RunbookStep, RunbookTarget, StepCall } from '../types';
 import { check, drLocation, globalControlPlane, isEnvironmentTarget } from './common';
 import { healthStep } from './ecsRollback';
 import { describeReplica, replicaLagCheck } from './replicaChecks';
@@ -50,6 +52,47 @@ export function regionShort(region: string): string {
  */
 export function drBucketName(bucket: BucketResource, drRegion: string): string {
   return `${bucket.bucketName}-${regionShort(drRegion)}`;
+}
+
+async function drGroupExists(aws: ReadAws, dr: AwsLocation, fleet: GpuFleetResource): Promise<boolean> {
+  try {
+    const out = await aws.send({ service: 'autoScaling', location: dr, command: new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [fleet.asgName] }), plane: 'control' });
+    return (out.AutoScalingGroups ?? []).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Sends the distribution's traffic to the DR copy of the media bucket. Preferred: an origin
+ * already declared in the DR region (Terraform adds it next to the primary), so only the
+ * cache behaviours' target changes. Otherwise the primary origin's domain is rewritten to
+ * the replicated bucket. Mutates `config`; says what it changed, or that nothing was left.
+ */
+export function pointAtDrOrigin(
+  config: DistributionConfig,
+  bucketName: string,
+  drRegion: string,
+  drDomain: string,
+): { alreadyDone?: string; description: string } {
+  const origins = config.Origins?.Items ?? [];
+  const drOrigin = origins.find(o => o.DomainName?.includes(`.s3.${drRegion}.amazonaws.com`));
+  const behaviours = [config.DefaultCacheBehavior, ...(config.CacheBehaviors?.Items ?? [])].filter(
+    (b): b is NonNullable<typeof b> => Boolean(b),
+  );
+  if (drOrigin?.Id) {
+    const moving = behaviours.filter(b => b.TargetOriginId !== drOrigin.Id);
+    if (moving.length === 0) return { alreadyDone: `every cache behaviour already targets ${drOrigin.Id}`, description: '' };
+    for (const b of moving) b.TargetOriginId = drOrigin.Id;
+    return { description: `${moving.length} cache behaviour(s) now target ${drOrigin.Id} (${drOrigin.DomainName})` };
+  }
+  const primary = origins.find(o => o.DomainName?.startsWith(`${bucketName}.`));
+  if (!primary) {
+    if (origins.some(o => o.DomainName === drDomain)) return { alreadyDone: `origin already ${drDomain}`, description: '' };
+    throw new Error(`the distribution has no origin on ${bucketName} and none in ${drRegion}`);
+  }
+  primary.DomainName = drDomain;
+  return { description: `origin ${primary.Id} now ${drDomain}` };
 }
 
 function resourcesOf(target: RunbookTarget) {
@@ -92,6 +135,20 @@ export const regionFailoverRunbook: RunbookDefinition = {
     checks.push(
       check('dr-capacity', 'DR capacity declared', services.length + fleets.length > 0, `${services.length} ECS service(s), ${fleets.length} GPU fleet(s) to bring up in ${dr.region}`, 'warn'),
     );
+    for (const fleet of fleets) {
+      const exists = await drGroupExists(aws, dr, fleet);
+      checks.push(
+        check(
+          `dr-asg-${fleet.name}`,
+          `GPU Auto Scaling group ${fleet.asgName} exists in ${dr.region}`,
+          exists,
+          exists
+            ? 'will be scaled up by the runbook'
+            : `not found: the runbook skips GPU capacity for ${fleet.name}; create the DR group with Terraform (pilot light at 0) so a failover can scale it`,
+          'warn',
+        ),
+      );
+    }
     if (target.environment.route53Record) {
       try {
         const { secondary } = await readFailoverPair(aws, target);
@@ -121,6 +178,8 @@ export const regionFailoverRunbook: RunbookDefinition = {
     }
     const fleetDesired: Record<string, number> = {};
     for (const fleet of fleets) {
+      // Only fleets whose Auto Scaling group exists in the DR region can be scaled there.
+      if (!(await drGroupExists(aws, dr, fleet))) continue;
       try {
         const g = (await aws.send({ service: 'autoScaling', location: fleet.location, command: new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [fleet.asgName] }), plane: 'control' })).AutoScalingGroups?.[0];
         fleetDesired[fleet.entityRef] = Math.max(g?.DesiredCapacity ?? 0, 1);
@@ -219,8 +278,8 @@ export const regionFailoverRunbook: RunbookDefinition = {
     }
 
     const capacity: string[] = [];
-    for (const fleet of fleets) {
-      const desired = resolved.fleetDesired[fleet.entityRef] ?? DEFAULT_DR_CAPACITY;
+    for (const fleet of fleets.filter(f => resolved.fleetDesired[f.entityRef] !== undefined)) {
+      const desired = resolved.fleetDesired[fleet.entityRef];
       steps.push(
         {
           id: `scale-${fleet.name}`,
@@ -292,7 +351,7 @@ export const regionFailoverRunbook: RunbookDefinition = {
             location: cf,
             command: new UpdateDistributionCommand({ Id: distributionId, IfMatch: '<ETag from GetDistributionConfig>', DistributionConfig: undefined }),
             plane: 'control',
-            note: `${CLOUDFRONT_NOTE}. DistributionConfig = the config just read, with the origin on ${bucket.bucketName} pointed at ${drDomain}; IfMatch makes a concurrent edit fail instead of being overwritten`,
+            note: `${CLOUDFRONT_NOTE}. DistributionConfig = the config just read, with the cache behaviours sent to its origin in ${dr.region} (or, without one, the origin on ${bucket.bucketName} pointed at ${drDomain}); IfMatch makes a concurrent edit fail instead of being overwritten`,
           },
         ],
         alternative: CLOUDFRONT_ALTERNATIVE,
@@ -301,15 +360,11 @@ export const regionFailoverRunbook: RunbookDefinition = {
         // step re-reads and sees the origin already moved.
         act: async aws => {
           const { DistributionConfig: config, ETag } = await aws.send(getConfig());
-          const origins = config?.Origins?.Items ?? [];
-          const origin = origins.find(o => o.DomainName?.startsWith(`${bucket.bucketName}.`));
-          if (!config || !origin) {
-            if (origins.some(o => o.DomainName === drDomain)) return { alreadyDone: `origin already ${drDomain}` };
-            throw new Error(`distribution ${distributionId} has no origin on ${bucket.bucketName}`);
-          }
-          origin.DomainName = drDomain;
+          if (!config) throw new Error(`distribution ${distributionId} returned no configuration`);
+          const change = pointAtDrOrigin(config, bucket.bucketName, dr.region, drDomain);
+          if (change.alreadyDone) return { alreadyDone: change.alreadyDone };
           const out = await aws.send({ service: 'cloudFront', location: cf, command: new UpdateDistributionCommand({ Id: distributionId, IfMatch: ETag, DistributionConfig: config }), plane: 'control', note: CLOUDFRONT_NOTE });
-          return { status: out.Distribution?.Status ?? null, origin: drDomain, etag: out.ETag ?? null };
+          return { status: out.Distribution?.Status ?? null, change: change.description, etag: out.ETag ?? null };
         },
       });
       verifyAfter.push('cloudfront-to-dr');
