@@ -15,11 +15,19 @@ export class SingleFlightCache<T> {
     const hit = this.entries.get(key);
     if (hit && hit.expiresAt > this.now()) return hit.value;
     const value = load();
-    // The entry is in place before the load settles: that is the single flight.
-    this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
-    value.catch(() => {
-      if (this.entries.get(key)?.value === value) this.entries.delete(key);
-    });
+    // The entry is in place before the load settles: that is the single flight. It does not
+    // expire while in flight (a load slower than the TTL must not start a second one), and
+    // the TTL counts from when the answer arrived.
+    const entry = { value, expiresAt: Number.POSITIVE_INFINITY };
+    this.entries.set(key, entry);
+    value.then(
+      () => {
+        entry.expiresAt = this.now() + this.ttlMs;
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
     return value;
   }
 
