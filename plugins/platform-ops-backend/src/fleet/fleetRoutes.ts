@@ -2,7 +2,6 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   fleetScalePermission,
   fleetScalingPolicyPermission,
-  FleetsResponse,
   FleetStatus,
   QueueResource,
 } from '@platformops/plugin-platform-ops-common';
@@ -38,6 +37,7 @@ import {
   targetTrackingSchema,
 } from './fleetSchemas';
 import { FleetService } from './FleetService';
+import { listBody } from './listResponse';
 import { trimFleet } from '../queues/trimSeries';
 
 export interface FleetRoutesOptions {
@@ -46,21 +46,6 @@ export interface FleetRoutesOptions {
   runner: MutationRunner;
   gateway: AwsGateway;
   httpAuth: HttpAuthService;
-}
-
-/** Settled per environment: one account refusing does not blank the whole view. */
-export async function collectPerEnvironment<T>(
-  names: string[],
-  load: (name: string) => Promise<T[]>,
-): Promise<{ items: T[]; problems: Array<{ environment: string; message: string }> }> {
-  const settled = await Promise.allSettled(names.map(load));
-  const items: T[] = [];
-  const problems: Array<{ environment: string; message: string }> = [];
-  settled.forEach((s, i) => {
-    if (s.status === 'fulfilled') items.push(...s.value);
-    else problems.push({ environment: names[i], message: s.reason instanceof Error ? s.reason.message : String(s.reason) });
-  });
-  return { items, problems };
 }
 
 /**
@@ -74,17 +59,15 @@ export function createFleetRoutes(options: FleetRoutesOptions) {
 
   router.get('/fleets', async (req, res) => {
     const { environment, series } = parseOrThrow(environmentQuerySchema, req.query, 'fleets query');
-    const shape = (list: FleetStatus[]) => (series === 'full' ? list : list.map(trimFleet));
-    if (environment) {
-      await inventory.getEnvironment(environment); // 404 naming the known environments
-      const body: FleetsResponse = { fleets: shape(await fleets.forEnvironment(environment)) };
-      res.json(body);
-      return;
-    }
-    const names = (await inventory.getInventory()).environments.map(e => e.name);
-    const { items, problems } = await collectPerEnvironment(names, n => fleets.forEnvironment(n));
-    const body: FleetsResponse = { fleets: shape(items), problems };
-    res.json(body);
+    if (environment) await inventory.getEnvironment(environment); // 404 naming the known ones
+    const body = await listBody<FleetStatus>({
+      key: 'fleets',
+      environments: environment ? [environment] : (await inventory.getInventory()).environments.map(e => e.name),
+      single: Boolean(environment),
+      load: name => fleets.forEnvironment(name),
+      trim: series === 'full' ? undefined : trimFleet,
+    });
+    res.type('application/json').send(body);
   });
 
   router.get('/fleets/by-entity', async (req, res) => {

@@ -3,14 +3,13 @@ import { NotFoundError } from '@backstage/errors';
 import {
   queueRedrivePermission,
   QueueResource,
-  QueuesResponse,
   QueueStatus,
 } from '@platformops/plugin-platform-ops-common';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { AwsGateway } from '../aws/types';
 import { runChange } from '../fleet/changeRoute';
-import { collectPerEnvironment } from '../fleet/fleetRoutes';
+import { listBody } from '../fleet/listResponse';
 import { entityRefQuerySchema, environmentQuerySchema } from '../fleet/fleetSchemas';
 import { InventoryService } from '../inventory/InventoryService';
 import { MutationRunner } from '../mutations/MutationRunner';
@@ -53,17 +52,15 @@ export function createQueueRoutes(options: QueueRoutesOptions) {
 
   router.get('/queues', async (req, res) => {
     const { environment, series } = parseOrThrow(environmentQuerySchema, req.query, 'queues query');
-    const shape = (list: QueueStatus[]) => (series === 'full' ? list : list.map(trimQueue));
-    if (environment) {
-      await inventory.getEnvironment(environment);
-      const body: QueuesResponse = { queues: shape(await queues.forEnvironment(environment)) };
-      res.json(body);
-      return;
-    }
-    const names = (await inventory.getInventory()).environments.map(e => e.name);
-    const { items, problems } = await collectPerEnvironment(names, n => queues.forEnvironment(n));
-    const body: QueuesResponse = { queues: shape(items), problems };
-    res.json(body);
+    if (environment) await inventory.getEnvironment(environment);
+    const body = await listBody<QueueStatus>({
+      key: 'queues',
+      environments: environment ? [environment] : (await inventory.getInventory()).environments.map(e => e.name),
+      single: Boolean(environment),
+      load: name => queues.forEnvironment(name),
+      trim: series === 'full' ? undefined : trimQueue,
+    });
+    res.type('application/json').send(body);
   });
 
   router.get('/queues/by-entity', async (req, res) => {

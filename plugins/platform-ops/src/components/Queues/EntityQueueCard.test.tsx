@@ -1,5 +1,5 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { QueueStatus } from '@platformops/plugin-platform-ops-common';
+import { ChangeOutcome, QueueStatus } from '@platformops/plugin-platform-ops-common';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlatformOpsApi } from '../../api';
@@ -41,7 +41,7 @@ describe('EntityQueueCard', () => {
   it('shows depth, DLQ, alarms and redrives the DLQ after a dry-run, then shows progress', async () => {
     const user = userEvent.setup();
     let moved = false;
-    const redriveQueue = jest.fn(async (body: Parameters<PlatformOpsApi['redriveQueue']>[0]) => {
+    const redriveQueue = jest.fn(async (body: Parameters<PlatformOpsApi['redriveQueue']>[0]): Promise<ChangeOutcome> => {
       if (!body.dryRun) moved = true;
       return {
         replayed: false,
@@ -51,7 +51,7 @@ describe('EntityQueueCard', () => {
           startedAt: '2026-11-20T12:00:00.000Z',
           plan: [{ service: 'SQS', command: 'StartMessageMoveTaskCommand', input: { SourceArn: 'arn:aws:sqs:us-east-1:410987654321:prod-video-jobs-dlq' }, accountId: '410987654321', region: 'us-east-1' }],
         },
-      } as const;
+      };
     });
     await renderWithApi(
       <EntityProvider entity={entity}>
@@ -63,7 +63,7 @@ describe('EntityQueueCard', () => {
         getRedriveTasks: async () => ({
           tasks: moved ? [{ status: 'RUNNING', sourceArn: 'arn', approximateNumberOfMessagesMoved: 3, approximateNumberOfMessagesToMove: 7 }] : [],
         }),
-        redriveQueue: redriveQueue as PlatformOpsApi['redriveQueue'],
+        redriveQueue,
       },
     );
     expect(await screen.findByText('prod-video-jobs-dlq: 7 message(s)')).toBeInTheDocument();
