@@ -267,6 +267,28 @@ describe('DefaultAwsGateway (SDK clients mocked)', () => {
       },
     );
 
+    it.each(['InvalidChangeBatch', 'InconsistentQuantities', 'IllegalUpdate', 'InvalidIfMatchVersion'])(
+      'the Route 53 / CloudFront change error %s -> 400',
+      async code => {
+        rds.on(RebootDBInstanceCommand).rejects(awsError(code, 400, 'the change cannot apply'));
+        const { gateway } = createTestGateway(config);
+        await expect(
+          gateway.send(prod, 'rds', new RebootDBInstanceCommand({ DBInstanceIdentifier: 'prod-postgres' })),
+        ).rejects.toMatchObject({ name: 'InputError' });
+      },
+    );
+
+    it.each(['PreconditionFailed', 'TestFailoverNotAvailableFault'])(
+      'the stale-state error %s -> 409',
+      async code => {
+        rds.on(RebootDBInstanceCommand).rejects(awsError(code, 412, 'changed since read'));
+        const { gateway } = createTestGateway(config);
+        await expect(
+          gateway.send(prod, 'rds', new RebootDBInstanceCommand({ DBInstanceIdentifier: 'prod-postgres' })),
+        ).rejects.toMatchObject({ name: 'ConflictError' });
+      },
+    );
+
     it('a resource in the wrong state -> 409', async () => {
       rds.on(RebootDBInstanceCommand).rejects(awsError('InvalidDBInstanceState', 400, 'Instance is rebooting'));
       const { gateway } = createTestGateway(config);

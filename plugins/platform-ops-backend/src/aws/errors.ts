@@ -96,6 +96,11 @@ const VALIDATION = new Set([
   'ClientException', // ECS: "the request is invalid"
   'InvalidRequestException',
   'BadRequestException',
+  // Route 53 and CloudFront answer these for a change that cannot apply as written.
+  'InvalidChangeBatch',
+  'InconsistentQuantities',
+  'IllegalUpdate',
+  'InvalidIfMatchVersion',
 ]);
 
 // The resource exists but is busy or in the wrong state for this change: retry later.
@@ -114,6 +119,10 @@ const CONFLICT = new Set([
   'PriorRequestNotCompleteException',
   'ConcurrentModification',
   'AWS.SimpleQueueService.UnsupportedOperation',
+  // CloudFront: the distribution changed since it was read (stale ETag); read it again.
+  'PreconditionFailed',
+  // ElastiCache: a failover test is already running on this replication group.
+  'TestFailoverNotAvailableFault',
 ]);
 
 const BACKSTAGE_ERRORS = new Set([
