@@ -1,0 +1,2 @@
+export { CostsView } from './CostsView';
+export { EntityCostCard } from './EntityCostCard';
