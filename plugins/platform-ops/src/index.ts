@@ -11,6 +11,7 @@ export {
   EntityEnvironmentCard,
   EntityGpuFleetCard,
   EntityQueueCard,
+  EntityCostCard,
   EntityRunbooksCard,
 } from './plugin';
 export * from './api';

@@ -75,6 +75,16 @@ export const EntityQueueCard = platformOpsPlugin.provide(
   }),
 );
 
+/** Cost card (month-to-date vs budget, forecast, top services) for environment and System entities. @public */
+export const EntityCostCard = platformOpsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCostCard',
+    component: {
+      lazy: () => import('./components/Costs').then(m => m.EntityCostCard),
+    },
+  }),
+);
+
 /** DR runbooks card for databases, caches, queues, environments and ECS Components. @public */
 export const EntityRunbooksCard = platformOpsPlugin.provide(
   createComponentExtension({

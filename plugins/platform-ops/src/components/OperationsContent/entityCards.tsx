@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { ComponentType } from 'react';
+import { EntityCostCard } from '../Costs';
 import { EntityEnvironmentCard } from '../EntityEnvironmentCard';
 import { EntityGpuFleetCard } from '../Fleet';
 import { EntityQueueCard } from '../Queues';
@@ -21,6 +22,12 @@ export interface OpsEntityCard {
 
 export const entityCards: OpsEntityCard[] = [
   { name: 'environment', filter: isPlatformResource('environment'), component: EntityEnvironmentCard, width: 12 },
+  {
+    name: 'costs',
+    filter: e => isPlatformResource('environment')(e) || e.kind.toLowerCase() === 'system',
+    component: EntityCostCard,
+    width: 12,
+  },
   { name: 'gpu-fleet', filter: isPlatformResource('gpu-fleet'), component: EntityGpuFleetCard, width: 12 },
   { name: 'queue', filter: isPlatformResource('queue'), component: EntityQueueCard, width: 12 },
   {

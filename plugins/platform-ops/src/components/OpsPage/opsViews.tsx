@@ -1,4 +1,5 @@
 import { ComponentType } from 'react';
+import { CostsView } from '../Costs';
 import { EnvironmentsView } from '../EnvironmentsView';
 import { FleetView } from '../Fleet';
 import { QueuesView } from '../Queues';
@@ -19,5 +20,6 @@ export const opsViews: OpsView[] = [
   { path: 'environments', title: 'Environments', component: EnvironmentsView },
   { path: 'fleet', title: 'Fleet', component: FleetView },
   { path: 'queues', title: 'Queues', component: QueuesView },
+  { path: 'costs', title: 'Costs', component: CostsView },
   { path: 'runbooks', title: 'Runbooks', component: RunbooksView },
 ];
