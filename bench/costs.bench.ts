@@ -61,7 +61,11 @@ async function run(viewers: number): Promise<Result> {
       costs: { accountId: '999999999999' },
     },
   });
-  const gateway = createAwsGateway({ config, logger: quiet, simulated: account });
+  const gateway = createAwsGateway({
+    config,
+    logger: quiet,
+    simulated: account,
+  });
   const costsConfig = readCostsConfig(config);
   const now = () => clock.now();
   const service = new CostService({
@@ -116,19 +120,31 @@ async function main() {
   for (const viewers of [1, 500]) results.push(await run(viewers));
   for (const r of results) {
     console.log(
-      `${String(r.viewers).padStart(3)} viewer(s), ${SIMULATED_MINUTES} min, ${r.pageLoads} page loads: ` +
-        `${r.costExplorer} Cost Explorer calls ($${(r.costExplorer * 0.01).toFixed(2)}), ` +
-        `all AWS calls ${JSON.stringify(r.byOperation)}, wall ${r.wallMs.toFixed(0)} ms`,
+      `${String(r.viewers).padStart(3)} viewer(s), ${SIMULATED_MINUTES} min, ${
+        r.pageLoads
+      } page loads: ` +
+        `${r.costExplorer} Cost Explorer calls ($${(
+          r.costExplorer * 0.01
+        ).toFixed(2)}), ` +
+        `all AWS calls ${JSON.stringify(
+          r.byOperation,
+        )}, wall ${r.wallMs.toFixed(0)} ms`,
     );
   }
   const [one, many] = results;
   const ratio = many.costExplorer / one.costExplorer;
   console.log(
-    `Cost Explorer calls, 500 viewers / 1 viewer: ${ratio.toFixed(2)} (goal 1.00: flat in viewers); ` +
-      `without the cache 500 viewers would make ${many.pageLoads * one.costExplorer} calls`,
+    `Cost Explorer calls, 500 viewers / 1 viewer: ${ratio.toFixed(
+      2,
+    )} (goal 1.00: flat in viewers); ` +
+      `without the cache 500 viewers would make ${
+        many.pageLoads * one.costExplorer
+      } calls`,
   );
   if (one.costExplorer === 0 || many.costExplorer !== one.costExplorer) {
-    console.error('FAIL: the Cost Explorer call count grows with the number of viewers');
+    console.error(
+      'FAIL: the Cost Explorer call count grows with the number of viewers',
+    );
     process.exit(1);
   }
 }

@@ -1,4 +1,7 @@
-import { CostExplorerClient, GetCostAndUsageCommand } from '@aws-sdk/client-cost-explorer';
+import {
+  CostExplorerClient,
+  GetCostAndUsageCommand,
+} from '@aws-sdk/client-cost-explorer';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -6,7 +9,11 @@ import { migrateToLatest } from '../database/migrate';
 import { createTestGateway } from '../aws/__testUtils__/createTestGateway';
 import { CostCacheStore } from './CostCacheStore';
 import { CostDataCache } from './CostDataCache';
-import { TestClock, awsError, awsModeConfig } from './__testUtils__/costFixtures';
+import {
+  TestClock,
+  awsError,
+  awsModeConfig,
+} from './__testUtils__/costFixtures';
 
 jest.setTimeout(60_000);
 
@@ -28,7 +35,12 @@ function answer(amount: string) {
     ResultsByTime: [
       {
         TimePeriod: { Start: '2026-11-01', End: '2026-11-02' },
-        Groups: [{ Keys: ['Amazon EC2'], Metrics: { UnblendedCost: { Amount: amount, Unit: 'USD' } } }],
+        Groups: [
+          {
+            Keys: ['Amazon EC2'],
+            Metrics: { UnblendedCost: { Amount: amount, Unit: 'USD' } },
+          },
+        ],
       },
     ],
     $metadata: { httpStatusCode: 200, requestId: 'r1' },
@@ -47,7 +59,8 @@ describe('CostDataCache', () => {
     const clock = new TestClock();
     const { gateway } = createTestGateway(awsModeConfig);
     const store = new CostCacheStore(knex);
-    const make = () => new CostDataCache({ gateway, store, ttlMs: TTL, now: clock.now });
+    const make = () =>
+      new CostDataCache({ gateway, store, ttlMs: TTL, now: clock.now });
     return { knex, clock, store, cache: make(), make };
   }
 
@@ -55,10 +68,15 @@ describe('CostDataCache', () => {
     'stores the answer in the database and serves it until the TTL expires (%p)',
     async id => {
       const { knex, clock, cache } = await setup(id);
-      ce.on(GetCostAndUsageCommand).resolvesOnce(answer('10.5')).resolvesOnce(answer('12.25'));
+      ce.on(GetCostAndUsageCommand)
+        .resolvesOnce(answer('10.5'))
+        .resolvesOnce(answer('12.25'));
 
       const first = await cache.send(payer, 'costExplorer', query());
-      expect(first.value.ResultsByTime?.[0].Groups?.[0].Metrics?.UnblendedCost.Amount).toBe('10.5');
+      expect(
+        first.value.ResultsByTime?.[0].Groups?.[0].Metrics?.UnblendedCost
+          .Amount,
+      ).toBe('10.5');
       expect(first.fetchedAt.toISOString()).toBe('2026-11-20T12:00:00.000Z');
       expect(ce).toHaveReceivedCommandTimes(GetCostAndUsageCommand, 1);
 
@@ -69,7 +87,9 @@ describe('CostDataCache', () => {
       expect(JSON.parse(rows[0].request)).toEqual(query().input);
       // Transport metadata is not cost data and is not stored.
       expect(JSON.parse(rows[0].body).$metadata).toBeUndefined();
-      expect(new Date(rows[0].expires_at).toISOString()).toBe('2026-11-20T18:00:00.000Z');
+      expect(new Date(rows[0].expires_at).toISOString()).toBe(
+        '2026-11-20T18:00:00.000Z',
+      );
 
       clock.advance(TTL - 60_000);
       const cached = await cache.send(payer, 'costExplorer', query());
@@ -78,10 +98,15 @@ describe('CostDataCache', () => {
 
       clock.advance(2 * 60_000);
       const fresh = await cache.send(payer, 'costExplorer', query());
-      expect(fresh.value.ResultsByTime?.[0].Groups?.[0].Metrics?.UnblendedCost.Amount).toBe('12.25');
+      expect(
+        fresh.value.ResultsByTime?.[0].Groups?.[0].Metrics?.UnblendedCost
+          .Amount,
+      ).toBe('12.25');
       expect(fresh.fetchedAt.toISOString()).toBe('2026-11-20T18:01:00.000Z');
       expect(ce).toHaveReceivedCommandTimes(GetCostAndUsageCommand, 2);
-      expect(Number((await knex('platform_ops_cost_cache').count({ n: '*' }))[0].n)).toBe(1);
+      expect(
+        Number((await knex('platform_ops_cost_cache').count({ n: '*' }))[0].n),
+      ).toBe(1);
     },
   );
 
@@ -90,11 +115,14 @@ describe('CostDataCache', () => {
     async id => {
       const { cache, make } = await setup(id);
       ce.on(GetCostAndUsageCommand).callsFake(
-        () => new Promise(resolve => setTimeout(() => resolve(answer('3')), 20)),
+        () =>
+          new Promise(resolve => setTimeout(() => resolve(answer('3')), 20)),
       );
 
       const answers = await Promise.all(
-        Array.from({ length: 500 }, () => cache.send(payer, 'costExplorer', query())),
+        Array.from({ length: 500 }, () =>
+          cache.send(payer, 'costExplorer', query()),
+        ),
       );
       expect(new Set(answers.map(a => a.fetchedAt.toISOString())).size).toBe(1);
       expect(ce).toHaveReceivedCommandTimes(GetCostAndUsageCommand, 1);
@@ -124,8 +152,19 @@ describe('CostDataCache', () => {
         }),
       );
       expect(ce).toHaveReceivedCommandTimes(GetCostAndUsageCommand, 1);
-      await cache.send(payer, 'costExplorer', new GetCostAndUsageCommand({ ...query().input, Granularity: 'MONTHLY' }));
-      await cache.send({ ...payer, accountId: '310987654321' }, 'costExplorer', query());
+      await cache.send(
+        payer,
+        'costExplorer',
+        new GetCostAndUsageCommand({
+          ...query().input,
+          Granularity: 'MONTHLY',
+        }),
+      );
+      await cache.send(
+        { ...payer, accountId: '310987654321' },
+        'costExplorer',
+        query(),
+      );
       expect(ce).toHaveReceivedCommandTimes(GetCostAndUsageCommand, 3);
     },
   );
@@ -140,32 +179,51 @@ describe('CostDataCache', () => {
 
     const stale = await cache.send(payer, 'costExplorer', query());
     expect(stale.fetchedAt.toISOString()).toBe('2026-11-20T12:00:00.000Z');
-    expect(stale.value.ResultsByTime?.[0].Groups?.[0].Metrics?.UnblendedCost.Amount).toBe('7');
+    expect(
+      stale.value.ResultsByTime?.[0].Groups?.[0].Metrics?.UnblendedCost.Amount,
+    ).toBe('7');
     expect(ce).toHaveReceivedCommandTimes(GetCostAndUsageCommand, 2);
   });
 
   it('says which role may not call what when AWS denies access, and caches nothing', async () => {
     const { knex, cache } = await setup('SQLITE_3');
-    ce.on(GetCostAndUsageCommand).rejects(awsError('AccessDeniedException', 400, 'User: arn:aws:sts::410987654321:assumed-role/x is not authorized'));
+    ce.on(GetCostAndUsageCommand).rejects(
+      awsError(
+        'AccessDeniedException',
+        400,
+        'User: arn:aws:sts::410987654321:assumed-role/x is not authorized',
+      ),
+    );
 
-    await expect(cache.send(payer, 'costExplorer', query())).rejects.toMatchObject({
+    await expect(
+      cache.send(payer, 'costExplorer', query()),
+    ).rejects.toMatchObject({
       name: 'NotAllowedError',
-      message: 'the platform-ops role in 410987654321 may not call ce:GetCostAndUsage',
+      message:
+        'the platform-ops role in 410987654321 may not call ce:GetCostAndUsage',
     });
     expect(await knex('platform_ops_cost_cache').select()).toHaveLength(0);
     // A failure is not cached: the next viewer tries again (once the role is fixed).
     ce.on(GetCostAndUsageCommand).resolves(answer('2'));
-    await expect(cache.send(payer, 'costExplorer', query())).resolves.toMatchObject({
+    await expect(
+      cache.send(payer, 'costExplorer', query()),
+    ).resolves.toMatchObject({
       value: { ResultsByTime: expect.any(Array) },
     });
   });
 
   it('with no stale answer, throttling is a 503 that says to retry', async () => {
     const { cache } = await setup('SQLITE_3');
-    ce.on(GetCostAndUsageCommand).rejects(awsError('LimitExceededException', 400, 'Rate exceeded'));
-    await expect(cache.send(payer, 'costExplorer', query())).rejects.toMatchObject({
+    ce.on(GetCostAndUsageCommand).rejects(
+      awsError('LimitExceededException', 400, 'Rate exceeded'),
+    );
+    await expect(
+      cache.send(payer, 'costExplorer', query()),
+    ).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
-      message: expect.stringContaining('AWS throttled CostExplorer.GetCostAndUsage in 410987654321/us-east-1'),
+      message: expect.stringContaining(
+        'AWS throttled CostExplorer.GetCostAndUsage in 410987654321/us-east-1',
+      ),
     });
   });
 
@@ -179,7 +237,9 @@ describe('CostDataCache', () => {
     expect(ce).toHaveReceivedCommandTimes(GetCostAndUsageCommand, 1);
 
     clock.advance(90 * 60_000); // 30 min left: renewed now, before a viewer finds it expired
-    const renewed = await cache.send(payer, 'costExplorer', query(), { minRemainingMs: HOUR });
+    const renewed = await cache.send(payer, 'costExplorer', query(), {
+      minRemainingMs: HOUR,
+    });
     expect(renewed.fetchedAt.toISOString()).toBe('2026-11-20T17:30:00.000Z');
     expect(ce).toHaveReceivedCommandTimes(GetCostAndUsageCommand, 2);
 

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { AwsLocation } from '@platformops/plugin-platform-ops-common';
 import { SingleFlightCache } from '../util/SingleFlightCache';
-import { AwsCommand, AwsCommandOutput, AwsGateway, AwsServiceName } from '../aws/types';
+import {
+  AwsCommand,
+  AwsCommandOutput,
+  AwsGateway,
+  AwsServiceName,
+} from '../aws/types';
 import { CostCacheEntry, CostCacheStore } from './CostCacheStore';
 
 /** An answer and when AWS gave it. */
@@ -26,7 +31,11 @@ export interface CostDataCacheOptions {
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
+            a.localeCompare(b),
+          ),
+        )
       : v,
   );
 }
@@ -58,19 +67,33 @@ export class CostDataCache {
     command: C,
     options: { minRemainingMs?: number } = {},
   ): Promise<Cached<AwsCommandOutput<C>>> {
-    const operation = `${service}.${command.constructor.name.replace(/Command$/, '')}`;
+    const operation = `${service}.${command.constructor.name.replace(
+      /Command$/,
+      '',
+    )}`;
     const key = createHash('sha256')
       .update(stableJson({ operation, location, input: command.input }))
       .digest('hex');
     if (options.minRemainingMs !== undefined) {
       this.memory.invalidate(key);
       const row = await this.options.store.get(key);
-      if (row && row.expiresAt.getTime() - this.now().getTime() > options.minRemainingMs) {
-        return { value: row.body as AwsCommandOutput<C>, fetchedAt: row.fetchedAt };
+      if (
+        row &&
+        row.expiresAt.getTime() - this.now().getTime() > options.minRemainingMs
+      ) {
+        return {
+          value: row.body as AwsCommandOutput<C>,
+          fetchedAt: row.fetchedAt,
+        };
       }
-      return (await this.fetch(key, operation, location, service, command, row)) as Cached<
-        AwsCommandOutput<C>
-      >;
+      return (await this.fetch(
+        key,
+        operation,
+        location,
+        service,
+        command,
+        row,
+      )) as Cached<AwsCommandOutput<C>>;
     }
     return this.memory.get(key, async () => {
       const row = await this.options.store.get(key);

@@ -1,5 +1,8 @@
 import { BudgetsClient, DescribeBudgetsCommand } from '@aws-sdk/client-budgets';
-import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  GetMetricDataCommand,
+} from '@aws-sdk/client-cloudwatch';
 import {
   CostExplorerClient,
   GetAnomaliesCommand,
@@ -19,7 +22,9 @@ import {
 jest.setTimeout(60_000);
 
 // The test clock starts at 2026-11-20T12:00:00Z.
-const PROD_TAG = { Tags: { Key: 'environment', Values: ['prod'], MatchOptions: ['EQUALS'] } };
+const PROD_TAG = {
+  Tags: { Key: 'environment', Values: ['prod'], MatchOptions: ['EQUALS'] },
+};
 
 describe('CostService', () => {
   const ce = mockClient(CostExplorerClient);
@@ -49,7 +54,10 @@ describe('CostService', () => {
         })),
       });
 
-      const report = await service.spend({ granularity: 'DAILY', groupBy: 'SERVICE' });
+      const report = await service.spend({
+        granularity: 'DAILY',
+        groupBy: 'SERVICE',
+      });
 
       expect(ce).toHaveReceivedCommandTimes(GetCostAndUsageCommand, 1);
       expect(ce.commandCalls(GetCostAndUsageCommand)[0].args[0].input).toEqual({
@@ -61,7 +69,9 @@ describe('CostService', () => {
       // The payer: no costs.accountId configured, so the prod environment's account.
       const client = ce.call(0).thisValue as CostExplorerClient;
       expect(await client.config.region()).toBe('us-east-1');
-      expect((await client.config.credentials()).accessKeyId).toBe('AKIACOSTSTEST000002');
+      expect((await client.config.credentials()).accessKeyId).toBe(
+        'AKIACOSTSTEST000002',
+      );
 
       expect(report.currency).toBe('USD');
       expect(report.periods).toHaveLength(31);
@@ -69,7 +79,10 @@ describe('CostService', () => {
         start: '2026-10-21',
         end: '2026-10-22',
         total: 120,
-        groups: { 'Amazon Elastic Compute Cloud - Compute': 100, 'Amazon Simple Storage Service': 20 },
+        groups: {
+          'Amazon Elastic Compute Cloud - Compute': 100,
+          'Amazon Simple Storage Service': 20,
+        },
         estimated: false,
       });
       expect(report.total).toBe(31 * 120 + (30 * 31) / 2);
@@ -88,7 +101,12 @@ describe('CostService', () => {
     it('filters an environment by its cost tag and groups by the environment tag', async () => {
       const { service } = await setup();
       ce.on(GetCostAndUsageCommand).resolves({
-        ResultsByTime: dailyResults('2026-06-01', 1, () => ({ prod: 900, '': 12.5 }), 'environment$'),
+        ResultsByTime: dailyResults(
+          '2026-06-01',
+          1,
+          () => ({ prod: 900, '': 12.5 }),
+          'environment$',
+        ),
       });
 
       const report = await service.spend({
@@ -118,10 +136,19 @@ describe('CostService', () => {
         granularity: 'DAILY',
         groupBy: 'SERVICE',
       });
-      expect(ce.commandCalls(GetCostAndUsageCommand)[0].args[0].input.Filter).toEqual({
-        Tags: { Key: 'environment', Values: ['dev', 'staging', 'prod'], MatchOptions: ['EQUALS'] },
+      expect(
+        ce.commandCalls(GetCostAndUsageCommand)[0].args[0].input.Filter,
+      ).toEqual({
+        Tags: {
+          Key: 'environment',
+          Values: ['dev', 'staging', 'prod'],
+          MatchOptions: ['EQUALS'],
+        },
       });
-      expect(report.scope).toMatchObject({ kind: 'system', name: 'video-platform' });
+      expect(report.scope).toMatchObject({
+        kind: 'system',
+        name: 'video-platform',
+      });
     });
 
     it('costs a resource of an environment (its GPU fleet) as that environment', async () => {
@@ -132,22 +159,48 @@ describe('CostService', () => {
         granularity: 'DAILY',
         groupBy: 'SERVICE',
       });
-      expect(ce.commandCalls(GetCostAndUsageCommand)[0].args[0].input.Filter).toEqual({
-        Tags: { Key: 'environment', Values: ['staging'], MatchOptions: ['EQUALS'] },
+      expect(
+        ce.commandCalls(GetCostAndUsageCommand)[0].args[0].input.Filter,
+      ).toEqual({
+        Tags: {
+          Key: 'environment',
+          Values: ['staging'],
+          MatchOptions: ['EQUALS'],
+        },
       });
-      expect(report.scope).toMatchObject({ kind: 'environment', name: 'staging' });
+      expect(report.scope).toMatchObject({
+        kind: 'environment',
+        name: 'staging',
+      });
     });
 
     it('uses a cost category instead of the tag, and a configured payer account', async () => {
-      const { service } = await setup({ costCategory: 'Environment', accountId: '210987654321' });
+      const { service } = await setup({
+        costCategory: 'Environment',
+        accountId: '210987654321',
+      });
       ce.on(GetCostAndUsageCommand).resolves({ ResultsByTime: [] });
-      await service.spend({ environment: 'prod', granularity: 'DAILY', groupBy: 'ENVIRONMENT' });
-      expect(ce.commandCalls(GetCostAndUsageCommand)[0].args[0].input).toMatchObject({
+      await service.spend({
+        environment: 'prod',
+        granularity: 'DAILY',
+        groupBy: 'ENVIRONMENT',
+      });
+      expect(
+        ce.commandCalls(GetCostAndUsageCommand)[0].args[0].input,
+      ).toMatchObject({
         GroupBy: [{ Type: 'COST_CATEGORY', Key: 'Environment' }],
-        Filter: { CostCategories: { Key: 'Environment', Values: ['prod'], MatchOptions: ['EQUALS'] } },
+        Filter: {
+          CostCategories: {
+            Key: 'Environment',
+            Values: ['prod'],
+            MatchOptions: ['EQUALS'],
+          },
+        },
       });
       const client = ce.call(0).thisValue as CostExplorerClient;
-      expect((await client.config.credentials()).accessKeyId).toBe('AKIACOSTSTEST000000');
+      expect((await client.config.credentials()).accessKeyId).toBe(
+        'AKIACOSTSTEST000000',
+      );
     });
 
     it('follows NextPageToken, each page a cached request', async () => {
@@ -157,23 +210,74 @@ describe('CostService', () => {
           ResultsByTime: dailyResults('2026-10-21', 15, () => ({ EC2: 1 })),
           NextPageToken: 'page-2',
         })
-        .resolvesOnce({ ResultsByTime: dailyResults('2026-11-05', 16, () => ({ EC2: 1 })) });
-      const report = await service.spend({ granularity: 'DAILY', groupBy: 'SERVICE' });
-      expect(ce.commandCalls(GetCostAndUsageCommand)[1].args[0].input.NextPageToken).toBe('page-2');
+        .resolvesOnce({
+          ResultsByTime: dailyResults('2026-11-05', 16, () => ({ EC2: 1 })),
+        });
+      const report = await service.spend({
+        granularity: 'DAILY',
+        groupBy: 'SERVICE',
+      });
+      expect(
+        ce.commandCalls(GetCostAndUsageCommand)[1].args[0].input.NextPageToken,
+      ).toBe('page-2');
       expect(report.periods).toHaveLength(31);
       expect(report.total).toBe(31);
     });
 
     it.each([
-      [{ granularity: 'DAILY' as const, start: '2026-11-10', end: '2026-11-25' }, 'is in the future'],
-      [{ granularity: 'DAILY' as const, start: '2026-12-01', end: '2026-12-05' }, 'is in the future'],
-      [{ granularity: 'MONTHLY' as const, start: '2025-09-01', end: '2026-11-01' }, 'older than Cost Explorer keeps: at most 13 months back plus this month, i.e. from 2025-10-01'],
-      [{ granularity: 'DAILY' as const, start: '2025-10-01', end: '2026-11-01' }, 'a DAILY period can be at most 366 days (asked 396)'],
-      [{ granularity: 'DAILY' as const, start: '2026-11-10', end: '2026-11-10' }, 'end (2026-11-10) must be after start (2026-11-10)'],
-      [{ granularity: 'DAILY' as const, start: '2026-02-30', end: '2026-03-10' }, 'start: "2026-02-30" is not a date'],
+      [
+        {
+          granularity: 'DAILY' as const,
+          start: '2026-11-10',
+          end: '2026-11-25',
+        },
+        'is in the future',
+      ],
+      [
+        {
+          granularity: 'DAILY' as const,
+          start: '2026-12-01',
+          end: '2026-12-05',
+        },
+        'is in the future',
+      ],
+      [
+        {
+          granularity: 'MONTHLY' as const,
+          start: '2025-09-01',
+          end: '2026-11-01',
+        },
+        'older than Cost Explorer keeps: at most 13 months back plus this month, i.e. from 2025-10-01',
+      ],
+      [
+        {
+          granularity: 'DAILY' as const,
+          start: '2025-10-01',
+          end: '2026-11-01',
+        },
+        'a DAILY period can be at most 366 days (asked 396)',
+      ],
+      [
+        {
+          granularity: 'DAILY' as const,
+          start: '2026-11-10',
+          end: '2026-11-10',
+        },
+        'end (2026-11-10) must be after start (2026-11-10)',
+      ],
+      [
+        {
+          granularity: 'DAILY' as const,
+          start: '2026-02-30',
+          end: '2026-03-10',
+        },
+        'start: "2026-02-30" is not a date',
+      ],
     ])('refuses %p with a 400 and sends nothing', async (period, message) => {
       const { service } = await setup();
-      await expect(service.spend({ ...period, groupBy: 'SERVICE' })).rejects.toMatchObject({
+      await expect(
+        service.spend({ ...period, groupBy: 'SERVICE' }),
+      ).rejects.toMatchObject({
         name: 'InputError',
         message: expect.stringContaining(message),
       });
@@ -183,7 +287,11 @@ describe('CostService', () => {
     it('refuses an unknown environment or entity with a 400 naming the known ones, and sends nothing', async () => {
       const { service } = await setup();
       await expect(
-        service.spend({ environment: 'qa', granularity: 'DAILY', groupBy: 'SERVICE' }),
+        service.spend({
+          environment: 'qa',
+          granularity: 'DAILY',
+          groupBy: 'SERVICE',
+        }),
       ).rejects.toMatchObject({
         name: 'InputError',
         message: 'unknown environment "qa" (known: dev, staging, prod)',
@@ -207,7 +315,10 @@ describe('CostService', () => {
       ce.on(GetCostForecastCommand).resolves({
         Total: { Amount: '1320', Unit: 'USD' },
         ForecastResultsByTime: Array.from({ length: 11 }, (_, i) => ({
-          TimePeriod: { Start: `2026-11-${20 + i}`, End: i === 10 ? '2026-12-01' : `2026-11-${21 + i}` },
+          TimePeriod: {
+            Start: `2026-11-${20 + i}`,
+            End: i === 10 ? '2026-12-01' : `2026-11-${21 + i}`,
+          },
           MeanValue: '120',
         })),
       });
@@ -218,7 +329,12 @@ describe('CostService', () => {
       mockMonth();
       budgets.on(DescribeBudgetsCommand).resolves({
         Budgets: [
-          { BudgetName: 'all-accounts', BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Amount: '5000', Unit: 'USD' } },
+          {
+            BudgetName: 'all-accounts',
+            BudgetType: 'COST',
+            TimeUnit: 'MONTHLY',
+            BudgetLimit: { Amount: '5000', Unit: 'USD' },
+          },
           {
             BudgetName: 'prod-monthly',
             BudgetType: 'COST',
@@ -274,12 +390,20 @@ describe('CostService', () => {
     });
 
     it('falls back to config budgets, and says why, when AWS Budgets may not be read', async () => {
-      const { service } = await setup({ budgets: { staging: { amount: 1000 } } });
+      const { service } = await setup({
+        budgets: { staging: { amount: 1000 } },
+      });
       mockMonth();
-      budgets.on(DescribeBudgetsCommand).rejects(awsError('AccessDeniedException', 400));
+      budgets
+        .on(DescribeBudgetsCommand)
+        .rejects(awsError('AccessDeniedException', 400));
 
       const staging = await service.budget({ environment: 'staging' });
-      expect(staging.budget).toMatchObject({ name: 'staging (config)', amount: 1000, source: 'config' });
+      expect(staging.budget).toMatchObject({
+        name: 'staging (config)',
+        amount: 1000,
+        source: 'config',
+      });
       // DescribeBudgets is authorised by the IAM action budgets:ViewBudget.
       expect(staging.budget.note).toContain(
         'the platform-ops role in 410987654321 may not call budgets:ViewBudget',
@@ -287,7 +411,12 @@ describe('CostService', () => {
 
       // dev has no entry: seed 003's $60 a month with an alert at 80 %.
       const dev = await service.budget({ environment: 'dev' });
-      expect(dev.budget).toMatchObject({ amount: 60, currency: 'USD', alertThresholdPercent: 80, source: 'config' });
+      expect(dev.budget).toMatchObject({
+        amount: 60,
+        currency: 'USD',
+        alertThresholdPercent: 80,
+        source: 'config',
+      });
       expect(dev.forecastCrossesBudgetOn).toBe('2026-11-01');
     });
 
@@ -297,7 +426,11 @@ describe('CostService', () => {
         ResultsByTime: dailyResults('2026-11-01', 20, () => ({ EC2: 10 })),
       });
       ce.on(GetCostForecastCommand).rejects(
-        awsError('DataUnavailableException', 400, 'Insufficient amount of historical data to generate forecast'),
+        awsError(
+          'DataUnavailableException',
+          400,
+          'Insufficient amount of historical data to generate forecast',
+        ),
       );
       budgets.on(DescribeBudgetsCommand).resolves({ Budgets: [] });
       const status = await service.budget({ environment: 'dev' });
@@ -307,10 +440,15 @@ describe('CostService', () => {
 
     it('shows AccessDenied on Cost Explorer itself as the error', async () => {
       const { service } = await setup();
-      ce.on(GetCostAndUsageCommand).rejects(awsError('AccessDeniedException', 400));
-      await expect(service.budget({ environment: 'prod' })).rejects.toMatchObject({
+      ce.on(GetCostAndUsageCommand).rejects(
+        awsError('AccessDeniedException', 400),
+      );
+      await expect(
+        service.budget({ environment: 'prod' }),
+      ).rejects.toMatchObject({
         name: 'NotAllowedError',
-        message: 'the platform-ops role in 410987654321 may not call ce:GetCostAndUsage',
+        message:
+          'the platform-ops role in 410987654321 may not call ce:GetCostAndUsage',
       });
     });
   });
@@ -327,7 +465,11 @@ describe('CostService', () => {
             DimensionValue: 'Amazon Elastic Compute Cloud - Compute',
             MonitorArn: 'arn:aws:ce::410987654321:anomalymonitor/m1',
             AnomalyScore: { MaxScore: 0.92, CurrentScore: 0.4 },
-            Impact: { MaxImpact: 80, TotalImpact: 154.321, TotalImpactPercentage: 48.5 },
+            Impact: {
+              MaxImpact: 80,
+              TotalImpact: 154.321,
+              TotalImpactPercentage: 48.5,
+            },
             RootCauses: [
               {
                 Service: 'Amazon Elastic Compute Cloud - Compute',
@@ -344,7 +486,9 @@ describe('CostService', () => {
             MonitorArn: 'arn:aws:ce::410987654321:anomalymonitor/m1',
             AnomalyScore: { MaxScore: 0.7, CurrentScore: 0.7 },
             Impact: { MaxImpact: 5, TotalImpact: 9 },
-            RootCauses: [{ Service: 'Amazon S3', LinkedAccount: '210987654321' }],
+            RootCauses: [
+              { Service: 'Amazon S3', LinkedAccount: '210987654321' },
+            ],
           },
         ],
       });
@@ -394,10 +538,28 @@ describe('CostService', () => {
           ],
         },
       ]);
-      expect(report.increases).toEqual([
-        { source: 'increase-rule', date: '2026-11-19', subject: 'EC2', amount: 150, baseline: 100, increasePercent: 50, currency: 'USD' },
-        { source: 'increase-rule', date: '2026-11-19', subject: 'total', amount: 170, baseline: 120, increasePercent: 41.7, currency: 'USD' },
-      ].sort((a, b) => b.amount - a.amount));
+      expect(report.increases).toEqual(
+        [
+          {
+            source: 'increase-rule',
+            date: '2026-11-19',
+            subject: 'EC2',
+            amount: 150,
+            baseline: 100,
+            increasePercent: 50,
+            currency: 'USD',
+          },
+          {
+            source: 'increase-rule',
+            date: '2026-11-19',
+            subject: 'total',
+            amount: 170,
+            baseline: 120,
+            increasePercent: 41.7,
+            currency: 'USD',
+          },
+        ].sort((a, b) => b.amount - a.amount),
+      );
       expect(report.thresholdPercent).toBe(20);
 
       const platform = await service.anomalies({});
@@ -450,13 +612,19 @@ describe('CostService', () => {
         MetricDataResults: [
           {
             Id: 'jobs',
-            Timestamps: [new Date('2026-11-18T00:00:00Z'), new Date('2026-11-19T00:00:00Z')],
+            Timestamps: [
+              new Date('2026-11-18T00:00:00Z'),
+              new Date('2026-11-19T00:00:00Z'),
+            ],
             Values: [0, 1000],
           },
         ],
       });
 
-      const report = await service.unitEconomics({ environment: 'prod', days: 14 });
+      const report = await service.unitEconomics({
+        environment: 'prod',
+        days: 14,
+      });
 
       expect(ce.commandCalls(GetCostAndUsageCommand)[0].args[0].input).toEqual({
         TimePeriod: { Start: '2026-11-06', End: '2026-11-20' },
@@ -469,7 +637,13 @@ describe('CostService', () => {
         Filter: {
           And: [
             PROD_TAG,
-            { Dimensions: { Key: 'SERVICE', Values: ['Amazon Elastic Compute Cloud - Compute'], MatchOptions: ['EQUALS'] } },
+            {
+              Dimensions: {
+                Key: 'SERVICE',
+                Values: ['Amazon Elastic Compute Cloud - Compute'],
+                MatchOptions: ['EQUALS'],
+              },
+            },
           ],
         },
       });
@@ -496,7 +670,9 @@ describe('CostService', () => {
       // CloudWatch is asked in the queue's own account and region.
       const cwClient = cw.call(0).thisValue as CloudWatchClient;
       expect(await cwClient.config.region()).toBe('us-east-1');
-      expect((await cwClient.config.credentials()).accessKeyId).toBe('AKIACOSTSTEST000002');
+      expect((await cwClient.config.credentials()).accessKeyId).toBe(
+        'AKIACOSTSTEST000002',
+      );
 
       const [fleet] = report.fleets;
       expect(fleet).toMatchObject({
@@ -520,17 +696,28 @@ describe('CostService', () => {
         jobsCompleted: 1000,
         costPerJob: 0.0269,
       });
-      expect(fleet.days.find(d => d.date === '2026-11-18')).toMatchObject({ jobsCompleted: 0, costPerJob: undefined });
-      expect(fleet.totals).toEqual({ fleetCost: 26.88, spotSavings: 30.93, jobsCompleted: 1000, costPerJob: 0.0269 });
+      expect(fleet.days.find(d => d.date === '2026-11-18')).toMatchObject({
+        jobsCompleted: 0,
+        costPerJob: undefined,
+      });
+      expect(fleet.totals).toEqual({
+        fleetCost: 26.88,
+        spotSavings: 30.93,
+        jobsCompleted: 1000,
+        costPerJob: 0.0269,
+      });
     });
 
     it('says so when CloudWatch refuses the job counts', async () => {
       const { service } = await setup();
       ce.on(GetCostAndUsageCommand).resolves({ ResultsByTime: [] });
       cw.on(GetMetricDataCommand).rejects(awsError('AccessDenied', 403));
-      await expect(service.unitEconomics({ environment: 'dev' })).rejects.toMatchObject({
+      await expect(
+        service.unitEconomics({ environment: 'dev' }),
+      ).rejects.toMatchObject({
         name: 'NotAllowedError',
-        message: 'the platform-ops role in 210987654321 may not call cloudwatch:GetMetricData',
+        message:
+          'the platform-ops role in 210987654321 may not call cloudwatch:GetMetricData',
       });
     });
   });

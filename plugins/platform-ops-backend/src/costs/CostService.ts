@@ -56,8 +56,10 @@ export class CostService {
   payerLocation(inventory: Inventory): AwsLocation {
     const accountId =
       this.options.config.accountId ??
-      (inventory.environments.find(e => e.tier === 'prod') ?? inventory.environments[0])
-        ?.location.accountId;
+      (
+        inventory.environments.find(e => e.tier === 'prod') ??
+        inventory.environments[0]
+      )?.location.accountId;
     if (!accountId) {
       throw new Error(
         'No account to call Cost Explorer in: set platformOps.costs.accountId or declare an environment in the catalog',
@@ -116,9 +118,15 @@ export class CostService {
     return getAnomalies(ctx, scope);
   }
 
-  async unitEconomics(query: ScopeQuery & { days?: number }): Promise<UnitEconomicsReport> {
+  async unitEconomics(
+    query: ScopeQuery & { days?: number },
+  ): Promise<UnitEconomicsReport> {
     const { ctx, scope } = await this.prepare(query);
-    return getUnitEconomics(ctx, scope, query.days ?? DEFAULT_UNIT_ECONOMICS_DAYS);
+    return getUnitEconomics(
+      ctx,
+      scope,
+      query.days ?? DEFAULT_UNIT_ECONOMICS_DAYS,
+    );
   }
 
   /**
@@ -128,7 +136,11 @@ export class CostService {
    */
   async refreshDefaults(minRemainingMs: number): Promise<number> {
     const inventory = await this.options.inventory.getInventory();
-    const systems = [...new Set(inventory.environments.flatMap(e => (e.system ? [e.system] : [])))];
+    const systems = [
+      ...new Set(
+        inventory.environments.flatMap(e => (e.system ? [e.system] : [])),
+      ),
+    ];
     const scopes: ScopeQuery[] = [
       {},
       ...inventory.environments.map(e => ({ environment: e.name })),
@@ -142,17 +154,28 @@ export class CostService {
         await getBudgetStatus(ctx, scope);
         await getSpend(ctx, scope, defaultPeriod('DAILY', now), 'SERVICE');
         if (scope.info.kind === 'platform') {
-          await getSpend(ctx, platformScope(inventory), defaultPeriod('MONTHLY', now), 'ENVIRONMENT');
+          await getSpend(
+            ctx,
+            platformScope(inventory),
+            defaultPeriod('MONTHLY', now),
+            'ENVIRONMENT',
+          );
         }
         await getAnomalies(ctx, scope);
-        if (scope.environments.some(e => e.resources.some(r => r.kind === 'gpu-fleet'))) {
+        if (
+          scope.environments.some(e =>
+            e.resources.some(r => r.kind === 'gpu-fleet'),
+          )
+        ) {
           await getUnitEconomics(ctx, scope, DEFAULT_UNIT_ECONOMICS_DAYS);
         }
         refreshed++;
       } catch (error) {
         // One scope's refusal (e.g. AccessDenied) must not stop the others' refresh.
         this.options.logger.warn(
-          `Cost refresh of ${JSON.stringify(query)} failed: ${(error as Error).message}`,
+          `Cost refresh of ${JSON.stringify(query)} failed: ${
+            (error as Error).message
+          }`,
         );
       }
     }

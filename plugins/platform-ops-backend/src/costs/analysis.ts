@@ -1,5 +1,8 @@
 import { ResultByTime } from '@aws-sdk/client-cost-explorer';
-import { CostIncrease, SpendPeriod } from '@platformops/plugin-platform-ops-common';
+import {
+  CostIncrease,
+  SpendPeriod,
+} from '@platformops/plugin-platform-ops-common';
 import { COST_METRIC } from './queries';
 
 /** Pure arithmetic of the cost views, kept apart from AWS calls so it is tested on its own. */
@@ -53,7 +56,8 @@ export function toSpendPeriods(results: ResultByTime[] | undefined): {
 export function groupNamesBySpend(periods: SpendPeriod[]): string[] {
   const totals = new Map<string, number>();
   for (const p of periods) {
-    for (const [k, v] of Object.entries(p.groups)) totals.set(k, (totals.get(k) ?? 0) + v);
+    for (const [k, v] of Object.entries(p.groups))
+      totals.set(k, (totals.get(k) ?? 0) + v);
   }
   return [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
 }
@@ -82,12 +86,21 @@ export function budgetTrajectory(input: {
   let crossesAlertOn: string | undefined;
   const days = input.days.map(date => {
     const isActual = date < input.today;
-    running += isActual ? input.actualByDay[date] ?? 0 : input.forecastByDay[date] ?? 0;
+    running += isActual
+      ? input.actualByDay[date] ?? 0
+      : input.forecastByDay[date] ?? 0;
     if (!crossesAlertOn && running > alertAt) crossesAlertOn = date;
     if (!crossesBudgetOn && running > input.budget) crossesBudgetOn = date;
-    return isActual ? { date, actual: round2(running) } : { date, forecast: round2(running) };
+    return isActual
+      ? { date, actual: round2(running) }
+      : { date, forecast: round2(running) };
   });
-  return { days, forecastMonthTotal: round2(running), crossesBudgetOn, crossesAlertOn };
+  return {
+    days,
+    forecastMonthTotal: round2(running),
+    crossesBudgetOn,
+    crossesAlertOn,
+  };
 }
 
 /**
@@ -106,10 +119,13 @@ export function detectIncreases(
   for (const p of periods) Object.keys(p.groups).forEach(k => subjects.add(k));
   const findings: CostIncrease[] = [];
   for (const subject of subjects) {
-    const series = periods.map(p => (subject === 'total' ? p.total : p.groups[subject] ?? 0));
+    const series = periods.map(p =>
+      subject === 'total' ? p.total : p.groups[subject] ?? 0,
+    );
     for (let i = BASELINE_DAYS; i < periods.length; i++) {
       const baseline =
-        series.slice(i - BASELINE_DAYS, i).reduce((a, b) => a + b, 0) / BASELINE_DAYS;
+        series.slice(i - BASELINE_DAYS, i).reduce((a, b) => a + b, 0) /
+        BASELINE_DAYS;
       const amount = series[i];
       if (baseline <= 0 || amount - baseline < MIN_ABSOLUTE_INCREASE) continue;
       const increasePercent = ((amount - baseline) / baseline) * 100;
@@ -126,5 +142,7 @@ export function detectIncreases(
       }
     }
   }
-  return findings.sort((a, b) => b.date.localeCompare(a.date) || b.amount - a.amount);
+  return findings.sort(
+    (a, b) => b.date.localeCompare(a.date) || b.amount - a.amount,
+  );
 }

@@ -1,5 +1,8 @@
 import { Anomaly } from '@aws-sdk/client-cost-explorer';
-import { AnomalyReport, CostAnomaly } from '@platformops/plugin-platform-ops-common';
+import {
+  AnomalyReport,
+  CostAnomaly,
+} from '@platformops/plugin-platform-ops-common';
 import { detectIncreases, round2 } from './analysis';
 import { CostContext, oldest } from './context';
 import { isoDay } from './dates';
@@ -34,14 +37,27 @@ function toAnomaly(a: Anomaly, currency: string): CostAnomaly {
  * Cost Anomaly Detection findings for the scope, plus the seeds' increase rule over complete
  * days of spend (a signal even where no anomaly monitor is set up).
  */
-export async function getAnomalies(ctx: CostContext, scope: CostScope): Promise<AnomalyReport> {
+export async function getAnomalies(
+  ctx: CostContext,
+  scope: CostScope,
+): Promise<AnomalyReport> {
   const today = isoDay(ctx.now());
-  const answer = await ctx.cache.send(ctx.payer, 'costExplorer', anomaliesCommand(today), {
-    minRemainingMs: ctx.minRemainingMs,
-  });
+  const answer = await ctx.cache.send(
+    ctx.payer,
+    'costExplorer',
+    anomaliesCommand(today),
+    {
+      minRemainingMs: ctx.minRemainingMs,
+    },
+  );
   // The dashboard's own daily-by-service query (same cached answer, no extra request); the
   // rule looks at complete days only, since today's partial spend is always "low".
-  const spend = await getSpend(ctx, scope, defaultPeriod('DAILY', ctx.now()), 'SERVICE');
+  const spend = await getSpend(
+    ctx,
+    scope,
+    defaultPeriod('DAILY', ctx.now()),
+    'SERVICE',
+  );
   const completeDays = spend.periods.filter(p => p.start < today);
   // Anomalies are per account and service, not per tag: a scope keeps those whose root
   // causes are in one of its environments' accounts (or that name no account at all).
@@ -52,13 +68,19 @@ export async function getAnomalies(ctx: CostContext, scope: CostScope): Promise<
       a =>
         scope.info.kind === 'platform' ||
         a.rootCauses.length === 0 ||
-        a.rootCauses.some(r => !r.linkedAccount || accounts.has(r.linkedAccount)),
+        a.rootCauses.some(
+          r => !r.linkedAccount || accounts.has(r.linkedAccount),
+        ),
     )
     .sort((a, b) => b.totalImpact - a.totalImpact);
   return {
     scope: scope.info,
     anomalies,
-    increases: detectIncreases(completeDays, ctx.config.increaseThresholdPercent, spend.currency),
+    increases: detectIncreases(
+      completeDays,
+      ctx.config.increaseThresholdPercent,
+      spend.currency,
+    ),
     thresholdPercent: ctx.config.increaseThresholdPercent,
     fetchedAt: oldest(answer.fetchedAt, new Date(spend.fetchedAt)),
   };

@@ -1,20 +1,42 @@
 import { Budget } from '@aws-sdk/client-budgets';
-import { BudgetInfo, BudgetStatus } from '@platformops/plugin-platform-ops-common';
-import { budgetTrajectory, round2, toSpendPeriods, groupNamesBySpend } from './analysis';
+import {
+  BudgetInfo,
+  BudgetStatus,
+} from '@platformops/plugin-platform-ops-common';
+import {
+  budgetTrajectory,
+  round2,
+  toSpendPeriods,
+  groupNamesBySpend,
+} from './analysis';
 import { chooseBudget } from './budgetMatch';
 import { CostContext, oldest } from './context';
-import { addDays, daysBetween, firstOfMonth, firstOfNextMonth, isoDay, monthLabel } from './dates';
+import {
+  addDays,
+  daysBetween,
+  firstOfMonth,
+  firstOfNextMonth,
+  isoDay,
+  monthLabel,
+} from './dates';
 import { budgetsCommand, forecastCommand, spendCommand } from './queries';
 import { CostScope } from './scope';
 import { costAndUsagePages } from './spend';
 
 /** The month-to-date spend query: also the card's "top services" (same cached answer). */
 export function monthToDatePeriod(today: string) {
-  return { start: firstOfMonth(today), end: addDays(today, 1), granularity: 'DAILY' as const };
+  return {
+    start: firstOfMonth(today),
+    end: addDays(today, 1),
+    granularity: 'DAILY' as const,
+  };
 }
 
 /** Month-to-date vs budget, forecast to the end of the month, and when it crosses. */
-export async function getBudgetStatus(ctx: CostContext, scope: CostScope): Promise<BudgetStatus> {
+export async function getBudgetStatus(
+  ctx: CostContext,
+  scope: CostScope,
+): Promise<BudgetStatus> {
   const today = isoDay(ctx.now());
   const monthStart = firstOfMonth(today);
   const monthEnd = firstOfNextMonth(today);
@@ -39,7 +61,8 @@ export async function getBudgetStatus(ctx: CostContext, scope: CostScope): Promi
     );
     fetched.push(forecast.fetchedAt);
     for (const f of forecast.value.ForecastResultsByTime ?? []) {
-      if (f.TimePeriod?.Start) forecastByDay[f.TimePeriod.Start] = Number(f.MeanValue ?? 0);
+      if (f.TimePeriod?.Start)
+        forecastByDay[f.TimePeriod.Start] = Number(f.MeanValue ?? 0);
     }
   } catch (error) {
     // Cost Explorer needs some history to forecast (DataUnavailableException): extend the
@@ -51,7 +74,8 @@ export async function getBudgetStatus(ctx: CostContext, scope: CostScope): Promi
     const rate = complete.length
       ? complete.reduce((s, p) => s + p.total, 0) / complete.length
       : 0;
-    for (let d = today; d < monthEnd; d = addDays(d, 1)) forecastByDay[d] = rate;
+    for (let d = today; d < monthEnd; d = addDays(d, 1))
+      forecastByDay[d] = rate;
   }
 
   let budget: BudgetInfo;
@@ -68,13 +92,16 @@ export async function getBudgetStatus(ctx: CostContext, scope: CostScope): Promi
     awsBudgets = answer.value.Budgets ?? [];
   } catch (error) {
     // Budgets are optional ("where defined"): config budgets still give the page a target.
-    budgetNote = `AWS Budgets could not be read (${(error as Error).message}); using config budgets`;
+    budgetNote = `AWS Budgets could not be read (${
+      (error as Error).message
+    }); using config budgets`;
   }
   budget = chooseBudget(scope, awsBudgets, ctx.config);
   if (budgetNote) budget = { ...budget, note: budgetNote };
 
-  const days = Array.from({ length: daysBetween(monthStart, monthEnd) }, (_, i) =>
-    addDays(monthStart, i),
+  const days = Array.from(
+    { length: daysBetween(monthStart, monthEnd) },
+    (_, i) => addDays(monthStart, i),
   );
   const trajectory = budgetTrajectory({
     days,
@@ -107,7 +134,8 @@ export async function getBudgetStatus(ctx: CostContext, scope: CostScope): Promi
     days: trajectory.days,
     forecastCrossesBudgetOn: trajectory.crossesBudgetOn,
     forecastCrossesAlertOn: trajectory.crossesAlertOn,
-    percentOfBudget: budget.amount > 0 ? round2((monthToDate / budget.amount) * 100) : 0,
+    percentOfBudget:
+      budget.amount > 0 ? round2((monthToDate / budget.amount) * 100) : 0,
     fetchedAt: oldest(...fetched),
   };
 }

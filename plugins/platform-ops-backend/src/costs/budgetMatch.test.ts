@@ -7,7 +7,9 @@ import { platformScope, resolveScope } from './scope';
 const inventory = buildInventory(exampleCatalogEntities());
 const config = {
   tagKey: 'environment',
-  budgets: { staging: { amount: 1000, currency: 'USD', alertThresholdPercent: 90 } },
+  budgets: {
+    staging: { amount: 1000, currency: 'USD', alertThresholdPercent: 90 },
+  },
   defaultBudget: { amount: 60, currency: 'USD', alertThresholdPercent: 80 },
 };
 const monthly = (b: Partial<Budget>): Budget => ({
@@ -25,17 +27,37 @@ describe('chooseBudget', () => {
     const budget = chooseBudget(
       prod,
       [
-        monthly({ BudgetName: 'dev', CostFilters: { TagKeyValue: ['user:environment$dev'] } }),
-        monthly({ BudgetName: 'prod-tagged', BudgetLimit: { Amount: '2600', Unit: 'USD' }, CostFilters: { TagKeyValue: ['user:environment$prod'] } }),
+        monthly({
+          BudgetName: 'dev',
+          CostFilters: { TagKeyValue: ['user:environment$dev'] },
+        }),
+        monthly({
+          BudgetName: 'prod-tagged',
+          BudgetLimit: { Amount: '2600', Unit: 'USD' },
+          CostFilters: { TagKeyValue: ['user:environment$prod'] },
+        }),
       ],
       config,
     );
-    expect(budget).toMatchObject({ name: 'prod-tagged', amount: 2600, source: 'aws-budgets' });
+    expect(budget).toMatchObject({
+      name: 'prod-tagged',
+      amount: 2600,
+      source: 'aws-budgets',
+    });
   });
 
   it('takes an unfiltered budget named after the environment, but not one that only contains the name', () => {
-    expect(chooseBudget(prod, [monthly({ BudgetName: 'AI-Video prod monthly' })], config).name).toBe('AI-Video prod monthly');
-    expect(chooseBudget(prod, [monthly({ BudgetName: 'production-like' })], config).source).toBe('config');
+    expect(
+      chooseBudget(
+        prod,
+        [monthly({ BudgetName: 'AI-Video prod monthly' })],
+        config,
+      ).name,
+    ).toBe('AI-Video prod monthly');
+    expect(
+      chooseBudget(prod, [monthly({ BudgetName: 'production-like' })], config)
+        .source,
+    ).toBe('config');
   });
 
   it('ignores usage, quarterly and other-filter budgets', () => {
@@ -44,21 +66,42 @@ describe('chooseBudget', () => {
       [
         monthly({ BudgetName: 'prod', BudgetType: 'USAGE' }),
         monthly({ BudgetName: 'prod', TimeUnit: 'QUARTERLY' }),
-        monthly({ BudgetName: 'prod', CostFilters: { Service: ['Amazon Simple Storage Service'] } }),
+        monthly({
+          BudgetName: 'prod',
+          CostFilters: { Service: ['Amazon Simple Storage Service'] },
+        }),
       ],
       config,
     );
-    expect(budget).toMatchObject({ source: 'config', amount: 60, alertThresholdPercent: 80 });
+    expect(budget).toMatchObject({
+      source: 'config',
+      amount: 60,
+      alertThresholdPercent: 80,
+    });
   });
 
   it('gives the platform the unfiltered budget, else the sum of its environments from config', () => {
     const platform = platformScope(inventory);
-    expect(chooseBudget(platform, [monthly({ BudgetName: 'org', BudgetLimit: { Amount: '5000', Unit: 'USD' } })], config)).toMatchObject({
+    expect(
+      chooseBudget(
+        platform,
+        [
+          monthly({
+            BudgetName: 'org',
+            BudgetLimit: { Amount: '5000', Unit: 'USD' },
+          }),
+        ],
+        config,
+      ),
+    ).toMatchObject({
       name: 'org',
       amount: 5000,
     });
     // dev 60 (default) + staging 1000 + prod 60 (default).
-    expect(chooseBudget(platform, [], config)).toMatchObject({ amount: 1120, source: 'config' });
+    expect(chooseBudget(platform, [], config)).toMatchObject({
+      amount: 1120,
+      source: 'config',
+    });
   });
 
   it('uses the per-environment config budget and its alert threshold', () => {

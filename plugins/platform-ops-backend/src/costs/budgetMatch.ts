@@ -15,7 +15,10 @@ export function chooseBudget(
   config: Pick<CostsConfig, 'tagKey' | 'budgets' | 'defaultBudget'>,
 ): BudgetInfo {
   const monthlyCost = awsBudgets.filter(
-    b => b.BudgetType === 'COST' && b.TimeUnit === 'MONTHLY' && b.BudgetLimit?.Amount,
+    b =>
+      b.BudgetType === 'COST' &&
+      b.TimeUnit === 'MONTHLY' &&
+      b.BudgetLimit?.Amount,
   );
   const match = monthlyCost.find(b => matches(b, scope, config.tagKey));
   if (match) {
@@ -31,9 +34,14 @@ export function chooseBudget(
   }
   const own = config.budgets[scope.info.name];
   if (own || scope.info.kind === 'environment') {
-    return fromConfig(`${scope.info.name} (config)`, own ?? config.defaultBudget);
+    return fromConfig(
+      `${scope.info.name} (config)`,
+      own ?? config.defaultBudget,
+    );
   }
-  const parts = scope.environments.map(e => config.budgets[e.name] ?? config.defaultBudget);
+  const parts = scope.environments.map(
+    e => config.budgets[e.name] ?? config.defaultBudget,
+  );
   return {
     name: `${scope.info.name}: sum of ${scope.environments.length} environment budgets (config)`,
     amount: parts.reduce((sum, b) => sum + b.amount, 0),
@@ -60,7 +68,8 @@ function matches(budget: Budget, scope: CostScope, tagKey: string): boolean {
   const wanted = scope.tagValues.map(v => `user:${tagKey}$${v}`);
   if (tagFilters.length > 0) {
     return (
-      wanted.every(w => tagFilters.includes(w)) && tagFilters.length === wanted.length
+      wanted.every(w => tagFilters.includes(w)) &&
+      tagFilters.length === wanted.length
     );
   }
   if (hasFilters || scope.info.kind !== 'environment') return false;

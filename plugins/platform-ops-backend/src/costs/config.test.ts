@@ -13,17 +13,27 @@ describe('platformOps.costs config', () => {
     expect(c.costCategory).toBeUndefined();
     expect(c.cacheTtlMs).toBe(6 * 3_600_000);
     expect(refreshMarginMs(c.refresh.frequency)).toBe(3_600_000);
-    expect(c.defaultBudget).toEqual({ amount: 60, currency: 'USD', alertThresholdPercent: 80 });
+    expect(c.defaultBudget).toEqual({
+      amount: 60,
+      currency: 'USD',
+      alertThresholdPercent: 80,
+    });
     expect(c.increaseThresholdPercent).toBe(20);
     expect(c.onDemandHourlyPrices['g4dn.xlarge']).toBe(0.526);
     expect(c.onDemandHourlyPrices['g5.2xlarge']).toBe(1.212);
   });
 
   it("reads the repository's app-config.yaml", () => {
-    const appConfig = parse(readFileSync(resolve(__dirname, '../../../../app-config.yaml'), 'utf8'));
+    const appConfig = parse(
+      readFileSync(resolve(__dirname, '../../../../app-config.yaml'), 'utf8'),
+    );
     const c = readCostsConfig(new ConfigReader(appConfig));
     expect(c.accountId).toBe('999999999999');
-    expect(c.budgets.prod).toEqual({ amount: 2600, currency: 'USD', alertThresholdPercent: 80 });
+    expect(c.budgets.prod).toEqual({
+      amount: 2600,
+      currency: 'USD',
+      alertThresholdPercent: 80,
+    });
   });
 
   it('reads a refresh schedule and extra prices', () => {
@@ -40,12 +50,23 @@ describe('platformOps.costs config', () => {
     );
     expect(c.cacheTtlMs).toBe(7_200_000);
     expect(refreshMarginMs(c.refresh.frequency)).toBe(1_800_000);
-    expect(c.onDemandHourlyPrices).toMatchObject({ 'g6.xlarge': 0.805, 'g4dn.xlarge': 0.526 });
+    expect(c.onDemandHourlyPrices).toMatchObject({
+      'g6.xlarge': 0.805,
+      'g4dn.xlarge': 0.526,
+    });
   });
 
   it('stops start-up naming the wrong field', () => {
     expect(() =>
-      readCostsConfig(new ConfigReader({ platformOps: { costs: { accountId: '12', budgets: { prod: { amount: -5 } } } } })),
-    ).toThrow(/Invalid platformOps.costs config: accountId: must be a 12-digit AWS account id; budgets.prod.amount: must be a positive amount/);
+      readCostsConfig(
+        new ConfigReader({
+          platformOps: {
+            costs: { accountId: '12', budgets: { prod: { amount: -5 } } },
+          },
+        }),
+      ),
+    ).toThrow(
+      /Invalid platformOps.costs config: accountId: must be a 12-digit AWS account id; budgets.prod.amount: must be a positive amount/,
+    );
   });
 });

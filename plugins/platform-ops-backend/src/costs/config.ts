@@ -46,7 +46,10 @@ export const SEED_ON_DEMAND_PRICES: Record<string, number> = {
 
 const budgetSchema = z.object({
   amount: z.number().positive('must be a positive amount'),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a currency code such as USD').default('USD'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be a currency code such as USD')
+    .default('USD'),
   alertThresholdPercent: z.number().min(1).max(1000).default(80),
 });
 
@@ -54,9 +57,17 @@ const schema = z.object({
   accountId: awsAccountIdSchema.optional(),
   tagKey: z.string().min(1).max(128).default('environment'),
   costCategory: z.string().min(1).max(50).optional(),
-  cacheTtlMinutes: z.number().min(1).max(7 * 24 * 60).default(360),
+  cacheTtlMinutes: z
+    .number()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(360),
   // Seed 003: $60/month with an alert at 80 %.
-  defaultBudget: budgetSchema.default({ amount: 60, currency: 'USD', alertThresholdPercent: 80 }),
+  defaultBudget: budgetSchema.default({
+    amount: 60,
+    currency: 'USD',
+    alertThresholdPercent: 80,
+  }),
   budgets: z.record(budgetSchema).default({}),
   increaseThresholdPercent: z.number().positive().default(20),
   onDemandHourlyPrices: z.record(z.number().positive()).default({}),
@@ -65,10 +76,9 @@ const schema = z.object({
 /** Reads `platformOps.costs`; a wrong value stops start-up with the field at fault. */
 export function readCostsConfig(config: Config): CostsConfig {
   const costs = config.getOptionalConfig('platformOps.costs');
-  const { refresh: _refresh, ...raw } = (costs?.get<Record<string, unknown>>() ?? {}) as Record<
-    string,
-    unknown
-  >;
+  const { refresh: _refresh, ...raw } = (costs?.get<
+    Record<string, unknown>
+  >() ?? {}) as Record<string, unknown>;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(
@@ -86,11 +96,20 @@ export function readCostsConfig(config: Config): CostsConfig {
     // Hourly by default: with a 6 h TTL each query is refreshed about once per TTL, before
     // a viewer would find it expired.
     refresh: costs?.has('refresh')
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(costs.getConfig('refresh'))
-      : { frequency: { minutes: 60 }, timeout: { minutes: 10 }, initialDelay: { minutes: 1 } },
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          costs.getConfig('refresh'),
+        )
+      : {
+          frequency: { minutes: 60 },
+          timeout: { minutes: 10 },
+          initialDelay: { minutes: 1 },
+        },
     defaultBudget: value.defaultBudget,
     budgets: value.budgets,
     increaseThresholdPercent: value.increaseThresholdPercent,
-    onDemandHourlyPrices: { ...SEED_ON_DEMAND_PRICES, ...value.onDemandHourlyPrices },
+    onDemandHourlyPrices: {
+      ...SEED_ON_DEMAND_PRICES,
+      ...value.onDemandHourlyPrices,
+    },
   };
 }

@@ -22,7 +22,11 @@ export async function createCostCapability(options: {
 }): Promise<express.Router> {
   const config = readCostsConfig(options.config);
   const store = new CostCacheStore(options.knex);
-  const cache = new CostDataCache({ gateway: options.gateway, store, ttlMs: config.cacheTtlMs });
+  const cache = new CostDataCache({
+    gateway: options.gateway,
+    store,
+    ttlMs: config.cacheTtlMs,
+  });
   const costs = new CostService({
     inventory: options.inventory,
     cache,

@@ -31,7 +31,9 @@ export function addDays(day: string, days: number): string {
 }
 
 export function daysBetween(start: string, end: string): number {
-  return Math.round((parseDay(end).getTime() - parseDay(start).getTime()) / DAY_MS);
+  return Math.round(
+    (parseDay(end).getTime() - parseDay(start).getTime()) / DAY_MS,
+  );
 }
 
 export function firstOfMonth(day: string): string {
@@ -79,12 +81,17 @@ export function checkPeriod(period: CostPeriod, now: Date): CostPeriod {
     ['start', start],
     ['end', end],
   ] as const) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || isoDay(parseDay(value)) !== value) {
+    if (
+      !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+      isoDay(parseDay(value)) !== value
+    ) {
       throw new InputError(`${name}: "${value}" is not a date (YYYY-MM-DD)`);
     }
   }
   if (end <= start) {
-    throw new InputError(`end (${end}) must be after start (${start}); end is exclusive`);
+    throw new InputError(
+      `end (${end}) must be after start (${start}); end is exclusive`,
+    );
   }
   if (start > today || end > addDays(today, 1)) {
     throw new InputError(
@@ -99,7 +106,10 @@ export function checkPeriod(period: CostPeriod, now: Date): CostPeriod {
   }
   if (granularity === 'DAILY' && daysBetween(start, end) > MAX_DAILY_DAYS) {
     throw new InputError(
-      `a DAILY period can be at most ${MAX_DAILY_DAYS} days (asked ${daysBetween(start, end)}); use MONTHLY for longer periods`,
+      `a DAILY period can be at most ${MAX_DAILY_DAYS} days (asked ${daysBetween(
+        start,
+        end,
+      )}); use MONTHLY for longer periods`,
     );
   }
   return period;

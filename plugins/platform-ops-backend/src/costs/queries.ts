@@ -29,7 +29,10 @@ export const ANOMALY_LOOKBACK_DAYS = 90;
 type Naming = Pick<CostsConfig, 'tagKey' | 'costCategory'>;
 
 /** Filter selecting the scope's environments, by tag or by cost category. */
-export function scopeFilter(scope: CostScope, naming: Naming): Expression | undefined {
+export function scopeFilter(
+  scope: CostScope,
+  naming: Naming,
+): Expression | undefined {
   if (!scope.tagValues) return undefined;
   return naming.costCategory
     ? {
@@ -39,10 +42,19 @@ export function scopeFilter(scope: CostScope, naming: Naming): Expression | unde
           MatchOptions: ['EQUALS'],
         },
       }
-    : { Tags: { Key: naming.tagKey, Values: scope.tagValues, MatchOptions: ['EQUALS'] } };
+    : {
+        Tags: {
+          Key: naming.tagKey,
+          Values: scope.tagValues,
+          MatchOptions: ['EQUALS'],
+        },
+      };
 }
 
-export function groupDefinition(groupBy: CostGroupBy, naming: Naming): GroupDefinition {
+export function groupDefinition(
+  groupBy: CostGroupBy,
+  naming: Naming,
+): GroupDefinition {
   if (groupBy === 'SERVICE') return { Type: 'DIMENSION', Key: 'SERVICE' };
   return naming.costCategory
     ? { Type: 'COST_CATEGORY', Key: naming.costCategory }
@@ -82,7 +94,10 @@ export function forecastCommand(
 
 export function anomaliesCommand(today: string): GetAnomaliesCommand {
   return new GetAnomaliesCommand({
-    DateInterval: { StartDate: addDays(today, -ANOMALY_LOOKBACK_DAYS), EndDate: today },
+    DateInterval: {
+      StartDate: addDays(today, -ANOMALY_LOOKBACK_DAYS),
+      EndDate: today,
+    },
     MaxResults: 100,
   });
 }
@@ -104,7 +119,11 @@ export function fleetCostCommand(
   naming: Naming,
 ): GetCostAndUsageCommand {
   const compute: Expression = {
-    Dimensions: { Key: 'SERVICE', Values: [EC2_COMPUTE_SERVICE], MatchOptions: ['EQUALS'] },
+    Dimensions: {
+      Key: 'SERVICE',
+      Values: [EC2_COMPUTE_SERVICE],
+      MatchOptions: ['EQUALS'],
+    },
   };
   const filter = scopeFilter(scope, naming);
   return new GetCostAndUsageCommand({
@@ -120,7 +139,10 @@ export function fleetCostCommand(
 }
 
 /** Jobs completed per day: messages the workers deleted from the processing queue. */
-export function jobsCompletedCommand(period: CostPeriod, queueName: string): GetMetricDataCommand {
+export function jobsCompletedCommand(
+  period: CostPeriod,
+  queueName: string,
+): GetMetricDataCommand {
   return new GetMetricDataCommand({
     StartTime: parseDay(period.start),
     EndTime: parseDay(period.end),

@@ -1,5 +1,8 @@
 import { BudgetsClient, DescribeBudgetsCommand } from '@aws-sdk/client-budgets';
-import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  GetMetricDataCommand,
+} from '@aws-sdk/client-cloudwatch';
 import {
   CostExplorerClient,
   GetAnomaliesCommand,
@@ -39,7 +42,8 @@ describe('scheduled cost refresh', () => {
     return createCostTestService(knex);
   }
 
-  const calls = () => ce.calls().length + budgets.calls().length + cw.calls().length;
+  const calls = () =>
+    ce.calls().length + budgets.calls().length + cw.calls().length;
 
   it('warms exactly what viewers ask for, then leaves fresh answers alone and renews expiring ones', async () => {
     const { service, clock } = await setup();
@@ -73,11 +77,13 @@ describe('scheduled cost refresh', () => {
     expect(calls()).toBe(2 * warmed);
   });
 
-  it("keeps refreshing the other scopes when one is refused", async () => {
+  it('keeps refreshing the other scopes when one is refused', async () => {
     const { service } = await setup();
-    ce.on(GetCostForecastCommand, { Filter: { Tags: { Key: 'environment', Values: ['dev'], MatchOptions: ['EQUALS'] } } }).rejects(
-      awsError('AccessDeniedException', 400),
-    );
+    ce.on(GetCostForecastCommand, {
+      Filter: {
+        Tags: { Key: 'environment', Values: ['dev'], MatchOptions: ['EQUALS'] },
+      },
+    }).rejects(awsError('AccessDeniedException', 400));
     expect(await service.refreshDefaults(HOUR)).toBe(4);
   });
 });

@@ -5,7 +5,9 @@ import { CostService } from './CostService';
 import { CostsConfig } from './config';
 
 /** How far ahead a run renews: one period of the schedule (an hour for cron/manual ones). */
-export function refreshMarginMs(frequency: CostsConfig['refresh']['frequency']): number {
+export function refreshMarginMs(
+  frequency: CostsConfig['refresh']['frequency'],
+): number {
   if ('cron' in frequency || 'trigger' in frequency) return 60 * 60_000;
   if ('toMillis' in frequency && typeof frequency.toMillis === 'function') {
     return frequency.toMillis();
@@ -41,8 +43,12 @@ export async function scheduleCostRefresh(options: {
     ...config.refresh,
     fn: async () => {
       const scopes = await costs.refreshDefaults(margin);
-      const dropped = await store.deleteExpiredBefore(new Date(Date.now() - 86_400_000));
-      logger.info(`Cost cache refreshed for ${scopes} scopes; ${dropped} stale rows dropped`);
+      const dropped = await store.deleteExpiredBefore(
+        new Date(Date.now() - 86_400_000),
+      );
+      logger.info(
+        `Cost cache refreshed for ${scopes} scopes; ${dropped} stale rows dropped`,
+      );
     },
   });
 }

@@ -14,20 +14,25 @@ const scopeShape = {
 const spendQuery = z
   .object({
     ...scopeShape,
-    granularity: z.preprocess(
-      upper,
-      z.enum(['DAILY', 'MONTHLY'], {
-        errorMap: () => ({
-          message: 'must be DAILY or MONTHLY (HOURLY data is not kept by default)',
+    granularity: z
+      .preprocess(
+        upper,
+        z.enum(['DAILY', 'MONTHLY'], {
+          errorMap: () => ({
+            message:
+              'must be DAILY or MONTHLY (HOURLY data is not kept by default)',
+          }),
         }),
-      }),
-    ).default('DAILY'),
-    groupBy: z.preprocess(
-      upper,
-      z.enum(['SERVICE', 'ENVIRONMENT'], {
-        errorMap: () => ({ message: 'must be SERVICE or ENVIRONMENT' }),
-      }),
-    ).default('SERVICE'),
+      )
+      .default('DAILY'),
+    groupBy: z
+      .preprocess(
+        upper,
+        z.enum(['SERVICE', 'ENVIRONMENT'], {
+          errorMap: () => ({ message: 'must be SERVICE or ENVIRONMENT' }),
+        }),
+      )
+      .default('SERVICE'),
     start: z.string().optional(),
     end: z.string().optional(),
   })
@@ -50,19 +55,29 @@ export function createCostRoutes(costs: CostService) {
   const router = Router();
 
   router.get('/costs/spend', async (req, res) => {
-    res.json(await costs.spend(parseOrThrow(spendQuery, req.query, 'cost query')));
+    res.json(
+      await costs.spend(parseOrThrow(spendQuery, req.query, 'cost query')),
+    );
   });
 
   router.get('/costs/budget', async (req, res) => {
-    res.json(await costs.budget(parseOrThrow(scopeQuery, req.query, 'cost query')));
+    res.json(
+      await costs.budget(parseOrThrow(scopeQuery, req.query, 'cost query')),
+    );
   });
 
   router.get('/costs/anomalies', async (req, res) => {
-    res.json(await costs.anomalies(parseOrThrow(scopeQuery, req.query, 'cost query')));
+    res.json(
+      await costs.anomalies(parseOrThrow(scopeQuery, req.query, 'cost query')),
+    );
   });
 
   router.get('/costs/unit-economics', async (req, res) => {
-    res.json(await costs.unitEconomics(parseOrThrow(unitEconomicsQuery, req.query, 'cost query')));
+    res.json(
+      await costs.unitEconomics(
+        parseOrThrow(unitEconomicsQuery, req.query, 'cost query'),
+      ),
+    );
   });
 
   return router;

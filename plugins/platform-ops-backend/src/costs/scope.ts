@@ -58,10 +58,14 @@ export function resolveScope(
     throw new InputError('give either environment or entityRef, not both');
   }
   if (query.environment) {
-    const environment = inventory.environments.find(e => e.name === query.environment);
+    const environment = inventory.environments.find(
+      e => e.name === query.environment,
+    );
     if (!environment) {
       throw new InputError(
-        `unknown environment "${query.environment}" (known: ${knownEnvironments(inventory)})`,
+        `unknown environment "${query.environment}" (known: ${knownEnvironments(
+          inventory,
+        )})`,
       );
     }
     return environmentScope(environment);
@@ -72,22 +76,34 @@ export function resolveScope(
   try {
     ref = stringifyEntityRef(parseEntityRef(query.entityRef)).toLowerCase();
   } catch (e) {
-    throw new InputError(`entityRef "${query.entityRef}" is not an entity reference: ${e}`);
+    throw new InputError(
+      `entityRef "${query.entityRef}" is not an entity reference: ${e}`,
+    );
   }
   const { kind, name } = parseEntityRef(ref);
   if (kind === 'system') {
-    const environments = inventory.environments.filter(e => e.system?.toLowerCase() === name);
+    const environments = inventory.environments.filter(
+      e => e.system?.toLowerCase() === name,
+    );
     if (environments.length === 0) {
-      throw new InputError(`system "${name}" has no Platform Ops environments in the catalog`);
+      throw new InputError(
+        `system "${name}" has no Platform Ops environments in the catalog`,
+      );
     }
     return {
-      info: { kind: 'system', name, entityRef: ref, environments: environments.map(e => e.name) },
+      info: {
+        kind: 'system',
+        name,
+        entityRef: ref,
+        environments: environments.map(e => e.name),
+      },
       environments,
       tagValues: environments.map(e => e.costTag),
     };
   }
   for (const environment of inventory.environments) {
-    if (environment.entityRef.toLowerCase() === ref) return environmentScope(environment);
+    if (environment.entityRef.toLowerCase() === ref)
+      return environmentScope(environment);
     // A resource or component is costed as its environment: Cost Explorer sees tags, and the
     // cost-allocation tag is set per environment.
     if (environment.resources.some(r => r.entityRef.toLowerCase() === ref)) {
@@ -95,6 +111,10 @@ export function resolveScope(
     }
   }
   throw new InputError(
-    `${query.entityRef} is not an environment, system or resource known to Platform Ops (environments: ${knownEnvironments(inventory)})`,
+    `${
+      query.entityRef
+    } is not an environment, system or resource known to Platform Ops (environments: ${knownEnvironments(
+      inventory,
+    )})`,
   );
 }

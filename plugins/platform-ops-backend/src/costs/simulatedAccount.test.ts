@@ -22,12 +22,22 @@ describe('costs against the simulated account', () => {
     const knex = await databases.init('SQLITE_3');
     await migrateToLatest(knex);
     const { account } = testAccount({ backfillHours: 24 });
-    const { gateway } = createTestGateway({ platformOps: { aws: { mode: 'simulated' } } }, account);
-    const config = readCostsConfig(new ConfigReader({ platformOps: { costs } }));
+    const { gateway } = createTestGateway(
+      { platformOps: { aws: { mode: 'simulated' } } },
+      account,
+    );
+    const config = readCostsConfig(
+      new ConfigReader({ platformOps: { costs } }),
+    );
     const clock = new TestClock();
     const service = new CostService({
       inventory: exampleInventory(),
-      cache: new CostDataCache({ gateway, store: new CostCacheStore(knex), ttlMs: config.cacheTtlMs, now: clock.now }),
+      cache: new CostDataCache({
+        gateway,
+        store: new CostCacheStore(knex),
+        ttlMs: config.cacheTtlMs,
+        now: clock.now,
+      }),
       config,
       logger: { warn: jest.fn() } as never,
       now: clock.now,
@@ -38,13 +48,24 @@ describe('costs against the simulated account', () => {
   it('shows spend by service and environment, budget, forecast, anomalies and cost per job from the payer account', async () => {
     const { service, gateway } = await setup({ accountId: '999999999999' });
 
-    const byEnv = await service.spend({ granularity: 'MONTHLY', groupBy: 'ENVIRONMENT' });
-    expect(byEnv.groupNames).toEqual(expect.arrayContaining(['dev', 'staging', 'prod']));
+    const byEnv = await service.spend({
+      granularity: 'MONTHLY',
+      groupBy: 'ENVIRONMENT',
+    });
+    expect(byEnv.groupNames).toEqual(
+      expect.arrayContaining(['dev', 'staging', 'prod']),
+    );
     expect(byEnv.total).toBeGreaterThan(0);
 
-    const daily = await service.spend({ environment: 'prod', granularity: 'DAILY', groupBy: 'SERVICE' });
+    const daily = await service.spend({
+      environment: 'prod',
+      granularity: 'DAILY',
+      groupBy: 'SERVICE',
+    });
     expect(daily.periods).toHaveLength(31);
-    expect(daily.groupNames).toContain('Amazon Elastic Compute Cloud - Compute');
+    expect(daily.groupNames).toContain(
+      'Amazon Elastic Compute Cloud - Compute',
+    );
 
     const budget = await service.budget({ environment: 'prod' });
     expect(budget.budget.source).toBe('aws-budgets');

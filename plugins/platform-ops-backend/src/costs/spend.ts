@@ -4,7 +4,10 @@ import {
   ResultByTime,
 } from '@aws-sdk/client-cost-explorer';
 import { Cached } from './CostDataCache';
-import { CostGroupBy, SpendReport } from '@platformops/plugin-platform-ops-common';
+import {
+  CostGroupBy,
+  SpendReport,
+} from '@platformops/plugin-platform-ops-common';
 import { groupNamesBySpend, round2, toSpendPeriods } from './analysis';
 import { CostContext, oldest } from './context';
 import { CostPeriod } from './dates';
@@ -21,13 +24,20 @@ export async function costAndUsagePages(
   let command: GetCostAndUsageCommand | undefined = first;
   // Bounded: our periods are at most 366 days; a runaway token must not bill forever.
   for (let page = 0; command && page < 20; page++) {
-    const answer: Cached<GetCostAndUsageCommandOutput> = await ctx.cache.send(ctx.payer, 'costExplorer', command, {
-      minRemainingMs: ctx.minRemainingMs,
-    });
+    const answer: Cached<GetCostAndUsageCommandOutput> = await ctx.cache.send(
+      ctx.payer,
+      'costExplorer',
+      command,
+      {
+        minRemainingMs: ctx.minRemainingMs,
+      },
+    );
     results.push(...(answer.value.ResultsByTime ?? []));
     fetched.push(answer.fetchedAt);
     const token: string | undefined = answer.value.NextPageToken;
-    command = token ? new GetCostAndUsageCommand({ ...first.input, NextPageToken: token }) : undefined;
+    command = token
+      ? new GetCostAndUsageCommand({ ...first.input, NextPageToken: token })
+      : undefined;
   }
   return { results, fetchedAt: new Date(oldest(...fetched)) };
 }

@@ -24,12 +24,25 @@ export const GPU_INSTANCE_TYPE = /^(g\d|gr\d|p\d|inf\d|trn\d|dl\d)[a-z0-9-]*\./;
 export function fleetDays(
   results: ResultByTime[],
   prices: Record<string, number>,
-): { byDay: Map<string, Omit<UnitEconomicsDay, 'jobsCompleted' | 'costPerJob'>>; unpriced: Set<string> } {
-  const byDay = new Map<string, Omit<UnitEconomicsDay, 'jobsCompleted' | 'costPerJob'>>();
+): {
+  byDay: Map<string, Omit<UnitEconomicsDay, 'jobsCompleted' | 'costPerJob'>>;
+  unpriced: Set<string>;
+} {
+  const byDay = new Map<
+    string,
+    Omit<UnitEconomicsDay, 'jobsCompleted' | 'costPerJob'>
+  >();
   const unpriced = new Set<string>();
   for (const result of results) {
     const date = result.TimePeriod?.Start ?? '';
-    const day = { date, fleetCost: 0, onDemandEquivalent: 0, spotSavings: 0, spotHours: 0, onDemandHours: 0 };
+    const day = {
+      date,
+      fleetCost: 0,
+      onDemandEquivalent: 0,
+      spotSavings: 0,
+      spotHours: 0,
+      onDemandHours: 0,
+    };
     for (const group of result.Groups ?? []) {
       const [purchaseType = '', instanceType = ''] = group.Keys ?? [];
       if (!GPU_INSTANCE_TYPE.test(instanceType)) continue;
@@ -60,11 +73,18 @@ async function fleetEconomics(
   queue: QueueResource | undefined,
 ): Promise<{ fleet: FleetUnitEconomics; fetchedAt: Date[] }> {
   const envScope: CostScope = {
-    info: { kind: 'environment', name: environment.name, environments: [environment.name] },
+    info: {
+      kind: 'environment',
+      name: environment.name,
+      environments: [environment.name],
+    },
     environments: [environment],
     tagValues: [environment.costTag],
   };
-  const cost = await costAndUsagePages(ctx, fleetCostCommand(period, envScope, ctx.config));
+  const cost = await costAndUsagePages(
+    ctx,
+    fleetCostCommand(period, envScope, ctx.config),
+  );
   const fetched = [cost.fetchedAt];
   const jobsByDay = new Map<string, number>();
   if (queue) {
@@ -79,16 +99,27 @@ async function fleetEconomics(
     const series = metrics.value.MetricDataResults?.find(r => r.Id === 'jobs');
     (series?.Timestamps ?? []).forEach((t, i) => {
       const day = isoDay(new Date(t));
-      jobsByDay.set(day, (jobsByDay.get(day) ?? 0) + (series?.Values?.[i] ?? 0));
+      jobsByDay.set(
+        day,
+        (jobsByDay.get(day) ?? 0) + (series?.Values?.[i] ?? 0),
+      );
     });
   }
-  const { byDay, unpriced } = fleetDays(cost.results, ctx.config.onDemandHourlyPrices);
+  const { byDay, unpriced } = fleetDays(
+    cost.results,
+    ctx.config.onDemandHourlyPrices,
+  );
   const days: UnitEconomicsDay[] = Array.from(
     { length: daysBetween(period.start, period.end) },
     (_, i) => addDays(period.start, i),
   ).map(date => {
     const d = byDay.get(date) ?? {
-      date, fleetCost: 0, onDemandEquivalent: 0, spotSavings: 0, spotHours: 0, onDemandHours: 0,
+      date,
+      fleetCost: 0,
+      onDemandEquivalent: 0,
+      spotSavings: 0,
+      spotHours: 0,
+      onDemandHours: 0,
     };
     const jobsCompleted = jobsByDay.get(date) ?? 0;
     return {
@@ -99,7 +130,10 @@ async function fleetEconomics(
       spotHours: round2(d.spotHours),
       onDemandHours: round2(d.onDemandHours),
       jobsCompleted,
-      costPerJob: jobsCompleted > 0 ? Math.round((d.fleetCost / jobsCompleted) * 10_000) / 10_000 : undefined,
+      costPerJob:
+        jobsCompleted > 0
+          ? Math.round((d.fleetCost / jobsCompleted) * 10_000) / 10_000
+          : undefined,
     };
   });
   const totalCost = days.reduce((s, d) => s + d.fleetCost, 0);
@@ -115,9 +149,14 @@ async function fleetEconomics(
         fleetCost: round2(totalCost),
         spotSavings: round2(days.reduce((s, d) => s + d.spotSavings, 0)),
         jobsCompleted: totalJobs,
-        costPerJob: totalJobs > 0 ? Math.round((totalCost / totalJobs) * 10_000) / 10_000 : undefined,
+        costPerJob:
+          totalJobs > 0
+            ? Math.round((totalCost / totalJobs) * 10_000) / 10_000
+            : undefined,
       },
-      costBasis: `GPU instance types of EC2 compute tagged ${ctx.config.costCategory ?? ctx.config.tagKey}=${environment.costTag}`,
+      costBasis: `GPU instance types of EC2 compute tagged ${
+        ctx.config.costCategory ?? ctx.config.tagKey
+      }=${environment.costTag}`,
       unpricedInstanceTypes: [...unpriced].sort(),
     },
     fetchedAt: fetched,
@@ -135,7 +174,11 @@ export async function getUnitEconomics(
   days: number,
 ): Promise<UnitEconomicsReport> {
   const today = isoDay(ctx.now());
-  const period: CostPeriod = { start: addDays(today, -days), end: today, granularity: 'DAILY' };
+  const period: CostPeriod = {
+    start: addDays(today, -days),
+    end: today,
+    granularity: 'DAILY',
+  };
   const fleets: FleetUnitEconomics[] = [];
   const fetched: Date[] = [];
   for (const environment of scope.environments) {
@@ -143,10 +186,17 @@ export async function getUnitEconomics(
       if (resource.kind !== 'gpu-fleet') continue;
       const queue = environment.resources.find(
         (r): r is QueueResource =>
-          r.kind === 'queue' && r.entityRef.toLowerCase() === resource.drainsQueue?.toLowerCase(),
+          r.kind === 'queue' &&
+          r.entityRef.toLowerCase() === resource.drainsQueue?.toLowerCase(),
       );
       // One GPU fleet per environment in the seeds; a second one would share the figures.
-      const result = await fleetEconomics(ctx, period, environment, resource, queue);
+      const result = await fleetEconomics(
+        ctx,
+        period,
+        environment,
+        resource,
+        queue,
+      );
       fleets.push(result.fleet);
       fetched.push(...result.fetchedAt);
     }

@@ -15,11 +15,13 @@ import { addDays } from '../dates';
 /** Real SDK clients (aws-sdk-client-mock replaces their send) for the example's accounts. */
 export const awsModeConfig = {
   aws: {
-    accounts: ['210987654321', '310987654321', '410987654321'].map((accountId, i) => ({
-      accountId,
-      accessKeyId: `AKIACOSTSTEST00000${i}`,
-      secretAccessKey: `secret-${i}`,
-    })),
+    accounts: ['210987654321', '310987654321', '410987654321'].map(
+      (accountId, i) => ({
+        accountId,
+        accessKeyId: `AKIACOSTSTEST00000${i}`,
+        secretAccessKey: `secret-${i}`,
+      }),
+    ),
   },
   platformOps: { aws: { mode: 'aws', retry: { maxAttempts: 1 } } },
 };
@@ -41,7 +43,8 @@ export function exampleInventory(): InventoryService {
   const inventory = buildInventory(exampleCatalogEntities());
   return {
     getInventory: async () => inventory,
-    getEnvironment: async name => inventory.environments.find(e => e.name === name)!,
+    getEnvironment: async name =>
+      inventory.environments.find(e => e.name === name)!,
     getResource: async () => {
       throw new Error('not used by costs');
     },
@@ -59,7 +62,12 @@ export async function createCostTestService(
     new ConfigReader({ platformOps: { costs: options.costs ?? {} } }),
   );
   const store = new CostCacheStore(db);
-  const cache = new CostDataCache({ gateway, store, ttlMs: config.cacheTtlMs, now: clock.now });
+  const cache = new CostDataCache({
+    gateway,
+    store,
+    ttlMs: config.cacheTtlMs,
+    now: clock.now,
+  });
   const service = new CostService({
     inventory: exampleInventory(),
     cache,

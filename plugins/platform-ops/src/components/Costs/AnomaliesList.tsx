@@ -16,15 +16,34 @@ interface Row {
 export function anomalyRows(report: AnomalyReport): Row[] {
   const anomalies = report.anomalies.map(a => ({
     id: a.id,
-    when: a.startDate ? `${shortDay(a.startDate)}${a.endDate && a.endDate !== a.startDate ? ` - ${shortDay(a.endDate)}` : ''}` : '',
+    when: a.startDate
+      ? `${shortDay(a.startDate)}${
+          a.endDate && a.endDate !== a.startDate
+            ? ` - ${shortDay(a.endDate)}`
+            : ''
+        }`
+      : '',
     what: a.dimensionValue ? serviceLabel(a.dimensionValue) : 'anomaly',
-    impact: `${money(a.totalImpact, a.currency)}${a.totalImpactPercentage !== undefined ? ` (+${a.totalImpactPercentage} %)` : ''}`,
+    impact: `${money(a.totalImpact, a.currency)}${
+      a.totalImpactPercentage !== undefined
+        ? ` (+${a.totalImpactPercentage} %)`
+        : ''
+    }`,
     source: 'Cost Anomaly Detection',
     rootCauses: a.rootCauses
-      .map(r =>
-        [r.service && serviceLabel(r.service), r.usageType, r.region, r.linkedAccountName ?? r.linkedAccount]
-          .filter(Boolean)
-          .join(' / ') + (r.contribution !== undefined ? ` (${money(r.contribution, a.currency)})` : ''),
+      .map(
+        r =>
+          [
+            r.service && serviceLabel(r.service),
+            r.usageType,
+            r.region,
+            r.linkedAccountName ?? r.linkedAccount,
+          ]
+            .filter(Boolean)
+            .join(' / ') +
+          (r.contribution !== undefined
+            ? ` (${money(r.contribution, a.currency)})`
+            : ''),
       )
       .join('; '),
   }));
@@ -32,7 +51,10 @@ export function anomalyRows(report: AnomalyReport): Row[] {
     id: `${i.date}-${i.subject}`,
     when: shortDay(i.date),
     what: i.subject === 'total' ? 'total spend' : serviceLabel(i.subject),
-    impact: `${money(i.amount, i.currency)} vs ${money(i.baseline, i.currency)} a day (+${i.increasePercent} %)`,
+    impact: `${money(i.amount, i.currency)} vs ${money(
+      i.baseline,
+      i.currency,
+    )} a day (+${i.increasePercent} %)`,
     source: `> ${report.thresholdPercent} % over the previous 7 days`,
     rootCauses: '',
   }));
@@ -52,15 +74,20 @@ export const AnomaliesList = ({ report }: { report: AnomalyReport }) => {
   if (rows.length === 0) {
     return (
       <Typography variant="body2">
-        No cost anomalies in the last 90 days, and no day more than {report.thresholdPercent} % above the previous
-        week.
+        No cost anomalies in the last 90 days, and no day more than{' '}
+        {report.thresholdPercent} % above the previous week.
       </Typography>
     );
   }
   return (
     <Table<Row>
       title={`Anomalies (${rows.length})`}
-      options={{ paging: rows.length > 10, pageSize: 10, search: false, padding: 'dense' }}
+      options={{
+        paging: rows.length > 10,
+        pageSize: 10,
+        search: false,
+        padding: 'dense',
+      }}
       columns={columns}
       data={rows}
     />

@@ -1,4 +1,8 @@
-import { StatusError, StatusOK, StatusWarning } from '@backstage/core-components';
+import {
+  StatusError,
+  StatusOK,
+  StatusWarning,
+} from '@backstage/core-components';
 import { Box, Typography } from '@material-ui/core';
 import { BudgetStatus } from '@platformops/plugin-platform-ops-common';
 import {
@@ -17,19 +21,33 @@ import { money, shortDay } from './format';
 /** "USD 1,940.00 month-to-date, Nov 2026 - 74.6 % of the USD 2,600.00 budget" and its status. */
 export const BudgetSummary = ({ status }: { status: BudgetStatus }) => {
   const { budget, currency } = status;
-  const source = budget.source === 'aws-budgets' ? `AWS Budgets: ${budget.name}` : budget.name;
-  const forecastText = `Forecast ${money(status.forecastMonthTotal, currency)} for ${status.monthLabel} (${
-    status.forecastSource === 'cost-explorer' ? 'Cost Explorer forecast' : 'month-to-date run rate'
+  const source =
+    budget.source === 'aws-budgets'
+      ? `AWS Budgets: ${budget.name}`
+      : budget.name;
+  const forecastText = `Forecast ${money(
+    status.forecastMonthTotal,
+    currency,
+  )} for ${status.monthLabel} (${
+    status.forecastSource === 'cost-explorer'
+      ? 'Cost Explorer forecast'
+      : 'month-to-date run rate'
   })`;
   let verdict;
   if (status.monthToDate > budget.amount) {
     verdict = <StatusError>Over budget</StatusError>;
   } else if (status.forecastCrossesBudgetOn) {
-    verdict = <StatusError>Forecast crosses the budget on {shortDay(status.forecastCrossesBudgetOn)}</StatusError>;
+    verdict = (
+      <StatusError>
+        Forecast crosses the budget on{' '}
+        {shortDay(status.forecastCrossesBudgetOn)}
+      </StatusError>
+    );
   } else if (status.forecastCrossesAlertOn) {
     verdict = (
       <StatusWarning>
-        Forecast passes {budget.alertThresholdPercent} % of the budget on {shortDay(status.forecastCrossesAlertOn)}
+        Forecast passes {budget.alertThresholdPercent} % of the budget on{' '}
+        {shortDay(status.forecastCrossesAlertOn)}
       </StatusWarning>
     );
   } else {
@@ -41,7 +59,8 @@ export const BudgetSummary = ({ status }: { status: BudgetStatus }) => {
         {money(status.monthToDate, currency)} month-to-date, {status.monthLabel}
       </Typography>
       <Typography variant="body2">
-        {status.percentOfBudget} % of the {money(budget.amount, budget.currency)} monthly budget ({source})
+        {status.percentOfBudget} % of the{' '}
+        {money(budget.amount, budget.currency)} monthly budget ({source})
       </Typography>
       <Typography variant="body2">{forecastText}</Typography>
       <Box mt={1}>{verdict}</Box>
@@ -55,27 +74,46 @@ export const BudgetSummary = ({ status }: { status: BudgetStatus }) => {
 };
 
 /** Cumulative actual spend, then the forecast to month end, against the budget and alert lines. */
-export const BudgetChart = ({ status, height = 220 }: { status: BudgetStatus; height?: number }) => {
+export const BudgetChart = ({
+  status,
+  height = 220,
+}: {
+  status: BudgetStatus;
+  height?: number;
+}) => {
   // The forecast line starts at the last actual point so the two lines join.
-  const lastActual = [...status.days].reverse().find(d => d.actual !== undefined);
+  const lastActual = [...status.days]
+    .reverse()
+    .find(d => d.actual !== undefined);
   const rows = status.days.map(d => ({
     date: d.date,
     actual: d.actual,
     forecast: d.forecast ?? (d === lastActual ? d.actual : undefined),
   }));
-  const alertAt = (status.budget.amount * status.budget.alertThresholdPercent) / 100;
+  const alertAt =
+    (status.budget.amount * status.budget.alertThresholdPercent) / 100;
   return (
     <ResponsiveContainer width="100%" height={height}>
       <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="date" tickFormatter={shortDay} minTickGap={16} />
-        <YAxis label={{ value: status.currency, angle: -90, position: 'insideLeft' }} />
+        <YAxis
+          label={{ value: status.currency, angle: -90, position: 'insideLeft' }}
+        />
         <Tooltip
           labelFormatter={l => shortDay(String(l))}
-          formatter={(value: number, name: string) => [money(value, status.currency), name]}
+          formatter={(value: number, name: string) => [
+            money(value, status.currency),
+            name,
+          ]}
         />
         <Legend />
-        <ReferenceLine y={status.budget.amount} stroke="#d62728" label="budget" ifOverflow="extendDomain" />
+        <ReferenceLine
+          y={status.budget.amount}
+          stroke="#d62728"
+          label="budget"
+          ifOverflow="extendDomain"
+        />
         <ReferenceLine
           y={alertAt}
           stroke="#ff7f0e"
@@ -83,7 +121,13 @@ export const BudgetChart = ({ status, height = 220 }: { status: BudgetStatus; he
           label={`${status.budget.alertThresholdPercent} %`}
           ifOverflow="extendDomain"
         />
-        <Line dataKey="actual" name="actual (cumulative)" stroke="#1f77b4" dot={false} isAnimationActive={false} />
+        <Line
+          dataKey="actual"
+          name="actual (cumulative)"
+          stroke="#1f77b4"
+          dot={false}
+          isAnimationActive={false}
+        />
         <Line
           dataKey="forecast"
           name="forecast (cumulative)"

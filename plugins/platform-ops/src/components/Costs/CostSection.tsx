@@ -1,4 +1,8 @@
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { ReactNode } from 'react';
 import { DataAge } from './DataAge';
 
@@ -10,7 +14,10 @@ export function CostSection<T extends { fetchedAt: string }>(props: {
 }) {
   const { value, loading, error } = props.state;
   return (
-    <InfoCard title={props.title} subheader={value ? <DataAge fetchedAt={value.fetchedAt} /> : undefined}>
+    <InfoCard
+      title={props.title}
+      subheader={value ? <DataAge fetchedAt={value.fetchedAt} /> : undefined}
+    >
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {!loading && !error && value && props.children(value)}

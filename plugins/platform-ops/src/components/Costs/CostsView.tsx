@@ -1,5 +1,11 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { FormControl, Grid, InputLabel, MenuItem, Select } from '@material-ui/core';
+import {
+  FormControl,
+  Grid,
+  InputLabel,
+  MenuItem,
+  Select,
+} from '@material-ui/core';
 import { CostScopeQuery } from '@platformops/plugin-platform-ops-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -20,15 +26,28 @@ const PLATFORM = '__platform__';
 export const CostsView = () => {
   const api = useApi(platformOpsApiRef);
   const [selected, setSelected] = useState(PLATFORM);
-  const scope: CostScopeQuery = selected === PLATFORM ? {} : { environment: selected };
+  const scope: CostScopeQuery =
+    selected === PLATFORM ? {} : { environment: selected };
   const environments = useAsync(() => api.getEnvironments(), [api]);
-  const daily = useAsync(() => api.getCostSpend({ ...scope, granularity: 'DAILY', groupBy: 'SERVICE' }), [api, selected]);
+  const daily = useAsync(
+    () =>
+      api.getCostSpend({ ...scope, granularity: 'DAILY', groupBy: 'SERVICE' }),
+    [api, selected],
+  );
   const monthly = useAsync(
-    () => api.getCostSpend({ ...scope, granularity: 'MONTHLY', groupBy: 'ENVIRONMENT' }),
+    () =>
+      api.getCostSpend({
+        ...scope,
+        granularity: 'MONTHLY',
+        groupBy: 'ENVIRONMENT',
+      }),
     [api, selected],
   );
   const budget = useAsync(() => api.getCostBudget(scope), [api, selected]);
-  const anomalies = useAsync(() => api.getCostAnomalies(scope), [api, selected]);
+  const anomalies = useAsync(
+    () => api.getCostAnomalies(scope),
+    [api, selected],
+  );
   const unit = useAsync(() => api.getUnitEconomics(scope), [api, selected]);
 
   return (
@@ -64,16 +83,27 @@ export const CostsView = () => {
       </Grid>
       <Grid item xs={12} md={6}>
         <CostSection title="Spend by environment" state={monthly}>
-          {report => <SpendChart report={report} title="Monthly spend by environment" />}
+          {report => (
+            <SpendChart report={report} title="Monthly spend by environment" />
+          )}
         </CostSection>
       </Grid>
       <Grid item xs={12}>
         <CostSection title="Daily spend by service" state={daily}>
-          {report => <SpendChart report={report} title="Daily spend by service" height={300} />}
+          {report => (
+            <SpendChart
+              report={report}
+              title="Daily spend by service"
+              height={300}
+            />
+          )}
         </CostSection>
       </Grid>
       <Grid item xs={12}>
-        <CostSection title="Cost per processed job and spot savings" state={unit}>
+        <CostSection
+          title="Cost per processed job and spot savings"
+          state={unit}
+        >
           {report => <UnitEconomicsPanel report={report} />}
         </CostSection>
       </Grid>

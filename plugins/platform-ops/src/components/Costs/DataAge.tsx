@@ -6,7 +6,9 @@ export const DataAge = ({ fetchedAt }: { fetchedAt: string }) => (
   <Typography
     variant="caption"
     color="textSecondary"
-    title={`Fetched from AWS at ${new Date(fetchedAt).toISOString()}; cost answers are cached because Cost Explorer bills per request`}
+    title={`Fetched from AWS at ${new Date(
+      fetchedAt,
+    ).toISOString()}; cost answers are cached because Cost Explorer bills per request`}
   >
     {dataAge(fetchedAt)}
   </Typography>

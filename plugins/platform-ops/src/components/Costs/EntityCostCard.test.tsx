@@ -19,7 +19,10 @@ describe('EntityCostCard', () => {
   it('shows the entity month-to-date vs budget, forecast, largest services, anomalies and data age', async () => {
     const f = costFixtures();
     const api = {
-      getCostBudget: jest.fn(async () => ({ ...f.budget, forecastCrossesBudgetOn: undefined })),
+      getCostBudget: jest.fn(async () => ({
+        ...f.budget,
+        forecastCrossesBudgetOn: undefined,
+      })),
       getCostAnomalies: jest.fn(async () => f.anomalies),
     };
     await renderWithApi(
@@ -29,16 +32,26 @@ describe('EntityCostCard', () => {
       api,
     );
 
-    expect(await screen.findByText('USD 1,940.00 month-to-date, Nov 2026')).toBeInTheDocument();
-    expect(api.getCostBudget).toHaveBeenCalledWith({ entityRef: 'system:default/video-platform' });
-    expect(api.getCostAnomalies).toHaveBeenCalledWith({ entityRef: 'system:default/video-platform' });
+    expect(
+      await screen.findByText('USD 1,940.00 month-to-date, Nov 2026'),
+    ).toBeInTheDocument();
+    expect(api.getCostBudget).toHaveBeenCalledWith({
+      entityRef: 'system:default/video-platform',
+    });
+    expect(api.getCostAnomalies).toHaveBeenCalledWith({
+      entityRef: 'system:default/video-platform',
+    });
     // No budget crossing, but the alert threshold is passed on the 21st.
-    expect(screen.getByText('Forecast passes 80 % of the budget on 21 Nov')).toBeInTheDocument();
+    expect(
+      screen.getByText('Forecast passes 80 % of the budget on 21 Nov'),
+    ).toBeInTheDocument();
     expect(screen.getByText('EC2 - Compute')).toBeInTheDocument();
     expect(screen.getByText('USD 1,455.00')).toBeInTheDocument();
     expect(screen.getByText('RDS')).toBeInTheDocument();
     expect(
-      await screen.findByText('2 cost anomalies or increases: see the Costs tab of the Platform Ops page'),
+      await screen.findByText(
+        '2 cost anomalies or increases: see the Costs tab of the Platform Ops page',
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText('updated 12 min ago')).toBeInTheDocument();
   });
@@ -50,12 +63,24 @@ describe('EntityCostCard', () => {
         <EntityCostCard />
       </EntityProvider>,
       {
-        getCostBudget: jest.fn(async () => ({ ...f.budget, monthToDate: 2700, percentOfBudget: 103.85 })),
-        getCostAnomalies: jest.fn(async () => ({ ...f.anomalies, anomalies: [], increases: [] })),
+        getCostBudget: jest.fn(async () => ({
+          ...f.budget,
+          monthToDate: 2700,
+          percentOfBudget: 103.85,
+        })),
+        getCostAnomalies: jest.fn(async () => ({
+          ...f.anomalies,
+          anomalies: [],
+          increases: [],
+        })),
       },
     );
     expect(await screen.findByText('Over budget')).toBeInTheDocument();
-    expect(screen.getByText('103.85 % of the USD 2,600.00 monthly budget (AWS Budgets: prod-monthly)')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        '103.85 % of the USD 2,600.00 monthly budget (AWS Budgets: prod-monthly)',
+      ),
+    ).toBeInTheDocument();
     expect(await screen.findByText('No cost anomalies')).toBeInTheDocument();
   });
 });

@@ -17,8 +17,14 @@ export const EntityCostCard = () => {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(platformOpsApiRef);
-  const budget = useAsync(() => api.getCostBudget({ entityRef }), [api, entityRef]);
-  const anomalies = useAsync(() => api.getCostAnomalies({ entityRef }), [api, entityRef]);
+  const budget = useAsync(
+    () => api.getCostBudget({ entityRef }),
+    [api, entityRef],
+  );
+  const anomalies = useAsync(
+    () => api.getCostAnomalies({ entityRef }),
+    [api, entityRef],
+  );
 
   return (
     <CostSection title="Costs" state={budget}>
@@ -30,18 +36,24 @@ export const EntityCostCard = () => {
           <>
             <BudgetSummary status={status} />
             <BudgetChart status={status} height={180} />
-            <Typography variant="subtitle2">Largest services month-to-date</Typography>
+            <Typography variant="subtitle2">
+              Largest services month-to-date
+            </Typography>
             {status.topServices.map(s => (
               <Box key={s.name} display="flex" justifyContent="space-between">
                 <Typography variant="body2">{serviceLabel(s.name)}</Typography>
-                <Typography variant="body2">{money(s.amount, status.currency)}</Typography>
+                <Typography variant="body2">
+                  {money(s.amount, status.currency)}
+                </Typography>
               </Box>
             ))}
             {signals !== undefined && (
               <Typography variant="body2" style={{ marginTop: 8 }}>
                 {signals === 0
                   ? 'No cost anomalies'
-                  : `${signals} cost anomal${signals === 1 ? 'y' : 'ies'} or increases: see the Costs tab of the Platform Ops page`}
+                  : `${signals} cost anomal${
+                      signals === 1 ? 'y' : 'ies'
+                    } or increases: see the Costs tab of the Platform Ops page`}
               </Typography>
             )}
           </>

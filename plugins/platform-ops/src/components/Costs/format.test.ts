@@ -7,7 +7,9 @@ describe('cost formatting', () => {
   });
 
   it('labels a period by its first and last day (end exclusive)', () => {
-    expect(periodLabel('2026-10-21', '2026-11-21')).toBe('21 Oct - 20 Nov 2026');
+    expect(periodLabel('2026-10-21', '2026-11-21')).toBe(
+      '21 Oct - 20 Nov 2026',
+    );
     expect(periodLabel('2025-12-01', '2026-01-01')).toBe('1 Dec - 31 Dec 2025');
   });
 
@@ -20,7 +22,9 @@ describe('cost formatting', () => {
   });
 
   it('shortens AWS service names for legends', () => {
-    expect(serviceLabel('Amazon Elastic Compute Cloud - Compute')).toBe('EC2 - Compute');
+    expect(serviceLabel('Amazon Elastic Compute Cloud - Compute')).toBe(
+      'EC2 - Compute',
+    );
     expect(serviceLabel('Amazon ElastiCache')).toBe('ElastiCache');
     expect(serviceLabel('AWS Data Transfer')).toBe('Data Transfer');
   });

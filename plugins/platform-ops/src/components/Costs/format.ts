@@ -4,7 +4,11 @@
  */
 
 /** "USD 1,234.56" */
-export function money(amount: number, currency: string, fractionDigits = 2): string {
+export function money(
+  amount: number,
+  currency: string,
+  fractionDigits = 2,
+): string {
   return `${currency} ${amount.toLocaleString('en-US', {
     minimumFractionDigits: fractionDigits,
     maximumFractionDigits: fractionDigits,
@@ -22,13 +26,20 @@ export function shortDay(day: string): string {
 
 /** "20 Oct - 19 Nov 2026" for a period with an exclusive end. */
 export function periodLabel(start: string, endExclusive: string): string {
-  const last = new Date(new Date(`${endExclusive}T00:00:00Z`).getTime() - 86_400_000);
-  return `${shortDay(start)} - ${shortDay(last.toISOString().slice(0, 10))} ${last.getUTCFullYear()}`;
+  const last = new Date(
+    new Date(`${endExclusive}T00:00:00Z`).getTime() - 86_400_000,
+  );
+  return `${shortDay(start)} - ${shortDay(
+    last.toISOString().slice(0, 10),
+  )} ${last.getUTCFullYear()}`;
 }
 
 /** "updated 12 min ago" */
 export function dataAge(fetchedAt: string, now: Date = new Date()): string {
-  const minutes = Math.max(0, Math.floor((now.getTime() - new Date(fetchedAt).getTime()) / 60_000));
+  const minutes = Math.max(
+    0,
+    Math.floor((now.getTime() - new Date(fetchedAt).getTime()) / 60_000),
+  );
   if (minutes < 1) return 'updated just now';
   if (minutes < 60) return `updated ${minutes} min ago`;
   const hours = Math.floor(minutes / 60);

@@ -8,10 +8,16 @@ import {
 /** Answers of the costs API for component tests; `fetchedAt` 12 minutes before the test runs. */
 export function costFixtures(now = Date.now()) {
   const fetchedAt = new Date(now - 12 * 60_000).toISOString();
-  const scope = { kind: 'environment' as const, name: 'prod', environments: ['prod'] };
+  const scope = {
+    kind: 'environment' as const,
+    name: 'prod',
+    environments: ['prod'],
+  };
   const days = Array.from({ length: 30 }, (_, i) => {
     const date = `2026-11-${String(i + 1).padStart(2, '0')}`;
-    return i < 19 ? { date, actual: 100 * (i + 1) } : { date, forecast: 1900 + 120 * (i - 18) };
+    return i < 19
+      ? { date, actual: 100 * (i + 1) }
+      : { date, forecast: 1900 + 120 * (i - 18) };
   });
   const budget: BudgetStatus = {
     scope,
@@ -20,7 +26,13 @@ export function costFixtures(now = Date.now()) {
     monthEnd: '2026-12-01',
     currency: 'USD',
     monthToDate: 1940,
-    budget: { name: 'prod-monthly', amount: 2600, currency: 'USD', source: 'aws-budgets', alertThresholdPercent: 80 },
+    budget: {
+      name: 'prod-monthly',
+      amount: 2600,
+      currency: 'USD',
+      source: 'aws-budgets',
+      alertThresholdPercent: 80,
+    },
     forecastMonthTotal: 3220,
     forecastSource: 'cost-explorer',
     topServices: [
@@ -42,9 +54,21 @@ export function costFixtures(now = Date.now()) {
     currency: 'USD',
     total: 3720,
     periods: [
-      { start: '2026-11-19', end: '2026-11-20', total: 120, groups: { 'Amazon Elastic Compute Cloud - Compute': 100, 'Amazon Simple Storage Service': 20 }, estimated: false },
+      {
+        start: '2026-11-19',
+        end: '2026-11-20',
+        total: 120,
+        groups: {
+          'Amazon Elastic Compute Cloud - Compute': 100,
+          'Amazon Simple Storage Service': 20,
+        },
+        estimated: false,
+      },
     ],
-    groupNames: ['Amazon Elastic Compute Cloud - Compute', 'Amazon Simple Storage Service'],
+    groupNames: [
+      'Amazon Elastic Compute Cloud - Compute',
+      'Amazon Simple Storage Service',
+    ],
     fetchedAt,
   };
   const monthly: SpendReport = {
@@ -53,7 +77,15 @@ export function costFixtures(now = Date.now()) {
     groupBy: 'ENVIRONMENT',
     start: '2026-06-01',
     total: 15400.5,
-    periods: [{ start: '2026-11-01', end: '2026-11-21', total: 1940, groups: { prod: 1900, untagged: 40 }, estimated: true }],
+    periods: [
+      {
+        start: '2026-11-01',
+        end: '2026-11-21',
+        total: 1940,
+        groups: { prod: 1900, untagged: 40 },
+        estimated: true,
+      },
+    ],
     groupNames: ['prod', 'untagged'],
   };
   const anomalies: AnomalyReport = {
@@ -68,11 +100,27 @@ export function costFixtures(now = Date.now()) {
         totalImpact: 154.32,
         totalImpactPercentage: 48.5,
         currency: 'USD',
-        rootCauses: [{ service: 'Amazon Elastic Compute Cloud - Compute', usageType: 'SpotUsage:g4dn.xlarge', region: 'us-east-1', linkedAccountName: 'prod', contribution: 150 }],
+        rootCauses: [
+          {
+            service: 'Amazon Elastic Compute Cloud - Compute',
+            usageType: 'SpotUsage:g4dn.xlarge',
+            region: 'us-east-1',
+            linkedAccountName: 'prod',
+            contribution: 150,
+          },
+        ],
       },
     ],
     increases: [
-      { source: 'increase-rule', date: '2026-11-19', subject: 'Amazon Simple Storage Service', amount: 30, baseline: 20, increasePercent: 50, currency: 'USD' },
+      {
+        source: 'increase-rule',
+        date: '2026-11-19',
+        subject: 'Amazon Simple Storage Service',
+        amount: 30,
+        baseline: 20,
+        increasePercent: 50,
+        currency: 'USD',
+      },
     ],
     thresholdPercent: 20,
     fetchedAt,
@@ -89,9 +137,23 @@ export function costFixtures(now = Date.now()) {
         queueRef: 'resource:default/prod-jobs-queue',
         queueName: 'prod-video-jobs',
         days: [
-          { date: '2026-11-19', fleetCost: 26.88, onDemandEquivalent: 57.81, spotSavings: 30.93, spotHours: 86, onDemandHours: 24, jobsCompleted: 1000, costPerJob: 0.0269 },
+          {
+            date: '2026-11-19',
+            fleetCost: 26.88,
+            onDemandEquivalent: 57.81,
+            spotSavings: 30.93,
+            spotHours: 86,
+            onDemandHours: 24,
+            jobsCompleted: 1000,
+            costPerJob: 0.0269,
+          },
         ],
-        totals: { fleetCost: 26.88, spotSavings: 30.93, jobsCompleted: 1000, costPerJob: 0.0269 },
+        totals: {
+          fleetCost: 26.88,
+          spotSavings: 30.93,
+          jobsCompleted: 1000,
+          costPerJob: 0.0269,
+        },
         costBasis: 'GPU instance types of EC2 compute tagged environment=prod',
         unpricedInstanceTypes: [],
       },
