@@ -36,6 +36,11 @@ async function waitFor(url, timeoutMs) {
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
+if (await fetch(`${baseUrl}/healthcheck`).then(() => true).catch(() => false)) {
+  console.error('e2e: port 7007 is taken by another process; stop it first (e.g. a running ./scripts/dev.sh)');
+  process.exit(1);
+}
+
 if (!process.env.E2E_SKIP_BUILD) {
   console.log('e2e: building the app bundle');
   run('yarn', ['workspace', 'app', 'build']);
@@ -50,14 +55,24 @@ const backend = spawn(
 let backendLog = '';
 backend.stdout.on('data', d => (backendLog += d));
 backend.stderr.on('data', d => (backendLog += d));
-const stopBackend = () => {
+const killBackend = signal => {
   try {
-    process.kill(-backend.pid, 'SIGTERM');
+    process.kill(-backend.pid, signal);
   } catch {
     /* already gone */
   }
 };
-process.on('exit', stopBackend);
+// Stops the whole process group (yarn, backstage-cli and the backend it forks) and waits for
+// it, so that the next run finds port 7007 free.
+const stopBackend = async () => {
+  if (backend.exitCode !== null) return;
+  killBackend('SIGTERM');
+  const exited = new Promise(r => backend.once('exit', r));
+  const timeout = new Promise(r => setTimeout(r, 10_000));
+  await Promise.race([exited, timeout]);
+  killBackend('SIGKILL');
+};
+process.on('exit', () => killBackend('SIGKILL'));
 
 let passed = 0;
 let failed = 0;
@@ -102,7 +117,7 @@ try {
   console.log(`e2e set-up failed: ${error instanceof Error ? error.message : error}`);
   console.log(backendLog.split('\n').slice(-60).join('\n'));
 } finally {
-  stopBackend();
+  await stopBackend();
 }
 
 /**
