@@ -460,15 +460,15 @@ describe('CostService', () => {
         Anomalies: [
           {
             AnomalyId: 'a-1',
-            AnomalyStartDate: '2026-11-17',
-            AnomalyEndDate: '2026-11-18',
+            AnomalyStartDate: '2026-11-17T00:00:00Z',
+            AnomalyEndDate: '2026-11-18T23:59:59Z',
             DimensionValue: 'Amazon Elastic Compute Cloud - Compute',
             MonitorArn: 'arn:aws:ce::410987654321:anomalymonitor/m1',
             AnomalyScore: { MaxScore: 0.92, CurrentScore: 0.4 },
             Impact: {
               MaxImpact: 80,
               TotalImpact: 154.321,
-              TotalImpactPercentage: 48.5,
+              TotalImpactPercentage: 48.456,
             },
             RootCauses: [
               {

@@ -15,11 +15,15 @@ function toAnomaly(a: Anomaly, currency: string): CostAnomaly {
   return {
     id: a.AnomalyId ?? '',
     source: 'cost-anomaly-detection',
-    startDate: a.AnomalyStartDate,
-    endDate: a.AnomalyEndDate,
+    // AWS answers timestamps (2026-10-31T00:00:00Z); the page works in days.
+    startDate: a.AnomalyStartDate?.slice(0, 10),
+    endDate: a.AnomalyEndDate?.slice(0, 10),
     dimensionValue: a.DimensionValue,
     totalImpact: round2(a.Impact?.TotalImpact ?? 0),
-    totalImpactPercentage: a.Impact?.TotalImpactPercentage,
+    totalImpactPercentage:
+      a.Impact?.TotalImpactPercentage === undefined
+        ? undefined
+        : Math.round(a.Impact.TotalImpactPercentage * 10) / 10,
     maxScore: a.AnomalyScore?.MaxScore,
     currency,
     rootCauses: (a.RootCauses ?? []).map(r => ({

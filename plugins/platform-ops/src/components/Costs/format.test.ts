@@ -1,4 +1,4 @@
-import { dataAge, money, periodLabel, serviceLabel } from './format';
+import { dataAge, money, periodLabel, serviceLabel, shortDay } from './format';
 
 describe('cost formatting', () => {
   it('puts the currency before grouped amounts', () => {
@@ -11,6 +11,11 @@ describe('cost formatting', () => {
       '21 Oct - 20 Nov 2026',
     );
     expect(periodLabel('2025-12-01', '2026-01-01')).toBe('1 Dec - 31 Dec 2025');
+  });
+
+  it('shows days, also of timestamps', () => {
+    expect(shortDay('2026-11-25')).toBe('25 Nov');
+    expect(shortDay('2026-10-31T00:00:00Z')).toBe('31 Oct');
   });
 
   it('says how old the data is', () => {
