@@ -177,6 +177,9 @@ export interface FleetUnitEconomics {
     fleetCost: number;
     spotSavings: number;
     jobsCompleted: number;
+    /** Days with completed jobs: cost per job only divides their fleet cost by their jobs. */
+    jobDays: number;
+    jobDaysFleetCost: number;
     costPerJob?: number;
   };
   /** What the fleet cost is, in words (how it was attributed in Cost Explorer). */

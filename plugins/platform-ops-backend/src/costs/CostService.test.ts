@@ -573,6 +573,19 @@ describe('CostService', () => {
       ce.on(GetCostAndUsageCommand).resolves({
         ResultsByTime: [
           {
+            // A day with fleet cost but no job counts: it must not inflate cost per job.
+            TimePeriod: { Start: '2026-11-18', End: '2026-11-19' },
+            Groups: [
+              {
+                Keys: ['On Demand Instances', 'g4dn.xlarge'],
+                Metrics: {
+                  UnblendedCost: { Amount: '12.624', Unit: 'USD' },
+                  UsageQuantity: { Amount: '24', Unit: 'Hrs' },
+                },
+              },
+            ],
+          },
+          {
             TimePeriod: { Start: '2026-11-19', End: '2026-11-20' },
             Groups: [
               {
@@ -701,9 +714,11 @@ describe('CostService', () => {
         costPerJob: undefined,
       });
       expect(fleet.totals).toEqual({
-        fleetCost: 26.88,
+        fleetCost: 39.5,
         spotSavings: 30.93,
         jobsCompleted: 1000,
+        jobDays: 1,
+        jobDaysFleetCost: 26.88,
         costPerJob: 0.0269,
       });
     });

@@ -104,6 +104,38 @@ describe('chooseBudget', () => {
     });
   });
 
+  it("sums the environments' AWS budgets for the platform when it has none of its own", () => {
+    const platform = platformScope(inventory);
+    const tagged = (env: string, amount: string) =>
+      monthly({
+        BudgetName: `${env}-monthly-cost`,
+        BudgetLimit: { Amount: amount, Unit: 'USD' },
+        CostFilters: { TagKeyValue: [`user:environment$${env}`] },
+      });
+    expect(
+      chooseBudget(
+        platform,
+        [
+          tagged('dev', '500'),
+          tagged('staging', '1500'),
+          tagged('prod', '4000'),
+        ],
+        config,
+      ),
+    ).toMatchObject({
+      name: 'platform: sum of 3 environment budgets (AWS Budgets)',
+      amount: 6000,
+      source: 'aws-budgets',
+    });
+    expect(
+      chooseBudget(platform, [tagged('prod', '4000')], config),
+    ).toMatchObject({
+      name: 'platform: sum of 3 environment budgets (AWS Budgets and config)',
+      amount: 60 + 1000 + 4000,
+      source: 'config',
+    });
+  });
+
   it('uses the per-environment config budget and its alert threshold', () => {
     const staging = resolveScope(inventory, { environment: 'staging' });
     expect(chooseBudget(staging, [], config)).toEqual({

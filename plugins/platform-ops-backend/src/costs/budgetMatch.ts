@@ -39,14 +39,32 @@ export function chooseBudget(
       own ?? config.defaultBudget,
     );
   }
-  const parts = scope.environments.map(
-    e => config.budgets[e.name] ?? config.defaultBudget,
+  // The platform or a system without a budget of its own: the sum of its environments'
+  // budgets, each from AWS Budgets where it has one.
+  const parts = scope.environments.map(e =>
+    chooseBudget(
+      {
+        info: { kind: 'environment', name: e.name, environments: [e.name] },
+        environments: [e],
+        tagValues: [e.costTag],
+      },
+      awsBudgets,
+      config,
+    ),
   );
+  const fromAws = parts.filter(p => p.source === 'aws-budgets').length;
+  const origin =
+    fromAws === parts.length
+      ? 'AWS Budgets'
+      : fromAws === 0
+      ? 'config'
+      : 'AWS Budgets and config';
   return {
-    name: `${scope.info.name}: sum of ${scope.environments.length} environment budgets (config)`,
+    name: `${scope.info.name}: sum of ${parts.length} environment budgets (${origin})`,
     amount: parts.reduce((sum, b) => sum + b.amount, 0),
     currency: parts[0]?.currency ?? config.defaultBudget.currency,
-    source: 'config',
+    source:
+      fromAws === parts.length && parts.length > 0 ? 'aws-budgets' : 'config',
     alertThresholdPercent: config.defaultBudget.alertThresholdPercent,
   };
 }

@@ -138,6 +138,10 @@ async function fleetEconomics(
   });
   const totalCost = days.reduce((s, d) => s + d.fleetCost, 0);
   const totalJobs = days.reduce((s, d) => s + d.jobsCompleted, 0);
+  // A day without job counts (no metrics yet, a paused queue) must not load its cost onto
+  // the other days' jobs: the period's cost per job uses days that have both.
+  const jobDays = days.filter(d => d.jobsCompleted > 0);
+  const jobDaysFleetCost = jobDays.reduce((s, d) => s + d.fleetCost, 0);
   return {
     fleet: {
       fleetRef: fleet.entityRef,
@@ -149,9 +153,11 @@ async function fleetEconomics(
         fleetCost: round2(totalCost),
         spotSavings: round2(days.reduce((s, d) => s + d.spotSavings, 0)),
         jobsCompleted: totalJobs,
+        jobDays: jobDays.length,
+        jobDaysFleetCost: round2(jobDaysFleetCost),
         costPerJob:
           totalJobs > 0
-            ? Math.round((totalCost / totalJobs) * 10_000) / 10_000
+            ? Math.round((jobDaysFleetCost / totalJobs) * 10_000) / 10_000
             : undefined,
       },
       costBasis: `GPU instance types of EC2 compute tagged ${

@@ -64,7 +64,9 @@ describe('CostsView', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('USD 0.0269')).toBeInTheDocument();
     expect(
-      screen.getByText(/USD 26\.88 GPU fleet cost \/ 1,000 jobs/),
+      screen.getByText(
+        /USD 26\.88 GPU fleet cost \/ 1,000 jobs over 1 day with completed jobs/,
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText('USD 30.93')).toBeInTheDocument();
     expect(

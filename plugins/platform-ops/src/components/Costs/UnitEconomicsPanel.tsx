@@ -42,8 +42,10 @@ const Fleet = ({
             ? money(totals.costPerJob, report.currency, 4)
             : 'no completed jobs'}
         </b>{' '}
-        ({money(totals.fleetCost, report.currency)} GPU fleet cost /{' '}
-        {totals.jobsCompleted.toLocaleString('en-US')} jobs)
+        ({money(totals.jobDaysFleetCost, report.currency)} GPU fleet cost /{' '}
+        {totals.jobsCompleted.toLocaleString('en-US')} jobs over{' '}
+        {totals.jobDays} day
+        {totals.jobDays === 1 ? '' : 's'} with completed jobs)
       </Typography>
       <Typography variant="body2">
         Spot savings: <b>{money(totals.spotSavings, report.currency)}</b> less

@@ -152,6 +152,8 @@ export function costFixtures(now = Date.now()) {
           fleetCost: 26.88,
           spotSavings: 30.93,
           jobsCompleted: 1000,
+          jobDays: 1,
+          jobDaysFleetCost: 26.88,
           costPerJob: 0.0269,
         },
         costBasis: 'GPU instance types of EC2 compute tagged environment=prod',
