@@ -1,0 +1,61 @@
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import { exampleCatalogEntities } from '../__fixtures__/exampleCatalog';
+import { platformOpsPlugin } from '../plugin';
+
+jest.setTimeout(60_000);
+
+/**
+ * End to end against the simulated account (the embedded default): the example catalog's
+ * fleets next to their queues, a scale-out, and the group converging as simulated time passes.
+ */
+describe('fleet and queues against the simulated account', () => {
+  it('shows every example fleet with its queue, scales prod and watches it converge', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        platformOpsPlugin,
+        mockServices.permissions.mock({
+          authorize: async requests => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+        }).factory,
+        catalogServiceMock.factory({ entities: exampleCatalogEntities() }),
+        mockServices.rootConfig.factory({
+          data: { platformOps: { aws: { mode: 'simulated', simulation: { backfillHours: 1, seed: 7 } }, fleet: { cacheSeconds: 0 } } },
+        }),
+      ],
+    });
+    const auth = mockCredentials.user.header('user:default/ana-platform');
+    const get = (path: string) => request(server).get(`/api/platform-ops${path}`).set('Authorization', auth);
+
+    const all = await get('/fleets');
+    expect(all.status).toBe(200);
+    expect(all.body.problems).toEqual([]);
+    expect(all.body.fleets.map((f: { name: string; backlog?: { queueRef: string } }) => [f.name, f.backlog?.queueRef])).toEqual([
+      ['dev-gpu-fleet', 'resource:default/dev-jobs-queue'],
+      ['staging-gpu-fleet', 'resource:default/staging-jobs-queue'],
+      ['prod-gpu-fleet', 'resource:default/prod-jobs-queue'],
+    ]);
+    const queues = await get('/queues');
+    expect(queues.status).toBe(200);
+    expect(queues.body.queues).toHaveLength(3);
+    expect(queues.body.queues.every((q: { found: boolean }) => q.found)).toBe(true);
+
+    const before = (await get('/fleets/by-entity?entityRef=resource:default/prod-gpu-fleet')).body;
+    const target = Math.min(before.maxSize, before.desiredCapacity + 2);
+    const change = await request(server)
+      .post('/api/platform-ops/fleets/desired-capacity')
+      .set('Authorization', auth)
+      .send({ entityRef: 'resource:default/prod-gpu-fleet', desiredCapacity: target, reason: 'drill: scale out' });
+    expect(change.status).toBe(200);
+    expect(change.body.mutation.status).toBe('succeeded');
+
+    const after = (await get('/fleets/by-entity?entityRef=resource:default/prod-gpu-fleet')).body;
+    expect(after.desiredCapacity).toBe(target);
+
+    await request(server).post('/api/platform-ops/simulator/clock/advance').set('Authorization', auth).send({ seconds: 600 });
+    const converged = (await get('/fleets/by-entity?entityRef=resource:default/prod-gpu-fleet')).body;
+    expect(converged.inService + converged.pending).toBeGreaterThanOrEqual(Math.min(target, converged.desiredCapacity));
+    expect(converged.activities.length).toBeGreaterThan(0);
+  });
+});
