@@ -1,0 +1,34 @@
+import { screen } from '@testing-library/react';
+import { renderWithApi } from '../../testing/renderWithApi';
+import { FleetView } from './FleetView';
+import { installResizeObserver, prodFleet } from './testFleet';
+
+installResizeObserver();
+jest.setTimeout(30_000);
+
+describe('FleetView', () => {
+  it('lists each fleet next to the queue it drains, with cost and recommendation, and names unreadable environments', async () => {
+    await renderWithApi(<FleetView />, {
+      getFleets: async () => ({
+        fleets: [prodFleet()],
+        problems: [{ environment: 'staging', message: 'You may not autoscaling:DescribeAutoScalingGroups in 310987654321' }],
+      }),
+    });
+    expect(await screen.findByText('prod-gpu-workers')).toBeInTheDocument();
+    expect(screen.getByText('5 / 2 / 20')).toBeInTheDocument();
+    expect(screen.getByText('70 % spot above 1 on-demand')).toBeInTheDocument();
+    expect(screen.getByText('1.53')).toBeInTheDocument();
+    expect(screen.getByText(/: 120 \(30 \/ instance\)/)).toBeInTheDocument();
+    expect(screen.getByText('10 ($2.84/h) — up')).toBeInTheDocument();
+    expect(screen.getByText(/Could not read staging/)).toBeInTheDocument();
+  });
+
+  it('shows the error when the backend refuses', async () => {
+    await renderWithApi(<FleetView />, {
+      getFleets: async () => {
+        throw new Error('Service unavailable: AWS throttled the request');
+      },
+    });
+    expect((await screen.findAllByText(/AWS throttled the request/))[0]).toBeInTheDocument();
+  });
+});
