@@ -21,8 +21,9 @@ import { money, shortDay } from './format';
 /** "USD 1,940.00 month-to-date, Nov 2026 - 74.6 % of the USD 2,600.00 budget" and its status. */
 export const BudgetSummary = ({ status }: { status: BudgetStatus }) => {
   const { budget, currency } = status;
+  // Sums of environment budgets already say where they come from.
   const source =
-    budget.source === 'aws-budgets'
+    budget.source === 'aws-budgets' && !budget.name.includes('AWS Budgets')
       ? `AWS Budgets: ${budget.name}`
       : budget.name;
   const forecastText = `Forecast ${money(

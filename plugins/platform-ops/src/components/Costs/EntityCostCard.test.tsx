@@ -83,4 +83,30 @@ describe('EntityCostCard', () => {
     ).toBeInTheDocument();
     expect(await screen.findByText('No cost anomalies')).toBeInTheDocument();
   });
+
+  it('does not repeat where a summed budget comes from', async () => {
+    const f = costFixtures();
+    await renderWithApi(
+      <EntityProvider entity={system}>
+        <EntityCostCard />
+      </EntityProvider>,
+      {
+        getCostBudget: jest.fn(async () => ({
+          ...f.budget,
+          budget: {
+            ...f.budget.budget,
+            name: 'video-platform: sum of 3 environment budgets (AWS Budgets)',
+            amount: 5535,
+          },
+          percentOfBudget: 35.05,
+        })),
+        getCostAnomalies: jest.fn(async () => f.anomalies),
+      },
+    );
+    expect(
+      await screen.findByText(
+        '35.05 % of the USD 5,535.00 monthly budget (video-platform: sum of 3 environment budgets (AWS Budgets))',
+      ),
+    ).toBeInTheDocument();
+  });
 });
