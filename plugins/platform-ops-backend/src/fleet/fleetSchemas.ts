@@ -86,8 +86,8 @@ const CRON_FIELD = /^[0-9*,/\-A-Za-z?LW#]+$/;
 
 function isTimeZone(value: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
+    // Throws RangeError for a time zone the runtime does not know.
+    return Boolean(new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone);
   } catch {
     return false;
   }
