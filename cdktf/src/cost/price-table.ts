@@ -4,10 +4,15 @@
  * create has a line. Regions other than us-east-1 differ by a few percent: the estimate
  * says so in its assumptions rather than pretending to precision.
  */
+import {
+  GPU_ON_DEMAND_USD_PER_HOUR,
+  GPU_SPOT_DISCOUNT,
+} from '@platformops/plugin-platform-ops-common';
+
 export const HOURS_PER_MONTH = 730;
 
-/** Seed 004: "Savings: ~70% on GPU costs" with spot. */
-export const SPOT_DISCOUNT = 0.7;
+/** Seed 004: "Savings: ~70% on GPU costs" with spot (the platforms' shared figure). */
+export const SPOT_DISCOUNT = GPU_SPOT_DISCOUNT;
 
 export interface Price {
   usd: number;
@@ -19,12 +24,9 @@ const list = 'AWS list price us-east-1';
 
 export const PRICES = {
   /** Hourly, per instance. */
-  ec2: {
-    'g4dn.xlarge': { usd: 0.526, source: seed004 },
-    'g4dn.2xlarge': { usd: 0.752, source: seed004 },
-    'g5.xlarge': { usd: 1.006, source: seed004 },
-    'g5.2xlarge': { usd: 1.212, source: seed004 },
-  } as Record<string, Price>,
+  ec2: Object.fromEntries(
+    Object.entries(GPU_ON_DEMAND_USD_PER_HOUR).map(([type, usd]) => [type, { usd, source: seed004 }]),
+  ) as Record<string, Price>,
   /** Hourly, per instance (single-AZ; Multi-AZ doubles it). */
   rds: {
     'db.t3.micro': { usd: 0.018, source: list },

@@ -12,3 +12,4 @@ export * from './schemas';
 export * from './consoleUrls';
 export * from './costs';
 export * from './fleetQueues';
+export * from './gpuPrices';

@@ -3,7 +3,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { awsAccountIdSchema } from '@platformops/plugin-platform-ops-common';
+import { awsAccountIdSchema, GPU_ON_DEMAND_USD_PER_HOUR } from '@platformops/plugin-platform-ops-common';
 import { z } from 'zod';
 
 /** A monthly budget of one environment (or the platform). */
@@ -36,13 +36,8 @@ export interface CostsConfig {
   onDemandHourlyPrices: Record<string, number>;
 }
 
-/** Seed 004 price table (on-demand, us-east-1). */
-export const SEED_ON_DEMAND_PRICES: Record<string, number> = {
-  'g4dn.xlarge': 0.526,
-  'g4dn.2xlarge': 0.752,
-  'g5.xlarge': 1.006,
-  'g5.2xlarge': 1.212,
-};
+/** Seed 004 price table (on-demand, us-east-1), shared with the fleet view and the simulator. */
+export const SEED_ON_DEMAND_PRICES: Readonly<Record<string, number>> = GPU_ON_DEMAND_USD_PER_HOUR;
 
 const budgetSchema = z.object({
   amount: z.number().positive('must be a positive amount'),

@@ -1,5 +1,8 @@
-import { InstanceLifecycle } from '@platformops/plugin-platform-ops-common';
-import { GPU_ON_DEMAND_USD_PER_HOUR, SPOT_DISCOUNT } from '../simulator/priceTable';
+import {
+  GPU_ON_DEMAND_USD_PER_HOUR,
+  GPU_SPOT_DISCOUNT as SPOT_DISCOUNT,
+  InstanceLifecycle,
+} from '@platformops/plugin-platform-ops-common';
 
 /**
  * $/hour of GPU instances for the fleet view and guardrails: the same table the simulated

@@ -1,4 +1,8 @@
-import { EnvironmentTier } from '@platformops/plugin-platform-ops-common';
+import {
+  EnvironmentTier,
+  GPU_ON_DEMAND_USD_PER_HOUR,
+  GPU_SPOT_DISCOUNT,
+} from '@platformops/plugin-platform-ops-common';
 
 /**
  * Prices the simulated account bills with. GPU on-demand $/hour are seed 004's table; spot
@@ -8,15 +12,10 @@ import { EnvironmentTier } from '@platformops/plugin-platform-ops-common';
  * staging ~$800-1,200, prod ~$2,600-4,000 with the GPU fleet). Capability code may reuse
  * these for "$/hour" figures.
  */
-export const GPU_ON_DEMAND_USD_PER_HOUR: Readonly<Record<string, number>> = {
-  'g4dn.xlarge': 0.526,
-  'g4dn.2xlarge': 0.752,
-  'g5.xlarge': 1.006,
-  'g5.2xlarge': 1.212,
-};
+export { GPU_ON_DEMAND_USD_PER_HOUR };
 
-/** Spot price = on-demand x (1 - discount). Seed 004: "Savings: ~70% on GPU costs". */
-export const SPOT_DISCOUNT = 0.7;
+/** Spot price = on-demand x (1 - discount), the platforms' shared figure. */
+export const SPOT_DISCOUNT = GPU_SPOT_DISCOUNT;
 
 export type PurchaseOption = 'on-demand' | 'spot';
 
