@@ -78,12 +78,17 @@ export interface AwsActionStep extends StepBase {
 
 export interface WaitUntilStep extends StepBase {
   kind: 'wait-until';
-  /** The Describe call polled; may use outputs of earlier steps (e.g. a change id). */
-  probe: (outputs: StepOutputs) => StepCall;
+  /**
+   * The Describe call polled; may use outputs of earlier steps (e.g. a change id). Undefined
+   * when there is nothing to wait for (the earlier step fell back to the data plane).
+   */
+  probe: (outputs: StepOutputs) => StepCall | undefined;
   /** Decides from the probe's output; `detail` goes to the log. */
   until: (output: JsonObject, outputs: StepOutputs) => { done: boolean; detail: string };
   timeoutSeconds: number;
   intervalSeconds: number;
+  /** As on actions: a poll whose control plane does not answer ends the wait on this. */
+  controlPlaneFallback?: string;
 }
 
 export interface HttpCheckStep extends StepBase {

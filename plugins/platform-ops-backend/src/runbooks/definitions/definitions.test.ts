@@ -5,10 +5,11 @@ import {
 } from '@aws-sdk/client-auto-scaling';
 import {
   CloudFrontClient,
+  GetDistributionCommand,
   GetDistributionConfigCommand,
   UpdateDistributionCommand,
 } from '@aws-sdk/client-cloudfront';
-import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
   DescribeServicesCommand,
   ECSClient,
@@ -159,7 +160,7 @@ describe('runbook definitions', () => {
       promoted = true;
       return { DBInstance: { DBInstanceStatus: 'modifying' } };
     });
-    cloudWatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ Timestamp: new Date(), Maximum: 30 }] });
+    cloudWatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'lag', Values: [30], Timestamps: [new Date()] }] });
     const { gateway, calls } = recordingGateway();
     let approvedAt = -1;
     let ticks = 0;
@@ -186,6 +187,37 @@ describe('runbook definitions', () => {
     expect(rds).toHaveReceivedCommandWith(PromoteReadReplicaCommand, { DBInstanceIdentifier: 'prod-postgres-replica-usw2' });
     expect(calls.filter(c => c.service === 'rds').every(c => c.region === 'us-west-2')).toBe(true);
     expect(view.steps.find(s => s.stepId === 'approve')!.approvedBy).toBe(SECOND_OWNER);
+  });
+
+  it('promotion preflight reads ReplicaLag in the DR region and blocks when it is above the RPO', async () => {
+    rds.on(DescribeDBInstancesCommand).resolves({
+      DBInstances: [{ DBInstanceIdentifier: 'prod-postgres-replica-usw2', DBInstanceStatus: 'available', ReadReplicaSourceDBInstanceIdentifier: 'arn:aws:rds:us-east-1:410987654321:db:prod-postgres' }],
+    });
+    cloudWatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'lag', Values: [1200, 30], Timestamps: [new Date(), new Date()] }] });
+    const clock = new TestClock();
+    const { service } = makeService({ knex, gateway: realGateway(), clock });
+    const preview = await service.preview('promote-read-replica', 'resource:default/prod-postgres', 'live');
+    expect(preview.preflight.find(c => c.id === 'replica-lag')).toEqual({
+      id: 'replica-lag',
+      title: 'Replica lag below the RPO (15 min)',
+      status: 'fail',
+      detail: 'ReplicaLag 1200 s (RPO 900 s)',
+    });
+    expect(cloudWatch).toHaveReceivedCommandWith(GetMetricDataCommand, {
+      MetricDataQueries: [
+        {
+          Id: 'lag',
+          MetricStat: {
+            Metric: { Namespace: 'AWS/RDS', MetricName: 'ReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'prod-postgres-replica-usw2' }] },
+            Period: 60,
+            Stat: 'Maximum',
+          },
+        },
+      ],
+      StartTime: new Date(clock.now().getTime() - 600_000),
+      EndTime: clock.now(),
+      ScanBy: 'TimestampDescending',
+    });
   });
 
   it('route53-failover: swaps the PRIMARY/SECONDARY records in one UPSERT batch, waits for INSYNC', async () => {
@@ -339,7 +371,7 @@ describe('runbook definitions', () => {
         promoted = true;
         return {};
       });
-      cloudWatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ Timestamp: new Date(), Maximum: 60 }] });
+      cloudWatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'lag', Values: [60], Timestamps: [new Date()] }] });
       const ecsRunning = new Map<string, number>();
       ecs.on(DescribeServicesCommand).callsFake(async (input, getClient) => {
         if (primaryDown(await getClient().config.region())) throw down;
@@ -367,12 +399,14 @@ describe('runbook definitions', () => {
         route53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [primary, secondary], IsTruncated: false, MaxItems: 10 });
         route53.on(GetHealthCheckStatusCommand).resolves({ HealthCheckObservations: [{ StatusReport: { Status: 'Success: HTTP Status Code 200' } }] });
         route53.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: '/change/C9', Status: 'PENDING', SubmittedAt: new Date() } });
+        route53.on(GetChangeCommand).resolves({ ChangeInfo: { Id: '/change/C9', Status: 'INSYNC', SubmittedAt: new Date() } });
       }
       cloudFront.on(GetDistributionConfigCommand).resolves({
         ETag: 'E1',
         DistributionConfig: { CallerReference: 'x', Comment: '', Enabled: true, DefaultCacheBehavior: { TargetOriginId: 'media', ViewerProtocolPolicy: 'redirect-to-https' }, Origins: { Quantity: 1, Items: [{ Id: 'media', DomainName: 'ai-video-media-prod-410987654321.s3.us-east-1.amazonaws.com' }] } },
       });
       cloudFront.on(UpdateDistributionCommand).resolves({ ETag: 'E2', Distribution: { Status: 'InProgress' } as never });
+      cloudFront.on(GetDistributionCommand).resolvesOnce({ Distribution: { Status: 'InProgress' } as never }).resolves({ Distribution: { Status: 'Deployed' } as never });
     }
 
     it('brings up the DR region in parallel and calls only us-west-2 or the global control planes', async () => {
@@ -394,6 +428,8 @@ describe('runbook definitions', () => {
       expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, { cluster: 'prod-cluster', service: 'gpu-worker-agent', desiredCount: 3 });
       expect(autoScaling).toHaveReceivedCommandWith(UpdateAutoScalingGroupCommand, { AutoScalingGroupName: 'prod-gpu-workers', MinSize: 4, DesiredCapacity: 4 });
       expect(route53).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 1);
+      expect(route53).toHaveReceivedCommandWith(GetChangeCommand, { Id: '/change/C9' });
+      expect(cloudFront).toHaveReceivedCommandWith(GetDistributionCommand, { Id: 'E2PRODVIDEOCDN' });
       expect(cloudFront).toHaveReceivedCommandWith(UpdateDistributionCommand, {
         Id: 'E2PRODVIDEOCDN',
         IfMatch: 'E1',
@@ -405,7 +441,8 @@ describe('runbook definitions', () => {
         expect(steps.get(id)).toEqual(['declare']);
       }
       expect(steps.get('route53-to-dr')).toEqual(['wait-database', 'wait-gpu-worker', 'wait-video-api']);
-      expect(steps.get('verify-video-api')).toEqual(['wait-prod-gpu-fleet', 'route53-to-dr', 'cloudfront-to-dr']);
+      expect(steps.get('route53-insync')).toEqual(['route53-to-dr']);
+      expect(steps.get('verify-video-api')).toEqual(['wait-prod-gpu-fleet', 'route53-insync', 'cloudfront-deployed']);
     });
 
     it('skips GPU capacity (with a preflight warning) when the fleet has no Auto Scaling group in the DR region', async () => {
@@ -419,7 +456,7 @@ describe('runbook definitions', () => {
       const preview = await service.preview('region-failover', 'resource:default/prod', 'live');
       expect(preview.preflight.find(c => c.id === 'dr-asg-prod-gpu-fleet')).toMatchObject({ status: 'warn' });
       expect(preview.plan.map(s => s.stepId)).not.toContain('scale-prod-gpu-fleet');
-      expect(preview.plan.find(s => s.stepId === 'verify-video-api')!.dependsOn).toEqual(['route53-to-dr', 'cloudfront-to-dr']);
+      expect(preview.plan.find(s => s.stepId === 'verify-video-api')!.dependsOn).toEqual(['route53-insync', 'cloudfront-deployed']);
     });
 
     it('completes with us-east-1 down, Route 53 control plane included: falls back to the data plane and says so', async () => {
@@ -434,6 +471,8 @@ describe('runbook definitions', () => {
       expect(route53).not.toHaveReceivedCommand(ChangeResourceRecordSetsCommand);
       expect(view.steps.find(s => s.stepId === 'route53-to-dr')).toMatchObject({ kind: 'note', status: 'succeeded' });
       expect(view.steps.find(s => s.stepId === 'cloudfront-to-dr')!.output).toEqual({ fallback: 'an origin group with the DR bucket as secondary origin fails over at the edge' });
+      expect(view.steps.find(s => s.stepId === 'cloudfront-deployed')!.output).toEqual({ detail: 'nothing to wait for' });
+      expect(cloudFront).not.toHaveReceivedCommand(GetDistributionCommand);
       expect(view.logs.map(l => l.message)).toContainEqual(expect.stringContaining('Control plane unavailable'));
       const regional = calls.filter(c => !['route53', 'cloudFront'].includes(c.service) && c.region === 'us-east-1');
       expect(regional.every(c => ['DescribeServices', 'DescribeAutoScalingGroups'].includes(c.operation))).toBe(true);

@@ -4,6 +4,7 @@ import {
 } from '@aws-sdk/client-auto-scaling';
 import {
   DistributionConfig,
+  GetDistributionCommand,
   GetDistributionConfigCommand,
   UpdateDistributionCommand,
 } from '@aws-sdk/client-cloudfront';
@@ -29,6 +30,7 @@ import {
   healthCheckPreflight,
   readFailoverPair,
   swapChangeBatch,
+  waitInSyncStep,
 } from './route53';
 
 /** Seed 004: region failover targets. */
@@ -318,6 +320,8 @@ export const regionFailoverRunbook: RunbookDefinition = {
           alternative: ROUTE53_DATA_PLANE_ALTERNATIVE,
           controlPlaneFallback: 'the PRIMARY health check fails while its region is down, so Route 53 already answers with the SECONDARY (DR) record',
         });
+        steps.push(waitInSyncStep(target, 'route53-insync', 'route53-to-dr'));
+        verifyAfter.push('route53-insync');
       } else {
         steps.push({
           id: 'route53-to-dr',
@@ -327,8 +331,8 @@ export const regionFailoverRunbook: RunbookDefinition = {
           message: `${ROUTE53_CONTROL_PLANE_NOTE} and could not be read at start: the failover records' health checks move traffic to the SECONDARY (DR) endpoint on the data plane.`,
           alternative: ROUTE53_DATA_PLANE_ALTERNATIVE,
         });
+        verifyAfter.push('route53-to-dr');
       }
-      verifyAfter.push('route53-to-dr');
     } else {
       verifyAfter.push(...readyForTraffic);
     }
@@ -367,7 +371,25 @@ export const regionFailoverRunbook: RunbookDefinition = {
           return { status: out.Distribution?.Status ?? null, change: change.description, etag: out.ETag ?? null };
         },
       });
-      verifyAfter.push('cloudfront-to-dr');
+      steps.push({
+        id: 'cloudfront-deployed',
+        title: `Wait until CloudFront ${distributionId} is deployed to the edge`,
+        kind: 'wait-until',
+        dependsOn: ['cloudfront-to-dr'],
+        probe: outputs => {
+          const out = outputs['cloudfront-to-dr'];
+          if (out?.fallback || out?.alreadyDone) return undefined;
+          return { service: 'cloudFront', location: cf, command: new GetDistributionCommand({ Id: distributionId }), plane: 'control', note: CLOUDFRONT_NOTE };
+        },
+        until: out => {
+          const status = (out as { Distribution?: { Status?: string } }).Distribution?.Status;
+          return { done: status === 'Deployed', detail: `distribution ${status ?? 'unknown'}` };
+        },
+        timeoutSeconds: 30 * 60,
+        intervalSeconds: 15,
+        controlPlaneFallback: 'the update was accepted; edges pick it up as they deploy',
+      });
+      verifyAfter.push('cloudfront-deployed');
     }
 
     const healthSteps = services

@@ -1,4 +1,4 @@
-import { GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { AwsLocation } from '@platformops/plugin-platform-ops-common';
 import { PreflightCheck, ReadAws, StepCall } from '../types';
@@ -44,28 +44,34 @@ export async function replicaLagCheck(
       const out = await aws.send({
         service: 'cloudWatch',
         location,
-        command: new GetMetricStatisticsCommand({
-          Namespace: 'AWS/RDS',
-          MetricName: 'ReplicaLag',
-          Dimensions: [{ Name: 'DBInstanceIdentifier', Value: replicaId }],
+        command: new GetMetricDataCommand({
+          MetricDataQueries: [
+            {
+              Id: 'lag',
+              MetricStat: {
+                Metric: { Namespace: 'AWS/RDS', MetricName: 'ReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: replicaId }] },
+                Period: 60,
+                Stat: 'Maximum',
+              },
+            },
+          ],
           StartTime: new Date(now.getTime() - 10 * 60_000),
           EndTime: now,
-          Period: 60,
-          Statistics: ['Maximum'],
+          ScanBy: 'TimestampDescending',
         }),
         plane: 'data',
       });
-      const latest = [...(out.Datapoints ?? [])].sort(
-        (a, b) => (b.Timestamp?.getTime() ?? 0) - (a.Timestamp?.getTime() ?? 0),
-      )[0];
-      if (latest?.Maximum === undefined) {
+      const result = out.MetricDataResults?.find(r => r.Id === 'lag');
+      // Newest first (ScanBy TimestampDescending): the current lag.
+      const lag = result?.Values?.[0];
+      if (lag === undefined) {
         return check('replica-lag', `Replica lag below the RPO (${rpoMinutes} min)`, false, 'no ReplicaLag datapoint in the last 10 minutes', 'warn');
       }
       return check(
         'replica-lag',
         `Replica lag below the RPO (${rpoMinutes} min)`,
-        latest.Maximum < rpoMinutes * 60,
-        `ReplicaLag ${Math.round(latest.Maximum)} s (RPO ${rpoMinutes * 60} s)`,
+        lag < rpoMinutes * 60,
+        `ReplicaLag ${Math.round(lag)} s (RPO ${rpoMinutes * 60} s)`,
       );
     },
     'warn',

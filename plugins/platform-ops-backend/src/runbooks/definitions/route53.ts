@@ -107,6 +107,7 @@ export function waitInSyncStep(
     kind: 'wait-until',
     dependsOn: [after],
     probe: outputs => {
+      if (outputs[after]?.fallback) return undefined; // no change was made: nothing propagates
       const changeInfo = outputs[after]?.ChangeInfo as JsonObject | undefined;
       return {
         service: 'route53',
@@ -118,13 +119,13 @@ export function waitInSyncStep(
         note: ROUTE53_CONTROL_PLANE_NOTE,
       };
     },
-    until: (out, outputs) => {
-      if (outputs[after]?.fallback) return { done: true, detail: 'no change was made (data-plane failover)' };
+    until: out => {
       const status = (out as { ChangeInfo?: { Status?: string } }).ChangeInfo?.Status;
       return { done: status === 'INSYNC', detail: `change ${status ?? 'unknown'}` };
     },
     timeoutSeconds: 300,
     intervalSeconds: 10,
+    controlPlaneFallback: 'the change was accepted; the health-check-driven failover records serve the DR endpoint meanwhile',
   };
 }
 

@@ -298,7 +298,21 @@ export class RunbookEngine {
   ): Promise<Progress> {
     this.lastPoll.set(`${execution.id}/${step.id}`, this.now());
     const aws = createStepAws(this.options.gatewayFor(execution.mode), async () => {});
-    const output = (await aws.send(step.probe(outputs))) as unknown as JsonObject;
+    const call = step.probe(outputs);
+    if (!call) {
+      await log('info', 'Nothing to wait for: the step before it did not change anything');
+      return this.succeed(execution, step, { detail: 'nothing to wait for' });
+    }
+    let output: JsonObject;
+    try {
+      output = (await aws.send(call)) as unknown as JsonObject;
+    } catch (error) {
+      if (step.controlPlaneFallback && isControlPlaneUnavailable(error)) {
+        await log('warn', `Control plane unavailable (${(error as Error).message}); relying on the data plane: ${step.controlPlaneFallback}`);
+        return this.succeed(execution, step, { fallback: step.controlPlaneFallback });
+      }
+      throw error;
+    }
     const { done, detail } = step.until(output, outputs);
     if (done) {
       await log('info', `Condition met: ${detail}`);

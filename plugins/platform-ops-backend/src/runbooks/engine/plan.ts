@@ -32,7 +32,7 @@ export function buildPlan(gateway: AwsGateway, steps: RunbookStep[]): PlanStep[]
       case 'wait-until':
         return {
           ...base,
-          calls: [preview(gateway, step.probe({}))],
+          calls: (c => (c ? [preview(gateway, c)] : []))(step.probe({})),
           detail: `Polls every ${step.intervalSeconds}s, gives up after ${step.timeoutSeconds}s`,
         };
       case 'http-check':
