@@ -65,7 +65,7 @@ export const platformOpsPlugin = createBackendPlugin({
         const mutations = new MutationRunner(new MutationStore(knex), permissions, auditor);
         void mutations; // used by the capability routes that change things
 
-        httpRouter.use(createRouter({ routes: [createInventoryRoutes(inventory), createLedgerRoutes(aws), await createCostCapability({ config, knex, inventory, gateway: aws, scheduler, logger }), ...createFleetQueueRoutes({ config, inventory, gateway: aws, runner: mutations, httpAuth }), createRunbooks({ config, knex, gateway: aws, inventory, mutations, httpAuth, auditor, logger, lifecycle }), ...(aws.mode === 'simulated' ? [createSimulatorRoutes({ account: simulatedAccount, httpAuth })] : [])] }));
+        httpRouter.use(createRouter({ routes: [createInventoryRoutes(inventory), createLedgerRoutes(aws), await createCostCapability({ config, knex, inventory, gateway: aws, scheduler, logger }), ...createFleetQueueRoutes({ config, inventory, gateway: aws, runner: mutations, httpAuth }), createRunbooks({ config, knex, gateway: aws, inventory, mutations, httpAuth, auditor, logger, lifecycle, clock: aws.mode === 'simulated' ? simulatedAccount.clock : undefined }), ...(aws.mode === 'simulated' ? [createSimulatorRoutes({ account: simulatedAccount, httpAuth })] : [])] }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
