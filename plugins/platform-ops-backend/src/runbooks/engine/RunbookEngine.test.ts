@@ -4,15 +4,19 @@ import {
   RDSClient,
   RebootDBInstanceCommand,
 } from '@aws-sdk/client-rds';
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { Request } from 'express';
 import { Knex } from 'knex';
 import { AwsGateway } from '../../aws/types';
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { RUNBOOKS } from '../definitions';
+import { RunbookEngine } from './RunbookEngine';
 import {
   OWNER,
   TestClock,
+  healthyProbe,
   makeEngine,
   makeService,
   migrated,
@@ -30,6 +34,7 @@ const databases = TestDatabases.create({
 });
 
 const rds = mockClient(RDSClient);
+const cloudWatch = mockClient(CloudWatchClient);
 const DB = 'resource:default/prod-postgres';
 
 /**
@@ -207,6 +212,51 @@ describe.each(databases.eachSupportedId())('RunbookEngine on %p', databaseId => 
     expect(other[0].status).toBe('rejected');
     expect((other[0] as PromiseRejectedResult).reason.message).toContain(`already has an active runbook execution (rds-multi-az-failover, ${a.execution.id}`);
     expect(await new ExecutionStore(knex).list(DB)).toHaveLength(1);
+  });
+
+  it('an execution waiting for an approval does not take the only worker slot', async () => {
+    const clock = new TestClock();
+    fakeMultiAzInstance(clock);
+    const gateway = realGateway();
+    const { service } = makeService({ knex, gateway, clock });
+    const store = new ExecutionStore(knex);
+    // A concurrency of 1: one promotion waits for its approval...
+    const start = (runbookId: string, entityRef: string) =>
+      service.start({
+        runbookId,
+        entityRef,
+        mode: 'live',
+        confirm: 'prod',
+        envelope: { reason: 'test', dryRun: false },
+        credentials: userCredentials(OWNER),
+        request: {} as Request,
+      });
+    rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'prod-postgres-replica-usw2' }).resolves({
+      DBInstances: [{ DBInstanceIdentifier: 'prod-postgres-replica-usw2', DBInstanceStatus: 'available', ReadReplicaSourceDBInstanceIdentifier: 'arn:aws:rds:us-east-1:410987654321:db:prod-postgres' }],
+    });
+    cloudWatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'lag', Values: [20] }] });
+    const waiting = await start('promote-read-replica', 'resource:default/prod-postgres');
+    if (waiting.dryRun) throw new Error('expected a start');
+    const engine = new RunbookEngine({
+      store,
+      definitions: RUNBOOKS,
+      gatewayFor: () => gateway,
+      httpProbeFor: () => healthyProbe,
+      clock,
+      ownerId: 'replica-a',
+      leaseMs: 30_000,
+      concurrency: 1,
+      logger: mockServices.logger.mock(),
+    });
+    await engine.tick();
+    // ...and a failover on another target, started later, still runs.
+    clock.advance(1_000);
+    const staging = await start('rds-multi-az-failover', 'resource:default/staging-postgres');
+    if (staging.dryRun) throw new Error('expected a start');
+    await engine.tick();
+    expect(rds).toHaveReceivedCommandWith(RebootDBInstanceCommand, { DBInstanceIdentifier: 'staging-postgres', ForceFailover: true });
+    expect((await store.get(staging.execution.id))!.status).toBe('running');
+    expect((await store.steps(waiting.execution.id))[0].status).toBe('waiting-approval');
   });
 
   it('cancel takes effect between steps and frees the target', async () => {

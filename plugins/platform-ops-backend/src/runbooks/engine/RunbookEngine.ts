@@ -63,10 +63,16 @@ export class RunbookEngine {
   async tick(): Promise<void> {
     if (this.stopped) return;
     const { store, ownerId, leaseMs, concurrency } = this.options;
-    const ids = await store.claim(ownerId, this.now(), leaseMs, concurrency);
-    await Promise.all(
-      ids.filter(id => !this.inFlight.has(id)).map(id => this.advanceClaimed(id)),
+    // Claim more than we advance at once: executions waiting for an approval or polling a
+    // slow wait must not hold every slot and starve new ones.
+    const ids = (await store.claim(ownerId, this.now(), leaseMs, concurrency * 8)).filter(
+      id => !this.inFlight.has(id),
     );
+    let next = 0;
+    const lane = async () => {
+      while (next < ids.length) await this.advanceClaimed(ids[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, lane));
   }
 
   private now(): number {
