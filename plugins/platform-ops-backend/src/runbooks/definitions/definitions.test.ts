@@ -445,6 +445,19 @@ describe('runbook definitions', () => {
       expect(steps.get('verify-video-api')).toEqual(['wait-prod-gpu-fleet', 'route53-insync', 'cloudfront-deployed']);
     });
 
+    it('AWS refusing the promotion (AccessDenied) fails the run, stops the parallel branches and never moves traffic', async () => {
+      drRegionUp({ primaryDown: false });
+      rds.on(PromoteReadReplicaCommand).rejects(
+        awsError('AccessDenied', 403, 'User: arn:aws:sts::410987654321:assumed-role/backstage is not authorized to perform: rds:PromoteReadReplica'),
+      );
+      const { execution, view } = await runRunbook({ runbookId: 'region-failover', entityRef: 'resource:default/prod', mode: 'live', confirm: 'prod' });
+      expect(execution.status).toBe('failed');
+      expect(execution.error).toMatch(/^step promote-replica failed: .*PromoteReadReplica/);
+      expect(view.steps.filter(s => ['pending', 'running', 'waiting-approval'].includes(s.status))).toEqual([]);
+      expect(view.steps.find(s => s.stepId === 'route53-to-dr')!.status).toBe('cancelled');
+      expect(route53).not.toHaveReceivedCommand(ChangeResourceRecordSetsCommand);
+    });
+
     it('skips GPU capacity (with a preflight warning) when the fleet has no Auto Scaling group in the DR region', async () => {
       drRegionUp({ primaryDown: false });
       autoScaling.on(DescribeAutoScalingGroupsCommand).callsFake(async (_input, getClient) =>

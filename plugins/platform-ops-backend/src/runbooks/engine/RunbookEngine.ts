@@ -143,7 +143,11 @@ export class RunbookEngine {
     }
     const failed = records.find(r => r.status === 'failed');
     if (failed) {
+      // Parallel branches stop too: pending steps and waits still polling are cancelled.
       await store.cancelPendingSteps(id, this.now());
+      for (const r of records.filter(s => s.status === 'running')) {
+        await store.setStepStatus(id, r.stepId, 'cancelled', this.now(), this.options.ownerId);
+      }
       await this.finish(execution, 'failed', `step ${failed.stepId} failed: ${failed.error ?? 'unknown error'}`);
       return true;
     }
