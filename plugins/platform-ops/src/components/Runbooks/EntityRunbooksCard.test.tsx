@@ -94,12 +94,17 @@ describe('EntityRunbooksCard', () => {
   it('shows preflight and plan, requires the typed confirmation, starts, then shows progress to completion with the RTO', async () => {
     const user = userEvent.setup();
     let polls = 0;
+    let historyLoads = 0;
     const startRunbook = jest.fn(async () => ({ dryRun: false as const, replayed: false, execution: execution('running') }));
     const previewRunbook = jest.fn(async () => preview());
     await renderCard({
       previewRunbook,
       startRunbook,
       getRunbookExecution: async () => (++polls > 1 ? execution('succeeded') : execution('running')),
+      listRunbookExecutions: async () => {
+        historyLoads++;
+        return { executions: polls > 1 ? [execution('succeeded')] : [] };
+      },
     });
 
     expect(await screen.findByRole('button', { name: 'Promote cross-region read replica' })).toBeInTheDocument();
@@ -134,6 +139,9 @@ describe('EntityRunbooksCard', () => {
     expect(within(progress).getByTestId('execution-log')).toHaveTextContent('rds.RebootDBInstance in us-east-1');
     await waitFor(() => expect(within(progress).getByTestId('rto-clock')).toHaveTextContent('Measured RTO: 1m 35s of 5m 0s target'), { timeout: 6000 });
     expect(within(progress).getByTestId('step-wait-available')).toHaveTextContent('succeeded');
+    // The history refreshes when the run ends (not only on its 10 s poll).
+    expect(await screen.findByText('1m 35s / 5m 0s')).toBeInTheDocument();
+    expect(historyLoads).toBeGreaterThan(1);
   });
 
   it('a failed preflight blocks the start and says why', async () => {

@@ -22,6 +22,7 @@ export const EntityRunbooksCard = () => {
   const { value, loading, error } = useAsync(() => api.getRunbooksForEntity(entityRef), [api, entityRef]);
   const [pressed, setPressed] = useState<RunbookSummary>();
   const [selected, setSelected] = useState<string>();
+  const [shownStatus, setShownStatus] = useState<string>();
   const shown = selected ?? value?.activeExecutionId;
 
   return (
@@ -57,10 +58,10 @@ export const EntityRunbooksCard = () => {
       )}
       {shown && (
         <Box mb={2}>
-          <ExecutionProgress executionId={shown} />
+          <ExecutionProgress executionId={shown} onStatus={setShownStatus} />
         </Box>
       )}
-      {value && <ExecutionHistory entityRef={entityRef} onSelect={setSelected} refreshKey={shown} />}
+      {value && <ExecutionHistory entityRef={entityRef} onSelect={setSelected} refreshKey={`${shown}:${shownStatus}`} />}
     </InfoCard>
   );
 };

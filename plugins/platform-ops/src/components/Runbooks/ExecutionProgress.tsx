@@ -67,13 +67,23 @@ const ReasonAction = ({ label, onSubmit }: { label: string; onSubmit: (reason: s
  * Live progress of one execution, polled: status, elapsed time against the RTO target, each
  * step with its duration, approvals, cancel, and the log.
  */
-export const ExecutionProgress = ({ executionId, pollMs = 2000 }: { executionId: string; pollMs?: number }) => {
+export const ExecutionProgress = ({
+  executionId,
+  pollMs = 2000,
+  onStatus,
+}: {
+  executionId: string;
+  pollMs?: number;
+  /** Told each status seen, so a history next to it can refresh when the run ends. */
+  onStatus?: (status: RunbookExecution['status']) => void;
+}) => {
   const api = useApi(platformOpsApiRef);
   const [active, setActive] = useState(true);
   const { value: execution, error, reload } = usePolled(
     async () => {
       const e = await api.getRunbookExecution(executionId);
       setActive(isActive(e.status));
+      onStatus?.(e.status);
       return e;
     },
     active ? pollMs : 60_000,

@@ -16,6 +16,7 @@ export const RunbooksView = () => {
   const api = useApi(platformOpsApiRef);
   const { value, loading, error } = useAsync(() => api.listRunbooks(), [api]);
   const [selected, setSelected] = useState<string>();
+  const [selectedStatus, setSelectedStatus] = useState<string>();
 
   return (
     <Content>
@@ -45,12 +46,12 @@ export const RunbooksView = () => {
         {selected && (
           <Grid item xs={12}>
             <InfoCard title="Execution">
-              <ExecutionProgress executionId={selected} />
+              <ExecutionProgress executionId={selected} onStatus={setSelectedStatus} />
             </InfoCard>
           </Grid>
         )}
         <Grid item xs={12}>
-          <ExecutionHistory onSelect={setSelected} refreshKey={selected} />
+          <ExecutionHistory onSelect={setSelected} refreshKey={`${selected}:${selectedStatus}`} />
         </Grid>
       </Grid>
     </Content>
