@@ -62,10 +62,33 @@ export const platformOpsPlugin = createBackendPlugin({
         if (!database.migrations?.skip) await migrateToLatest(knex);
 
         permissionsRegistry.addPermissions(platformOpsPermissions);
+        // Every change (fleet, queue, runbook start/approve/cancel) goes through this one runner:
+        // permission on the target entity, dry-run plan, idempotency, audit and history.
         const mutations = new MutationRunner(new MutationStore(knex), permissions, auditor);
-        void mutations; // used by the capability routes that change things
+        const simulated = aws.mode === 'simulated';
 
-        httpRouter.use(createRouter({ routes: [createInventoryRoutes(inventory), createLedgerRoutes(aws), await createCostCapability({ config, knex, inventory, gateway: aws, scheduler, logger }), ...createFleetQueueRoutes({ config, inventory, gateway: aws, runner: mutations, httpAuth }), createRunbooks({ config, knex, gateway: aws, inventory, mutations, httpAuth, auditor, logger, lifecycle, clock: aws.mode === 'simulated' ? simulatedAccount.clock : undefined }), ...(aws.mode === 'simulated' ? [createSimulatorRoutes({ account: simulatedAccount, httpAuth })] : [])] }));
+        const routes = [
+          createInventoryRoutes(inventory),
+          createLedgerRoutes(aws),
+          ...createFleetQueueRoutes({ config, inventory, gateway: aws, runner: mutations, httpAuth }),
+          await createCostCapability({ config, knex, inventory, gateway: aws, scheduler, logger }),
+          createRunbooks({
+            config,
+            knex,
+            gateway: aws,
+            inventory,
+            mutations,
+            httpAuth,
+            auditor,
+            logger,
+            lifecycle,
+            // Drills on the simulated account measure RTO in its (possibly accelerated) time.
+            clock: simulated ? simulatedAccount.clock : undefined,
+          }),
+          // Fault injection and clock control exist only when nothing real can be hurt.
+          ...(simulated ? [createSimulatorRoutes({ account: simulatedAccount, httpAuth })] : []),
+        ];
+        httpRouter.use(createRouter({ routes }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

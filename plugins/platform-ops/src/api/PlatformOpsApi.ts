@@ -61,6 +61,12 @@ export interface PlatformOpsApi {
     body: { entityRef: string; maxNumberOfMessagesPerSecond?: number } & ChangeEnvelope,
   ): Promise<ChangeOutcome>;
 
+  // Costs (issue 5): cached Cost Explorer answers; each carries fetchedAt.
+  getCostSpend(query?: CostSpendQuery): Promise<SpendReport>;
+  getCostBudget(scope?: CostScopeQuery): Promise<BudgetStatus>;
+  getCostAnomalies(scope?: CostScopeQuery): Promise<AnomalyReport>;
+  getUnitEconomics(query?: CostScopeQuery & { days?: number }): Promise<UnitEconomicsReport>;
+
   // DR runbooks (issue 6).
   listRunbooks(): Promise<{ runbooks: RunbookSummary[] }>;
   getRunbooksForEntity(entityRef: string): Promise<RunbooksForEntity>;
@@ -70,12 +76,6 @@ export interface PlatformOpsApi {
   getRunbookExecution(id: string): Promise<RunbookExecution>;
   cancelRunbookExecution(id: string, reason: string): Promise<RunbookExecution>;
   approveRunbookStep(id: string, stepId: string, reason: string): Promise<RunbookExecution>;
-
-  // Costs (issue 5): cached Cost Explorer answers; each carries fetchedAt.
-  getCostSpend(query?: CostSpendQuery): Promise<SpendReport>;
-  getCostBudget(scope?: CostScopeQuery): Promise<BudgetStatus>;
-  getCostAnomalies(scope?: CostScopeQuery): Promise<AnomalyReport>;
-  getUnitEconomics(query?: CostScopeQuery & { days?: number }): Promise<UnitEconomicsReport>;
 }
 
 /** @public */
