@@ -155,7 +155,14 @@ describe('the simulated account', () => {
   it('summarises its state and the operations it answers', async () => {
     const { account } = testAccount();
     const state = await account.state();
-    expect(state.autoScalingGroups.map(g => g.name).sort()).toEqual(['dev-gpu-workers', 'prod-gpu-workers', 'staging-gpu-workers']);
+    // Each environment with a DR region also has its pilot-light group there, at zero.
+    expect(state.autoScalingGroups.map(g => `${g.name}@${g.region}:${g.desired}`).sort()).toEqual([
+      'dev-gpu-workers@us-east-1:1',
+      'prod-gpu-workers@us-east-1:4',
+      'prod-gpu-workers@us-west-2:0',
+      'staging-gpu-workers@us-east-1:2',
+      'staging-gpu-workers@us-west-2:0',
+    ]);
     expect(state.queues).toHaveLength(6);
     const ops = await account.operations();
     expect(ops).toEqual(expect.arrayContaining(['autoScaling.SetDesiredCapacity', 'sqs.StartMessageMoveTask', 'cloudWatch.GetMetricData', 'costExplorer.GetCostAndUsage', 'budgets.DescribeBudgets', 'ec2.DescribeInstances', 'rds.RebootDBInstance', 'cloudFront.UpdateDistribution']));

@@ -110,6 +110,20 @@ export function seedWorld(inventory: Inventory, startMs: number, random: () => n
           (r): r is QueueResource => r.kind === 'queue' && r.entityRef === resource.drainsQueue,
         );
         groups.push(seedGroup(resource, env.name, env.costTag, preset, startMs, random, drained));
+        if (env.drRegion) {
+          // Pilot light (seed 004 DR): the same group in the DR region at zero instances, so
+          // the region failover runbook has capacity to bring up there.
+          const standby = seedGroup(
+            { ...resource, location: { ...resource.location, region: env.drRegion } },
+            env.name,
+            env.costTag,
+            preset,
+            startMs,
+            random,
+            undefined,
+          );
+          groups.push({ ...standby, minSize: 0, desired: 0 });
+        }
       }
     }
   }
