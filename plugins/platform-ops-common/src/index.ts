@@ -13,3 +13,4 @@ export * from './consoleUrls';
 export * from './costs';
 export * from './fleetQueues';
 export * from './gpuPrices';
+export * from './runbooks';

@@ -3,6 +3,10 @@ import {
   AwsLocation,
   InventoryResource,
   PlatformEnvironment,
+  RunbookExecutionStatus,
+  RunbookLogRecord,
+  RunbookMode,
+  RunbookStepStatus,
 } from '@platformops/plugin-platform-ops-common';
 import { AwsCommand, AwsCommandOutput, AwsServiceName } from '../aws/types';
 import { AwsCallPreview } from '../mutations/types';
@@ -148,17 +152,10 @@ export interface RunbookDefinition {
   steps(target: RunbookTarget, resolved: JsonObject, options: { mode: RunMode }): RunbookStep[];
 }
 
-export type RunMode = 'live' | 'drill';
-
-export type ExecutionStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-
-export type StepStatus =
-  | 'pending'
-  | 'running'
-  | 'waiting-approval'
-  | 'succeeded'
-  | 'failed'
-  | 'cancelled';
+// The wire vocabulary is shared with the frontend (platform-ops-common/src/runbooks.ts).
+export type RunMode = RunbookMode;
+export type ExecutionStatus = RunbookExecutionStatus;
+export type StepStatus = RunbookStepStatus;
 
 export interface PlanStep {
   stepId: string;
@@ -186,12 +183,7 @@ export interface StepRecord {
   finishedAt?: string;
 }
 
-export interface LogRecord {
-  stepId?: string;
-  level: 'info' | 'warn' | 'error';
-  message: string;
-  at: string;
-}
+export type LogRecord = RunbookLogRecord;
 
 export interface ExecutionRecord {
   id: string;

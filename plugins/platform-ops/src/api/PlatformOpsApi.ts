@@ -27,7 +27,7 @@ import {
   RunbookSummary,
   StartRunbookBody,
   StartRunbookResult,
-} from './runbookTypes';
+} from '@platformops/plugin-platform-ops-common';
 
 /** Answer of GET /environments. @public */
 export interface EnvironmentsResponse {

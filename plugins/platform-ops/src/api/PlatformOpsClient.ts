@@ -28,7 +28,7 @@ import {
   RunbookSummary,
   StartRunbookBody,
   StartRunbookResult,
-} from './runbookTypes';
+} from '@platformops/plugin-platform-ops-common';
 
 /**
  * PlatformOpsApi over fetchApi (which adds the user's Backstage token) and discoveryApi

@@ -1,3 +1,19 @@
 export * from './PlatformOpsApi';
 export * from './PlatformOpsClient';
-export * from './runbookTypes';
+export type {
+  RunbookMode,
+  RunbookSummary,
+  RunbooksForEntity,
+  RunbookPreflightCheck,
+  RunbookPlannedCall,
+  RunbookPlanStep,
+  RunbookPreview,
+  RunbookExecutionStatus,
+  RunbookStepStatus,
+  RunbookStepRecord,
+  RunbookLogRecord,
+  RunbookExecutionSummary,
+  RunbookExecution,
+  StartRunbookBody,
+  StartRunbookResult,
+} from '@platformops/plugin-platform-ops-common';

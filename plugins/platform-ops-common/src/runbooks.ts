@@ -1,6 +1,7 @@
 /**
- * What the runbooks API returns (backend: plugins/platform-ops-backend/src/runbooks).
- * Kept next to the client: only the browser and the backend's JSON agree on these shapes.
+ * What the runbooks API returns and takes (backend: plugins/platform-ops-backend/src/runbooks,
+ * frontend: the PlatformOpsApi client). The backend's own records use these status and log
+ * types so the two sides cannot drift.
  */
 
 /** @public */
