@@ -24,11 +24,11 @@ describe('20261122030000_cost_cache migration', () => {
       await expect(
         knex('platform_ops_cost_cache').insert(row),
       ).rejects.toHaveProperty(
-      // Not toThrow(): better-sqlite3's SqliteError is not an instanceof Error once jest
-      // shares the module between test files, and toThrow() then says "did not throw".
-      'message',
-      expect.stringMatching(/unique/i),
-    );
+        // Not toThrow(): better-sqlite3's SqliteError is not an instanceof Error once jest
+        // shares the module between test files, and toThrow() then says "did not throw".
+        'message',
+        expect.stringMatching(/unique/i),
+      );
       const [stored] = await knex('platform_ops_cost_cache').select();
       expect(new Date(stored.expires_at).toISOString()).toBe(
         '2026-11-20T18:00:00.000Z',
