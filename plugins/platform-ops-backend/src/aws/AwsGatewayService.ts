@@ -51,11 +51,11 @@ export function createAwsGateway(options: {
       ? { mode: 'aws', credentials: DefaultAwsCredentialsManager.fromConfig(config) }
       : { mode: 'simulated', handler: simulated },
   );
+  const overrides = Object.keys(settings.endpoints).length
+    ? `, endpoint overrides for ${Object.keys(settings.endpoints).join(', ')}`
+    : '';
   logger.info(
-    `AWS access: mode ${settings.mode}, retry ${settings.retryMode} x${settings.maxAttempts}` +
-      (Object.keys(settings.endpoints).length
-        ? `, endpoint overrides for ${Object.keys(settings.endpoints).join(', ')}`
-        : ''),
+    `AWS access: mode ${settings.mode}, retry ${settings.retryMode} x${settings.maxAttempts}${overrides}`,
   );
   return new DefaultAwsGateway(clients, logger, settings.throttledRetryAfterSeconds);
 }

@@ -493,9 +493,14 @@ describe('CostService', () => {
         ],
       });
       // Flat days, +50 % on EC2 on the last complete day, and today's partial (low) day.
+      const ec2Cost = (i: number) => {
+        if (i === 29) return 150;
+        if (i === 30) return 10;
+        return 100;
+      };
       ce.on(GetCostAndUsageCommand).resolves({
         ResultsByTime: dailyResults('2026-10-21', 31, i => ({
-          EC2: i === 29 ? 150 : i === 30 ? 10 : 100,
+          EC2: ec2Cost(i),
           S3: 20,
         })),
       });

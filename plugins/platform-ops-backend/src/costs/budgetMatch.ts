@@ -53,12 +53,12 @@ export function chooseBudget(
     ),
   );
   const fromAws = parts.filter(p => p.source === 'aws-budgets').length;
-  const origin =
-    fromAws === parts.length
-      ? 'AWS Budgets'
-      : fromAws === 0
-      ? 'config'
-      : 'AWS Budgets and config';
+  let origin = 'AWS Budgets and config';
+  if (fromAws === parts.length) {
+    origin = 'AWS Budgets';
+  } else if (fromAws === 0) {
+    origin = 'config';
+  }
   return {
     name: `${scope.info.name}: sum of ${parts.length} environment budgets (${origin})`,
     amount: parts.reduce((sum, b) => sum + b.amount, 0),

@@ -2,7 +2,7 @@ import { mockCredentials, mockServices, startTestBackend } from '@backstage/back
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { exampleCatalogEntities } from '../__fixtures__/exampleCatalog';
+import { exampleCatalogEntities } from '../__testUtils__/exampleCatalog';
 import { platformOpsPlugin } from '../plugin';
 
 jest.setTimeout(60_000);

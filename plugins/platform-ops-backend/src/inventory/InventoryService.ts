@@ -33,28 +33,6 @@ export interface InventoryService {
   }>;
 }
 
-export const inventoryServiceRef = createServiceRef<InventoryService>({
-  id: 'platform-ops.inventory',
-  scope: 'plugin',
-  defaultFactory: async service =>
-    createServiceFactory({
-      service,
-      deps: {
-        catalog: catalogServiceRef,
-        auth: coreServices.auth,
-        logger: coreServices.logger,
-        config: coreServices.rootConfig,
-      },
-      factory: ({ catalog, auth, logger, config }) =>
-        new CatalogInventoryService(
-          catalog,
-          auth,
-          logger,
-          (config.getOptionalNumber('platformOps.inventory.cacheSeconds') ?? 15) * 1000,
-        ),
-    }),
-});
-
 export class CatalogInventoryService implements InventoryService {
   private readonly cache: SingleFlightCache<Inventory>;
 
@@ -67,8 +45,12 @@ export class CatalogInventoryService implements InventoryService {
     this.cache = new SingleFlightCache(ttlMs);
   }
 
-  getInventory(): Promise<Inventory> {
-    return this.cache.get('inventory', () => this.load());
+  async getInventory(): Promise<Inventory> {
+    const inventory = await this.cache.get('inventory', () => this.load());
+    // Right after start-up the catalog may not have processed its locations: an empty
+    // answer is not kept, so the pages fill as soon as the catalog has the entities.
+    if (inventory.environments.length === 0) this.cache.invalidate('inventory');
+    return inventory;
   }
 
   async getEnvironment(name: string): Promise<PlatformEnvironment> {
@@ -119,3 +101,25 @@ export class CatalogInventoryService implements InventoryService {
     return inventory;
   }
 }
+
+export const inventoryServiceRef = createServiceRef<InventoryService>({
+  id: 'platform-ops.inventory',
+  scope: 'plugin',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: {
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+      },
+      factory: ({ catalog, auth, logger, config }) =>
+        new CatalogInventoryService(
+          catalog,
+          auth,
+          logger,
+          (config.getOptionalNumber('platformOps.inventory.cacheSeconds') ?? 15) * 1000,
+        ),
+    }),
+});

@@ -76,10 +76,11 @@ describe('fault injection', () => {
   it('throttles about the configured share of calls', async () => {
     const { account, call } = testAccount();
     account.faults.set({ throttleRate: 0.3 });
-    let throttled = 0;
+    const failed: boolean[] = [];
     for (let i = 0; i < 200; i++) {
-      await call('sqs', 'GetQueueUrl', { QueueName: 'prod-video-jobs' }).catch(() => throttled++);
+      failed.push(await call('sqs', 'GetQueueUrl', { QueueName: 'prod-video-jobs' }).then(() => false, () => true));
     }
+    const throttled = failed.filter(Boolean).length;
     expect(throttled).toBeGreaterThan(40);
     expect(throttled).toBeLessThan(80);
   });

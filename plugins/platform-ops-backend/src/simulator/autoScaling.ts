@@ -477,7 +477,8 @@ export class AutoScalingModel implements ServiceModel {
     }
     if (parsed.TimeZone) {
       try {
-        new Intl.DateTimeFormat('en-US', { timeZone: parsed.TimeZone });
+        // Throws a RangeError for an unknown time zone.
+        new Intl.DateTimeFormat('en-US', { timeZone: parsed.TimeZone }).resolvedOptions();
       } catch {
         throw autoScalingErrors.validation(`Invalid time zone: ${parsed.TimeZone}`);
       }

@@ -55,14 +55,14 @@ describe('simulated Cost Explorer and Budgets', () => {
     }, PAYER);
     const byTag = Object.fromEntries(out.ResultsByTime[0].Groups.map((g: any) => [g.Keys[0], amount(g.Metrics.UnblendedCost)]));
     expect(Object.keys(byTag).sort()).toEqual(['environment$dev', 'environment$prod', 'environment$staging']);
-    expect(byTag['environment$dev']).toBeLessThan(byTag['environment$staging']);
-    expect(byTag['environment$staging']).toBeLessThan(byTag['environment$prod']);
+    expect(byTag.environment$dev).toBeLessThan(byTag.environment$staging);
+    expect(byTag.environment$staging).toBeLessThan(byTag.environment$prod);
     // A member account sees only its own bill.
     const prodOnly = await call('costExplorer', 'GetCostAndUsage', {
       TimePeriod: YESTERDAY, Granularity: 'DAILY', Metrics: ['UnblendedCost'], GroupBy: [{ Type: 'TAG', Key: 'environment' }],
     }, PROD);
     expect(prodOnly.ResultsByTime[0].Groups.map((g: any) => g.Keys[0])).toEqual(['environment$prod']);
-    expect(amount(prodOnly.ResultsByTime[0].Groups[0].Metrics.UnblendedCost)).toBeCloseTo(byTag['environment$prod'], 6);
+    expect(amount(prodOnly.ResultsByTime[0].Groups[0].Metrics.UnblendedCost)).toBeCloseTo(byTag.environment$prod, 6);
   });
 
   it('keeps ~13 months of history in calendar-month buckets, with usage growing over time', async () => {

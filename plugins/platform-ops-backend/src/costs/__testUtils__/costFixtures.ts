@@ -2,7 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import { ResultByTime } from '@aws-sdk/client-cost-explorer';
 import { Knex } from 'knex';
-import { exampleCatalogEntities } from '../../__fixtures__/exampleCatalog';
+import { exampleCatalogEntities } from '../../__testUtils__/exampleCatalog';
 import { createTestGateway } from '../../aws/__testUtils__/createTestGateway';
 import { buildInventory } from '../../inventory/buildInventory';
 import { InventoryService } from '../../inventory/InventoryService';

@@ -63,15 +63,15 @@ export async function replicaLagCheck(
       });
       const result = out.MetricDataResults?.find(r => r.Id === 'lag');
       // Newest first (ScanBy TimestampDescending): the current lag.
-      const lag = result?.Values?.[0];
-      if (lag === undefined) {
+      const lagSeconds = result?.Values?.[0];
+      if (lagSeconds === undefined) {
         return check('replica-lag', `Replica lag below the RPO (${rpoMinutes} min)`, false, 'no ReplicaLag datapoint in the last 10 minutes', 'warn');
       }
       return check(
         'replica-lag',
         `Replica lag below the RPO (${rpoMinutes} min)`,
-        lag < rpoMinutes * 60,
-        `ReplicaLag ${Math.round(lag)} s (RPO ${rpoMinutes * 60} s)`,
+        lagSeconds < rpoMinutes * 60,
+        `ReplicaLag ${Math.round(lagSeconds)} s (RPO ${rpoMinutes * 60} s)`,
       );
     },
     'warn',

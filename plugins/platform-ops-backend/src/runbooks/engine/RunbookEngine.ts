@@ -93,7 +93,7 @@ export class RunbookEngine {
 
   private async advance(id: string): Promise<void> {
     const { store, ownerId } = this.options;
-    let execution = await store.get(id);
+    const execution = await store.get(id);
     if (!execution) return;
     const definition = this.options.definitions.get(execution.runbookId);
     if (!definition) {
@@ -114,15 +114,15 @@ export class RunbookEngine {
         this.options.logger.warn(`Lost the lease of runbook execution ${id}; another replica has it`);
         return;
       }
-      execution = (await store.get(id))!;
+      const current = (await store.get(id))!;
       const records = await store.steps(id);
-      if (await this.settle(execution, records)) return;
+      if (await this.settle(current, records)) return;
 
       const ready = this.readySteps(steps, records);
       if (ready.length === 0) return;
       const outputs: StepOutputs = Object.fromEntries(records.map(r => [r.stepId, r.output]));
       const results = await Promise.all(
-        ready.map(({ step, record }) => this.runStep(execution!, step, record, outputs)),
+        ready.map(({ step, record }) => this.runStep(current, step, record, outputs)),
       );
       if (!results.includes('progressed')) return;
     }
@@ -209,11 +209,12 @@ export class RunbookEngine {
   private async runStep(
     execution: ExecutionRecord,
     step: RunbookStep,
-    record: StepRecord,
+    initialRecord: StepRecord,
     outputs: StepOutputs,
   ): Promise<Progress> {
     const { store } = this.options;
     const id = execution.id;
+    let record = initialRecord;
     const log = (level: 'info' | 'warn' | 'error', message: string) =>
       store.log(id, step.id, level, message, this.now());
 

@@ -1,5 +1,5 @@
 import { AwsLocation } from '@platformops/plugin-platform-ops-common';
-import { exampleCatalogEntities } from '../../__fixtures__/exampleCatalog';
+import { exampleCatalogEntities } from '../../__testUtils__/exampleCatalog';
 import { AwsServiceName } from '../../aws/types';
 import { buildInventory } from '../../inventory/buildInventory';
 import { drServiceModels } from '../drModels';

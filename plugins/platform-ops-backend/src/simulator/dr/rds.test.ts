@@ -117,20 +117,22 @@ describe('simulated RDS', () => {
       )) as { DBInstance: { DBInstanceStatus: string } };
       expect(answer.DBInstance.DBInstanceStatus).toBe('rebooting');
 
+      // One description per simulated second, up to and including the one that shows the swap.
+      const observed: Array<Awaited<ReturnType<typeof describe>>> = [];
       let swappedAfter: number | undefined;
       for (let s = 1; s <= 130 && swappedAfter === undefined; s++) {
         clock.advance(1000);
         const db = await describe('prod-postgres');
-        if (db.AvailabilityZone === 'us-east-1b') {
-          swappedAfter = s;
-          expect(db).toMatchObject({
-            DBInstanceStatus: 'available',
-            SecondaryAvailabilityZone: 'us-east-1a',
-          });
-        } else {
-          expect(db.DBInstanceStatus).toBe('rebooting');
-        }
+        observed.push(db);
+        if (db.AvailabilityZone === 'us-east-1b') swappedAfter = s;
       }
+      const beforeSwap = swappedAfter === undefined ? observed : observed.slice(0, -1);
+      expect(beforeSwap.map(db => db.DBInstanceStatus)).toEqual(beforeSwap.map(() => 'rebooting'));
+      expect(observed[observed.length - 1]).toMatchObject({
+        AvailabilityZone: 'us-east-1b',
+        DBInstanceStatus: 'available',
+        SecondaryAvailabilityZone: 'us-east-1a',
+      });
       expect(swappedAfter).toBeGreaterThanOrEqual(60);
       expect(swappedAfter).toBeLessThanOrEqual(120);
     },

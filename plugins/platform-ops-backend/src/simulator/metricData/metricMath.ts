@@ -96,23 +96,24 @@ export function evaluateExpression(expression: string, resolve: (id: string) => 
   const peek = () => tokens[pos];
 
   // expr := term (('+'|'-') term)* ; term := factor (('*'|'/') factor)* ; factor := '-' factor | num | id | '(' expr ')'
-  const expr = (): MathValue => {
+  // Function declarations, so that the mutually recursive rules can refer to each other.
+  function expr(): MathValue {
     let left = term();
     for (let t = peek(); t && t.type === 'op' && (t.value === '+' || t.value === '-'); t = peek()) {
       pos++;
       left = combine(left, term(), OPS[t.value]);
     }
     return left;
-  };
-  const term = (): MathValue => {
+  }
+  function term(): MathValue {
     let left = factor();
     for (let t = peek(); t && t.type === 'op' && (t.value === '*' || t.value === '/'); t = peek()) {
       pos++;
       left = combine(left, factor(), OPS[t.value]);
     }
     return left;
-  };
-  const factor = (): MathValue => {
+  }
+  function factor(): MathValue {
     const t = tokens[pos++];
     if (!t) throw new MetricMathError('Unexpected end of expression');
     if (t.type === 'op' && t.value === '-') return combine({ kind: 'scalar', value: -1 }, factor(), OPS['*']);
@@ -127,7 +128,7 @@ export function evaluateExpression(expression: string, resolve: (id: string) => 
       return inner;
     }
     throw new MetricMathError(`Unexpected "${t.value}"`);
-  };
+  }
 
   const result = expr();
   if (pos < tokens.length) throw new MetricMathError(`Unexpected "${tokens[pos].value}"`);

@@ -21,7 +21,12 @@ function fieldMatches(field: string, value: number, [lo, hi]: [number, number]):
     if (range !== '*') {
       const [a, b] = range.split('-').map(Number);
       from = a;
-      to = b === undefined ? (stepText === undefined ? a : hi) : b;
+      if (b !== undefined) {
+        to = b;
+      } else {
+        // "a/n" runs from a to the end of the range; a lone "a" is just a.
+        to = stepText === undefined ? a : hi;
+      }
     }
     return value >= from && value <= to && (value - from) % step === 0;
   });

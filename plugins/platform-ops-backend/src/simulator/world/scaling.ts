@@ -129,8 +129,11 @@ function runTargetTracking(world: PlatformWorld, group: SimGroup, policy: SimPol
   const value = currentMetric(world, group, policy, at);
   if (value === undefined) return;
   const capacity = world.capacity(group);
-  // With no capacity a per-instance metric cannot be computed; any load asks for one instance.
-  const wanted = capacity === 0 ? (value > 0 ? 1 : 0) : Math.ceil((capacity * value) / target);
+  let wanted = Math.ceil((capacity * value) / target);
+  if (capacity === 0) {
+    // With no capacity a per-instance metric cannot be computed; any load asks for one instance.
+    wanted = value > 0 ? 1 : 0;
+  }
   const clamped = Math.min(group.maxSize, Math.max(group.minSize, wanted));
   const cause = (direction: string) =>
     `a monitor alarm TargetTracking-${group.name}-Alarm${direction} in state ALARM triggered policy ${policy.PolicyName}`;

@@ -81,6 +81,13 @@ function listingKey(r: {
   return `${reversed}\u0000${r.Type ?? ''}\u0000${r.SetIdentifier ?? ''}`;
 }
 
+/** Orders strings by code unit, as the < and > operators do (not by locale). */
+function compareKeys(a: string, b: string): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
+}
+
 /**
  * Route 53 (global): hosted zones with the environments' failover records, atomic change
  * batches that propagate (PENDING -> INSYNC in about a minute), and health checks whose
@@ -123,15 +130,15 @@ export class Route53Model extends DrServiceModel {
 
   private listZones(location: AwsLocation): Out<ListHostedZonesCommandOutput> {
     const zones = [...this.state.zones.values()].filter(
-      z => z.accountId === location.accountId,
+      zone => zone.accountId === location.accountId,
     );
     return {
-      HostedZones: zones.map(z => ({
-        Id: `/hostedzone/${z.id}`,
-        Name: z.name,
-        CallerReference: z.callerReference,
+      HostedZones: zones.map(zone => ({
+        Id: `/hostedzone/${zone.id}`,
+        Name: zone.name,
+        CallerReference: zone.callerReference,
         Config: { PrivateZone: false },
-        ResourceRecordSetCount: z.records.length,
+        ResourceRecordSetCount: zone.records.length,
       })),
       IsTruncated: false,
       MaxItems: 100,
@@ -151,11 +158,7 @@ export class Route53Model extends DrServiceModel {
     const zone = this.zone(args.HostedZoneId, location);
     const maxItems = args.MaxItems ?? 300;
     const sorted = [...zone.records].sort((a, b) =>
-      listingKey(a) < listingKey(b)
-        ? -1
-        : listingKey(a) > listingKey(b)
-        ? 1
-        : 0,
+      compareKeys(listingKey(a), listingKey(b)),
     );
     const start = args.StartRecordName
       ? listingKey({
