@@ -1,6 +1,6 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
-import { renderWithApi } from '../../testing/renderWithApi';
+import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { installResizeObserver } from '../Fleet/testFleet';
 import { EntityCostCard } from './EntityCostCard';
 import { costFixtures } from './testCosts';

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { PlatformEnvironment } from '@platformops/plugin-platform-ops-common';
 import { PlatformOpsApi } from '../../api';
-import { renderWithApi } from '../../testing/renderWithApi';
+import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { EnvironmentsView } from './EnvironmentsView';
 
 const prod: PlatformEnvironment = {

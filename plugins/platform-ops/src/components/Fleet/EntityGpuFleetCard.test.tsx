@@ -3,7 +3,7 @@ import { ChangeOutcome } from '@platformops/plugin-platform-ops-common';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlatformOpsApi } from '../../api';
-import { renderWithApi } from '../../testing/renderWithApi';
+import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { EntityGpuFleetCard } from './EntityGpuFleetCard';
 import { installResizeObserver, prodFleet } from './testFleet';
 

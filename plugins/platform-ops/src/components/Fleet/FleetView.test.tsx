@@ -1,5 +1,5 @@
 import { screen } from '@testing-library/react';
-import { renderWithApi } from '../../testing/renderWithApi';
+import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { FleetView } from './FleetView';
 import { installResizeObserver, prodFleet } from './testFleet';
 

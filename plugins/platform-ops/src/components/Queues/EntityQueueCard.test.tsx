@@ -3,7 +3,7 @@ import { ChangeOutcome, QueueStatus } from '@platformops/plugin-platform-ops-com
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlatformOpsApi } from '../../api';
-import { renderWithApi } from '../../testing/renderWithApi';
+import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { installResizeObserver } from '../Fleet/testFleet';
 import { EntityQueueCard } from './EntityQueueCard';
 

@@ -7,7 +7,7 @@ import {
   RunbookPreview,
   RunbooksForEntity,
 } from '../../api';
-import { renderWithApi } from '../../testing/renderWithApi';
+import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { EntityRunbooksCard } from './EntityRunbooksCard';
 import { RunbooksView } from './RunbooksView';
 
