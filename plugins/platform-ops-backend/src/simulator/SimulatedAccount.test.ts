@@ -6,6 +6,11 @@ import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { GetCostAndUsageCommand } from '@aws-sdk/client-cost-explorer';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createTestGateway } from '../aws/__testUtils__/createTestGateway';
+import { exampleCatalogEntities } from '../__testUtils__/exampleCatalog';
+import { buildInventory } from '../inventory/buildInventory';
+import { drServiceModels } from './drModels';
+import { ManualClock } from './ServiceModel';
+import { SimulatedAccount } from './SimulatedAccount';
 import { MINUTE, PROD, STAGING, errorOf, testAccount } from './__testUtils__/testAccount';
 
 const PROD_URL = 'https://sqs.us-east-1.amazonaws.com/410987654321/prod-video-jobs';
@@ -167,5 +172,34 @@ describe('the simulated account', () => {
     expect(state.queues).toHaveLength(6);
     const ops = await account.operations();
     expect(ops).toEqual(expect.arrayContaining(['autoScaling.SetDesiredCapacity', 'sqs.StartMessageMoveTask', 'cloudWatch.GetMetricData', 'costExplorer.GetCostAndUsage', 'budgets.DescribeBudgets', 'ec2.DescribeInstances', 'rds.RebootDBInstance', 'cloudFront.UpdateDistribution']));
+  });
+});
+
+describe('the simulated account before the catalog is ready', () => {
+  it('refuses with a 503 that says why, then seeds itself once environments exist', async () => {
+    const full = buildInventory(exampleCatalogEntities());
+    let inventory = { environments: [], problems: [] } as typeof full;
+    const account = new SimulatedAccount({
+      inventory: async () => inventory,
+      clock: new ManualClock('2026-11-20T12:00:00Z'),
+      backfillHours: 1,
+      extraModels: drServiceModels,
+    });
+    const describe = () =>
+      account.handle({
+        service: 'autoScaling',
+        operation: 'DescribeAutoScalingGroups',
+        input: { AutoScalingGroupNames: ['prod-gpu-workers'] },
+        location: PROD,
+      });
+
+    const refused = await errorOf(describe());
+    expect(refused.name).toBe('ServiceUnavailable');
+    expect(refused.$metadata.httpStatusCode).toBe(503);
+    expect(refused.message).toContain('the catalog lists no environments');
+
+    inventory = full;
+    const answer = (await describe()) as { AutoScalingGroups: Array<{ DesiredCapacity: number }> };
+    expect(answer.AutoScalingGroups.map(g => g.DesiredCapacity)).toEqual([4]);
   });
 });

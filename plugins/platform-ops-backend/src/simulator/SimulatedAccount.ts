@@ -131,6 +131,9 @@ export class SimulatedAccount implements SimulatedAwsHandler {
 
   private async create(): Promise<Ready> {
     const inventory = await this.options.inventory();
+    // At start-up the catalog may not have processed its locations yet; seeding an empty
+    // world then would leave the account empty until a restart. Refuse and seed later.
+    if (inventory.environments.length === 0) throw commonErrors.catalogNotReady();
     const dr = this.options.extraModels?.({
       inventory,
       clock: this.clock,

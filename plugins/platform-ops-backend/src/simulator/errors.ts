@@ -64,6 +64,12 @@ export const commonErrors = {
       `Service unavailable: the simulated region ${region} is down (fault injection)`,
       503,
     ),
+  catalogNotReady: () =>
+    awsError(
+      'ServiceUnavailable',
+      'The simulated AWS account has nothing to simulate yet: the catalog lists no environments. It seeds itself on the next call once the catalog has processed them (a few seconds after start-up).',
+      503,
+    ),
   notImplemented: (service: AwsServiceName, operation: string) =>
     awsError(
       'NotImplemented',
