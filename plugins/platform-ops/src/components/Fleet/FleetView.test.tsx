@@ -23,6 +23,11 @@ describe('FleetView', () => {
     expect(screen.getByText(/Could not read staging/)).toBeInTheDocument();
   });
 
+  it('says where fleets come from when there are none', async () => {
+    await renderWithApi(<FleetView />, { getFleets: async () => ({ fleets: [], problems: [] }) });
+    expect(await screen.findByText(/No Resource entities of spec.type gpu-fleet in the catalog yet/)).toBeInTheDocument();
+  });
+
   it('shows the error when the backend refuses', async () => {
     await renderWithApi(<FleetView />, {
       getFleets: async () => {

@@ -1,5 +1,6 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Progress, ResponseErrorPanel, Table, TableColumn, WarningPanel } from '@backstage/core-components';
+import { EmptyInventory } from '../shared/EmptyInventory';
 import { useApi } from '@backstage/core-plugin-api';
 import { FleetStatus } from '@platformops/plugin-platform-ops-common';
 import { platformOpsApiRef } from '../../api';
@@ -47,6 +48,7 @@ export const FleetView = () => {
         options={{ paging: false, padding: 'dense' }}
         columns={columns}
         data={value.fleets}
+        emptyContent={<EmptyInventory kind="gpu-fleet" />}
       />
     </>
   );

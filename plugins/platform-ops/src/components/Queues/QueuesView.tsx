@@ -1,4 +1,5 @@
 import { Progress, ResponseErrorPanel, Table, TableColumn, WarningPanel } from '@backstage/core-components';
+import { EmptyInventory } from '../shared/EmptyInventory';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { QueueStatus } from '@platformops/plugin-platform-ops-common';
@@ -30,7 +31,13 @@ export const QueuesView = () => {
       {value.problems?.map(p => (
         <WarningPanel key={p.environment} title={`Could not read ${p.environment}`} message={p.message} />
       ))}
-      <Table<QueueStatus> title="Queues" options={{ paging: false, padding: 'dense' }} columns={columns} data={value.queues} />
+      <Table<QueueStatus>
+        title="Queues"
+        options={{ paging: false, padding: 'dense' }}
+        columns={columns}
+        data={value.queues}
+        emptyContent={<EmptyInventory kind="queue" />}
+      />
     </>
   );
 };
