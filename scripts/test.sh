@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite, on a fresh clone or not: set-up, type check, unit and integration
+# The whole test suite, on a fresh clone or not: set-up, type check, lint, unit and integration
 # tests (SQLite and PostgreSQL), then the browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,8 +19,9 @@ if ! command -v chromium >/dev/null; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 fi
 
-echo "== type check"
+echo "== type check and lint"
 yarn tsc
+yarn backstage-cli repo lint
 
 echo "== unit and integration tests"
 CI=true yarn backstage-cli repo test --maxWorkers=2
