@@ -68,6 +68,7 @@ describe('templates through the scaffolder dry-run', () => {
       name: 'studio-dev',
       tier: 'dev',
       region: 'us-east-1',
+      accountId: '210987654321',
       drRegion: 'us-west-2',
       owner: 'group:default/platform-team',
       system: 'video-platform',
@@ -95,11 +96,23 @@ describe('templates through the scaffolder dry-run', () => {
     expect(text['Published to']).toContain('commit `dry-run`');
   }, 120_000);
 
+  it('new-environment needs the AWS account the environment lives in', async () => {
+    const res = await post('new-environment', {
+      name: 'studio-nowhere',
+      tier: 'dev',
+      region: 'us-east-1',
+      publishTarget: 'local-git',
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('accountId');
+  }, 120_000);
+
   it('new-environment refuses an invalid spec with every problem listed', async () => {
     const res = await post('new-environment', {
       name: 'studio-bad',
       tier: 'dev',
       region: 'us-east-1',
+      accountId: '210987654321',
       drRegion: 'us-east-1',
       vpcCidr: '10.0.0.0/12',
       gpuMin: 3,
