@@ -1,4 +1,4 @@
-import { EnvironmentTier, PlatformResourceType } from './resourceTypes';
+import { EnvironmentTier } from './resourceTypes';
 
 /** Where an AWS resource lives. Always taken from the catalog, never from a request. @public */
 export interface AwsLocation {
@@ -115,15 +115,3 @@ export interface Inventory {
   environments: PlatformEnvironment[];
   problems: InventoryProblem[];
 }
-
-/** Resource entity spec.type for each inventory kind (ECS services are Components). @public */
-export const RESOURCE_TYPE_OF_KIND: Record<
-  Exclude<InventoryResourceKind, 'ecs-service'>,
-  PlatformResourceType
-> = {
-  'gpu-fleet': 'gpu-fleet',
-  queue: 'queue',
-  database: 'database',
-  cache: 'cache',
-  bucket: 'bucket',
-};

@@ -2,7 +2,7 @@ import { AwsServiceName } from '../aws/types';
 import { SimulatedAwsError } from './ServiceModel';
 
 /**
- * Errors of the dashboard services, shaped as the SDK v3 client would have parsed them:
+ * Errors of the simulated services (the DR models' too), shaped as the SDK v3 client would have parsed them:
  * `name` is the SDK's exception name, `Code` the code on the wire (they differ for the
  * query-compatible JSON protocols, e.g. SQS QueueDoesNotExist / AWS.SimpleQueueService.NonExistentQueue).
  */
@@ -16,7 +16,8 @@ export function awsError(
     throttling: options.throttling,
   });
   const code = options.wireCode ?? name;
-  return Object.assign(error, { Code: code, Error: { Code: code, Message: message } });
+  const type = httpStatusCode >= 500 ? 'Receiver' : 'Sender';
+  return Object.assign(error, { Code: code, Error: { Type: type, Code: code, Message: message } });
 }
 
 /** The exception each service throws when it throttles (what the SDK retry strategy sees). */

@@ -1,10 +1,10 @@
+import { awsError as sdkShapedError } from '../errors';
 import { SimulatedAwsError } from '../ServiceModel';
 
 /**
- * Errors as the SDK v3 client would have parsed them from AWS: `name` is the SDK's exception
- * name (what code written against real AWS compares with), `Code` is the code on the wire.
- * They differ for the query protocols (RDS answers "DBInstanceNotFound", the SDK throws a
- * DBInstanceNotFoundFault carrying Code "DBInstanceNotFound"), so both are kept.
+ * The DR models' errors, through the simulator's one AWS-error shape (`name` = the SDK's
+ * exception name, `Code` = the code on the wire; they differ for the query protocols: RDS
+ * answers "DBInstanceNotFound", the SDK throws a DBInstanceNotFoundFault).
  */
 export function awsError(
   name: string,
@@ -12,11 +12,7 @@ export function awsError(
   httpStatusCode: number,
   wireCode: string = name,
 ): SimulatedAwsError {
-  const error = new SimulatedAwsError(name, message, httpStatusCode);
-  return Object.assign(error, {
-    Code: wireCode,
-    Error: { Type: 'Sender', Code: wireCode, Message: message },
-  });
+  return sdkShapedError(name, message, httpStatusCode, { wireCode });
 }
 
 export const rdsErrors = {
