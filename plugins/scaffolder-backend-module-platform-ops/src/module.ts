@@ -19,10 +19,11 @@ export const scaffolderModulePlatformOps = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        permissions: coreServices.permissions,
       },
-      async init({ scaffolder, config }) {
+      async init({ scaffolder, config, permissions }) {
         scaffolder.addActions(
-          createSynthesizeAction(),
+          createSynthesizeAction({ permissions }),
           createCheckAction(),
           createEstimateAction(),
           createPublishLocalGitAction({ config }),

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { createMockDirectory, mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import git from 'isomorphic-git';
 import nodeFs from 'node:fs';
 import { parseAllDocuments } from 'yaml';
@@ -33,7 +34,7 @@ describe('platform-ops scaffolder actions', () => {
       input: { spec, targetPath: 'terraform', catalogInfoPath: 'catalog-info.yaml' },
       workspacePath: workspace.path,
     });
-    await createSynthesizeAction().handler(ctx);
+    await createSynthesizeAction({ permissions: mockServices.permissions() }).handler(ctx);
     stacksOutput = (ctx.output as jest.Mock).mock.calls.find(([name]) => name === 'stacks')?.[1];
     // The first synthesis in a fresh Jest cache transforms the provider modules: allow for it.
   }, 60_000);
@@ -61,8 +62,27 @@ describe('platform-ops scaffolder actions', () => {
       input: { spec: { name: 'x-1', tier: 'qa', region: 'atlantis-1', gpu: { min: 4, max: 1 } }, targetPath: 'terraform', catalogInfoPath: 'catalog-info.yaml' },
       workspacePath: empty.path,
     });
-    await expect(createSynthesizeAction().handler(ctx)).rejects.toThrow(
+    await expect(createSynthesizeAction({ permissions: mockServices.permissions() }).handler(ctx)).rejects.toThrow(
       /tier: must be one of[\s\S]*region: is not an AWS region[\s\S]*gpu: min \(4\) is greater than max \(1\)/,
+    );
+    expect(empty.content()).toEqual({});
+  });
+
+  it('synthesize refuses a user the policy does not allow to create environments, and writes nothing', async () => {
+    const empty = createMockDirectory();
+    const ctx = createMockActionContext({
+      input: { spec, targetPath: 'terraform', catalogInfoPath: 'catalog-info.yaml' },
+      workspacePath: empty.path,
+    });
+    const permissions = mockServices.permissions.mock({
+      authorize: async () => [{ result: AuthorizeResult.DENY }],
+    });
+    await expect(createSynthesizeAction({ permissions }).handler(ctx)).rejects.toThrow(
+      'You may not create Platform Ops environments: the permission policy denies platform-ops.environment.create',
+    );
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [{ permission: expect.objectContaining({ name: 'platform-ops.environment.create' }) }],
+      { credentials: expect.anything() },
     );
     expect(empty.content()).toEqual({});
   });

@@ -1,6 +1,9 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { resolveSpec, synthesize } from '@platformops/cdktf-platform';
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { PermissionsService, resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { environmentCreatePermission } from '@platformops/plugin-platform-ops-common';
 import { catalogInfoYaml } from '../catalog/entities';
 import { specFromInput } from './spec-input';
 import { writeFiles } from './workspace';
@@ -12,7 +15,7 @@ export const SYNTHESIZE_ACTION_ID = 'platform-ops:environment:synthesize';
  * workspace, with a catalog-info.yaml describing what it creates. Runs in dry-run too, so
  * the template editor shows the synthesized files.
  */
-export function createSynthesizeAction() {
+export function createSynthesizeAction(options: { permissions: PermissionsService }) {
   return createTemplateAction({
     id: SYNTHESIZE_ACTION_ID,
     description:
@@ -58,6 +61,17 @@ export function createSynthesizeAction() {
       },
     },
     async handler(ctx) {
+      // Who may create environments is the permission policy's call (platform-ops.environment.create),
+      // checked for the person who started the template, before anything is written.
+      const [decision] = await options.permissions.authorize(
+        [{ permission: environmentCreatePermission }],
+        { credentials: await ctx.getInitiatorCredentials() },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `You may not create Platform Ops environments: the permission policy denies ${environmentCreatePermission.name}`,
+        );
+      }
       const spec = specFromInput(ctx.input.spec);
       const result = synthesize(spec);
       const base = resolveSafeChildPath(ctx.workspacePath, ctx.input.targetPath);
