@@ -149,7 +149,9 @@ describe('fleet routes', () => {
     it('refuses a non-owner and sends nothing', async () => {
       const res = await post('desired-capacity', { entityRef: FLEET, desiredCapacity: 8, reason: 'please' }, NON_OWNER);
       expect(res.status).toBe(403);
-      expect(res.body.error.message).toContain('platform-ops.fleet.scale on resource:default/prod-gpu-fleet');
+      expect(res.body.error.message).toBe(
+        'The permission policy refused platform-ops.fleet.scale on resource:default/prod-gpu-fleet for you; ask an owner of that catalog entity to make the change, or to add you to its owning group',
+      );
       expectNoChangeSent();
     });
 

@@ -69,7 +69,7 @@ export class MutationRunner {
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        `You may not ${req.permission.name} on ${req.targetRef}: the permission policy allows it to the entity's owners`,
+        `The permission policy refused ${req.permission.name} on ${req.targetRef} for you; ask an owner of that catalog entity to make the change, or to add you to its owning group`,
       );
     }
 
