@@ -20,7 +20,7 @@ import { ChangeHistory } from './ChangeHistory';
 import { spotMixLabel } from './fleetCost';
 import { deleteScheduleForm, fleetControls, processForm } from './fleetForms';
 import { FleetChangeAction } from '@platformops/plugin-platform-ops-common';
-import { usePolled } from './usePolled';
+import { usePolled } from '../shared/usePolled';
 
 /** Seconds between refreshes: short enough to watch a scale-out converge. */
 const POLL_MS = 5_000;

@@ -6,7 +6,7 @@ import { FleetStatus } from '@platformops/plugin-platform-ops-common';
 import { platformOpsApiRef } from '../../api';
 import { ConvergenceStatus } from './EntityGpuFleetCard';
 import { spotMixLabel } from './fleetCost';
-import { usePolled } from './usePolled';
+import { usePolled } from '../shared/usePolled';
 
 const columns: TableColumn<FleetStatus>[] = [
   { title: 'Environment', field: 'environment' },

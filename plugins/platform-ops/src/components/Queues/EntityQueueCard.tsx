@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { platformOpsApiRef } from '../../api';
 import { ChangeDialog, ChangeForm } from '../Fleet/ChangeDialog';
 import { ChangeHistory } from '../Fleet/ChangeHistory';
-import { usePolled } from '../Fleet/usePolled';
+import { usePolled } from '../shared/usePolled';
 import { AlarmStatus } from './alarmStatus';
 import { QueueCharts } from './QueueCharts';
 

@@ -4,7 +4,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { QueueStatus } from '@platformops/plugin-platform-ops-common';
 import { platformOpsApiRef } from '../../api';
-import { usePolled } from '../Fleet/usePolled';
+import { usePolled } from '../shared/usePolled';
 import { AlarmStatus } from './alarmStatus';
 
 const lastValue = (points: Array<{ value: number }>) => (points.length ? points[points.length - 1].value : undefined);

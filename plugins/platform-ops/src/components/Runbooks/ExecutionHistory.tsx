@@ -2,7 +2,7 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Alert } from '@material-ui/lab';
 import { platformOpsApiRef, RunbookExecutionSummary } from '../../api';
-import { usePolled } from '../Fleet/usePolled';
+import { usePolled } from '../shared/usePolled';
 import { formatDuration } from './format';
 import { StatusLabel } from './StatusLabel';
 

@@ -4,7 +4,7 @@ import { Box, Button, LinearProgress, TextField, Typography } from '@material-ui
 import { Alert } from '@material-ui/lab';
 import { useState } from 'react';
 import { platformOpsApiRef, RunbookExecution, RunbookStepRecord } from '../../api';
-import { usePolled } from '../Fleet/usePolled';
+import { usePolled } from '../shared/usePolled';
 import { formatDuration, isActive } from './format';
 import { StatusLabel } from './StatusLabel';
 
