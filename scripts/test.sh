@@ -19,12 +19,18 @@ if ! command -v chromium >/dev/null; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 fi
 
-echo "== type check and lint"
+echo "== install reproducibility (the lockfile holds whatever the registry publishes later)"
+node --test scripts/registry-fixups.test.mjs
+
+echo "== type check (bench/ included) and lint"
 yarn tsc
 yarn backstage-cli repo lint
 
 echo "== unit and integration tests"
 CI=true yarn backstage-cli repo test --maxWorkers=2
+
+echo "== benchmarks, quick mode (small topologies: proves each still runs; figures come from 'yarn bench')"
+yarn bench --quick
 
 echo "== browser tests"
 yarn test:e2e
