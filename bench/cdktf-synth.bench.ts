@@ -14,13 +14,15 @@ import { join, resolve } from 'node:path';
 import { measure, Measured } from './cdktf/measure';
 import { BENCH_SPEC } from './cdktf/spec';
 import { synthesize } from '../cdktf/src/synth/synthesize';
+import { QUICK, sized } from './quick';
 
 const ROOT = resolve(__dirname, '..');
 const CACHE = join(ROOT, 'bench/.cache');
 const CLI_PREFIX = join(CACHE, 'cdktf-cli');
 const CLI_BIN = join(CLI_PREFIX, 'node_modules/.bin/cdktf');
 const TRANSFORM = require.resolve('@backstage/cli/config/nodeTransform.cjs');
-const RUNS = 3;
+const RUNS = sized(3, 1);
+const WARM_RUNS = sized(5, 2);
 
 const mb = (n: number) => `${n.toFixed(0)} MB`;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
@@ -49,7 +51,7 @@ async function main() {
   // 1. In-process, warm: the steady state of a running Backstage backend.
   synthesize(BENCH_SPEC);
   const warm: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < WARM_RUNS; i++) {
     const t = performance.now();
     synthesize(BENCH_SPEC);
     warm.push(performance.now() - t);
@@ -68,12 +70,17 @@ async function main() {
   const inner = JSON.parse(cold[0].stdout) as { ms: number; maxRssMb: number; bytes: number };
 
   console.log('\nin-process synthesize() (full prod environment, 2 stacks)');
-  console.log(`  warm, median of 5      ${ms(median(warm))}`);
+  console.log(`  warm, median of ${WARM_RUNS}      ${ms(median(warm))}`);
   console.log(`  cold process, wall     ${ms(inWall)}   (load + synth inside: ${ms(inner.ms)})`);
   console.log(`  cold process, peak RSS ${mb(inPeak)}   (process maxRSS ${mb(inner.maxRssMb)})`);
   console.log(`  output                 ${(inner.bytes / 1024).toFixed(0)} KB of Terraform JSON`);
 
-  // 3. The same stacks through `cdktf synth`.
+  // 3. The same stacks through `cdktf synth`: minutes of npm install the first time and
+  // seconds per run, so quick mode (CI) stops at the in-process figures.
+  if (QUICK) {
+    console.log('\ncdktf synth CLI: not measured in quick mode');
+    return;
+  }
   const why = ensureCli();
   if (why) {
     console.log(`\ncdktf synth CLI: not measured. ${why}`);

@@ -9,7 +9,8 @@
 import { ConfigReader } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import knexFactory from 'knex';
-import { exampleCatalogEntities } from '../plugins/platform-ops-backend/src/__fixtures__/exampleCatalog';
+import { sized } from './quick';
+import { exampleCatalogEntities } from '../plugins/platform-ops-backend/src/__testUtils__/exampleCatalog';
 import { createAwsGateway } from '../plugins/platform-ops-backend/src/aws/AwsGatewayService';
 import { readCostsConfig } from '../plugins/platform-ops-backend/src/costs/config';
 import { CostCacheStore } from '../plugins/platform-ops-backend/src/costs/CostCacheStore';
@@ -21,7 +22,8 @@ import { ManualClock } from '../plugins/platform-ops-backend/src/simulator/Servi
 import { SimulatedAccount } from '../plugins/platform-ops-backend/src/simulator/SimulatedAccount';
 
 const MINUTE = 60_000;
-const SIMULATED_MINUTES = 60;
+const SIMULATED_MINUTES = sized(60, 10);
+const VIEWER_COUNTS = sized([1, 500], [1, 20]);
 const START = '2026-11-20T12:00:00Z';
 
 const quiet: LoggerService = {
@@ -117,7 +119,7 @@ async function run(viewers: number): Promise<Result> {
 
 async function main() {
   const results: Result[] = [];
-  for (const viewers of [1, 500]) results.push(await run(viewers));
+  for (const viewers of VIEWER_COUNTS) results.push(await run(viewers));
   for (const r of results) {
     console.log(
       `${String(r.viewers).padStart(3)} viewer(s), ${SIMULATED_MINUTES} min, ${
@@ -134,10 +136,10 @@ async function main() {
   const [one, many] = results;
   const ratio = many.costExplorer / one.costExplorer;
   console.log(
-    `Cost Explorer calls, 500 viewers / 1 viewer: ${ratio.toFixed(
+    `Cost Explorer calls, ${many.viewers} viewers / 1 viewer: ${ratio.toFixed(
       2,
     )} (goal 1.00: flat in viewers); ` +
-      `without the cache 500 viewers would make ${
+      `without the cache ${many.viewers} viewers would make ${
         many.pageLoads * one.costExplorer
       } calls`,
   );

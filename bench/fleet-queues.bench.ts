@@ -19,20 +19,21 @@ import {
 import { platformOpsPlugin } from '../plugins/platform-ops-backend/src/plugin';
 import type { Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { QUICK, sized } from './quick';
 
 // The bench transform does not apply default-import interop: take the default by hand.
 const catalogPlugin = (catalogBackend as unknown as { default: typeof catalogBackend.default }).default;
 
-const ENVIRONMENTS = 10;
-const FLEETS_PER_ENV = 5;
-const QUEUES_PER_ENV = 50;
-const VIEWERS = 200;
-const LATENCY_ROUNDS = 3;
+const ENVIRONMENTS = sized(10, 2);
+const FLEETS_PER_ENV = sized(5, 2);
+const QUEUES_PER_ENV = sized(50, 5);
+const VIEWERS = sized(200, 10);
+const LATENCY_ROUNDS = sized(3, 1);
 /**
  * The call-count rounds wait it out to start cold; it outlasts the latency rounds so they
  * measure warm answers (the figures say how many AWS calls happened during them).
  */
-const CACHE_SECONDS = 90;
+const CACHE_SECONDS = sized(90, 2);
 const METRIC_QUERIES_PER_QUEUE = 5; // visible, oldest age, sent, deleted, DLQ visible
 const TIERS = ['prod', 'prod', 'prod', 'staging', 'staging', 'staging', 'dev', 'dev', 'sandbox', 'sandbox'];
 
@@ -251,13 +252,18 @@ async function main() {
   console.log(`\nLatency at ${VIEWERS} concurrent viewers, warm (${LATENCY_ROUNDS} rounds each, same backend):`);
   const row = (name: string, r: { p50: number; p95: number; bytes: number }) =>
     console.log(`  ${name.padEnd(46)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms   ${(r.bytes / 1024).toFixed(0).padStart(5)} KiB`);
-  row('GET /api/platform-ops/fleets (50 fleets)', fleets);
-  row('GET /api/platform-ops/queues (500 queues)', queues);
+  row(`GET /api/platform-ops/fleets (${ENVIRONMENTS * FLEETS_PER_ENV} fleets)`, fleets);
+  row(`GET /api/platform-ops/queues (${ENVIRONMENTS * QUEUES_PER_ENV} queues)`, queues);
   row(`GET /api/catalog/entities/by-query (${expected} ent.)`, catalog);
   console.log(`  AWS calls during the latency rounds: ${awsDuring}`);
   console.log(
-    `  ratio p95 vs catalog: fleets ${(fleets.p95 / catalog.p95).toFixed(2)}x, queues ${(queues.p95 / catalog.p95).toFixed(2)}x (goal <= 1.5x)`,
+    `  ratio p95 vs catalog: fleets ${(fleets.p95 / catalog.p95).toFixed(2)}x, queues ${(queues.p95 / catalog.p95).toFixed(2)}x (goal <= 1.5x)${QUICK ? ' [quick mode: small topology, figures not comparable]' : ''}`,
   );
+  // The call count per refresh must not grow with viewers: a failure, not just a figure.
+  if (total(many) > total(one)) {
+    console.error('FAIL: AWS calls per refresh grow with the number of viewers');
+    process.exit(1);
+  }
   process.exit(0);
 }
 
