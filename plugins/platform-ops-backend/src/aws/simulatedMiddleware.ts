@@ -8,6 +8,8 @@ import {
   MetadataBearer,
   Pluggable,
 } from '@smithy/types';
+import { AwsModelValidationError } from './model/modelValidationError';
+import { validateAwsInput } from './model/validateAwsInput';
 import { SimulatedAwsHandler, SimulatedCall } from './simulatorContract';
 import { AwsServiceName } from './types';
 
@@ -28,7 +30,8 @@ export function simulatedAccountPlugin(
   service: AwsServiceName,
   location: AwsLocation,
 ): Pluggable<object, MetadataBearer> {
-  const options: FinalizeRequestHandlerOptions & AbsoluteLocation & { name: string; override: boolean } = {
+  const options: FinalizeRequestHandlerOptions &
+    AbsoluteLocation & { name: string; override: boolean } = {
     step: 'finalizeRequest',
     priority: 'low',
     name: SIMULATED_MIDDLEWARE_NAME,
@@ -38,8 +41,19 @@ export function simulatedAccountPlugin(
     applyToStack: stack => {
       stack.add(
         (_next, context: HandlerExecutionContext) =>
-          async (args: FinalizeHandlerArguments<object>): Promise<FinalizeHandlerOutput<MetadataBearer>> => {
-            const operation = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
+          async (
+            args: FinalizeHandlerArguments<object>,
+          ): Promise<FinalizeHandlerOutput<MetadataBearer>> => {
+            const operation = String(context.commandName ?? 'Unknown').replace(
+              /Command$/,
+              '',
+            );
+            // AWS validates every request against its API model before acting on it; so does the
+            // simulated account, so an input real AWS would refuse (or silently lose a member of)
+            // fails here too instead of being confirmed by our own model of AWS.
+            const problems = validateAwsInput(service, operation, args.input);
+            if (problems.length > 0)
+              throw new AwsModelValidationError(service, problems);
             const answer = await handler.handle({
               service,
               operation,
@@ -68,7 +82,9 @@ export function simulatedAccountPlugin(
 
 /** Method, path and body of the serialised request; never its headers. */
 function describeRequest(request: unknown): SimulatedCall['request'] {
-  const r = request as { method?: string; path?: string; body?: unknown } | undefined;
+  const r = request as
+    | { method?: string; path?: string; body?: unknown }
+    | undefined;
   if (!r?.method) return undefined;
   return {
     method: r.method,

@@ -152,4 +152,19 @@ describe('simulated mode: the real SDK clients answered by the simulated account
       message: 'the platform-ops role in 410987654321 may not call autoscaling:SetDesiredCapacity',
     });
   });
+
+  it("refuses, as AWS would, an input that breaks AWS's API model, before the simulated account sees it", async () => {
+    const account = fakeAccount(() => ({}));
+    const gateway = simulatedGateway(account.handler);
+    // MinSize is no member of SetDesiredCapacity: the SDK would drop it on the way to AWS,
+    // a simulator reading the input would act on it.
+    const sneaky = new SetDesiredCapacityCommand({ AutoScalingGroupName: 'prod-gpu-workers', DesiredCapacity: 2 });
+    Object.assign(sneaky.input, { MinSize: 0 });
+
+    const error = await gateway.send(prod, 'autoScaling', sneaky).catch(e => e);
+    expect(error).toMatchObject({ name: 'InputError' });
+    expect(error.message).toContain('AWS rejected AutoScaling.SetDesiredCapacity in 410987654321/us-east-1');
+    expect(error.message).toContain("'MinSize' is not a member of this structure");
+    expect(account.calls).toEqual([]);
+  });
 });
