@@ -19,9 +19,10 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// permissions: reads open to signed-in users, Platform Ops changes to entity owners
+// permissions: reads open to signed-in users, Platform Ops changes to entity owners,
+// simulator controls to platformOps.permissions.simulatorAdmins (the package adopters add)
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('./permissionPolicyModule'));
+backend.add(import('@platformops/plugin-permission-backend-module-platform-ops'));
 
 // scaffolder: environment templates synthesize Terraform with CDKTF
 backend.add(import('@backstage/plugin-scaffolder-backend'));

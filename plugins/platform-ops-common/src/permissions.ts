@@ -65,6 +65,16 @@ export const environmentCreatePermission: BasicPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Driving the simulated AWS account (faults, outages, its clock): it changes what every user
+ * sees, so policies keep it to an admin group. Exists only where the simulator is installed.
+ * @public
+ */
+export const simulatorControlPermission: BasicPermission = createPermission({
+  name: 'platform-ops.simulator.control',
+  attributes: { action: 'update' },
+});
+
 /** Every permission, for the permissions registry and for policies. @public */
 export const platformOpsPermissions = [
   platformOpsReadPermission,
@@ -74,4 +84,5 @@ export const platformOpsPermissions = [
   runbookExecutePermission,
   runbookApprovePermission,
   environmentCreatePermission,
+  simulatorControlPermission,
 ];
