@@ -22,6 +22,9 @@ fi
 echo "== install reproducibility (the lockfile holds whatever the registry publishes later)"
 node --test scripts/registry-fixups.test.mjs
 
+echo "== packages hold what their READMEs and package.json point at (config schema, migrations, templates)"
+node scripts/check-packages.mjs
+
 echo "== type check (bench/ included) and lint"
 yarn tsc
 yarn backstage-cli repo lint
