@@ -59,9 +59,21 @@ export interface ResolvedSubnets {
   data: string[];
 }
 
+/** Where the public endpoint's failover records go (spec `dns`). */
+export interface ResolvedDns {
+  hostedZoneId: string;
+  /** Without the trailing dot. */
+  zoneName: string;
+  /** Without the trailing dot. */
+  recordName: string;
+}
+
 export interface ResolvedEnvironment extends ResolvedIdentity {
   kind: 'environment';
   drRegion: AwsRegion;
+  /** Pilot light, health-checked failover records and a CDN origin group (tier preset). */
+  regionFailover: boolean;
+  dns?: ResolvedDns;
   vpcCidr: string;
   drVpcCidr: string;
   azs: string[];
@@ -180,10 +192,20 @@ export function resolveEnvironment(spec: EnvironmentSpec): ResolvedEnvironment {
   const drVpcCidr =
     spec.network?.drVpcCidr ?? vpcCidr.replace(/^10\.(\d+)\./, (_, n) => `10.${100 + Number(n)}.`);
   const queueNames = spec.queues ?? [{ name: 'processing' }];
+  const zoneName = spec.dns?.zoneName.replace(/\.$/, '');
   return {
     kind: 'environment',
     ...identity(spec, spec.name),
     drRegion: spec.drRegion ?? defaultDrRegion(spec.region),
+    regionFailover: preset.regionFailover,
+    dns:
+      spec.dns && zoneName
+        ? {
+            hostedZoneId: spec.dns.hostedZoneId,
+            zoneName,
+            recordName: spec.dns.recordName?.replace(/\.$/, '') ?? `${spec.name}.${zoneName}`,
+          }
+        : undefined,
     vpcCidr,
     drVpcCidr,
     azs: ['a', 'b', 'c'].slice(0, azCount).map(s => `${spec.region}${s}`),

@@ -26,6 +26,28 @@ const cidr = z.string().min(1);
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 
+const domainName = z
+  .string()
+  .regex(
+    /^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+\.?$/,
+    'must be a lowercase DNS name such as video.example.com',
+  );
+
+/**
+ * The public endpoint's DNS: the Route 53 hosted zone the environment's failover records go
+ * in. The zone itself is not created here (a domain outlives environments).
+ */
+export const dnsOptionsSchema = z
+  .object({
+    hostedZoneId: z
+      .string()
+      .regex(/^Z[A-Z0-9]{1,32}$/, 'must be a Route 53 hosted zone id (Z followed by capitals and digits)'),
+    zoneName: domainName,
+    /** The record the failover pair answers for; default `<name>.<zoneName>`. */
+    recordName: domainName.optional(),
+  })
+  .strict();
+
 export const gpuPoolOptionsSchema = z
   .object({
     instanceTypes: z.array(z.enum(GPU_INSTANCE_TYPES)).min(1).optional(),
@@ -61,6 +83,8 @@ export const environmentSpecSchema = z
     kind: z.literal('environment'),
     ...common,
     drRegion: region.optional(),
+    /** Hosted zone of the public endpoint: Route 53 failover records (tiers with region failover). */
+    dns: dnsOptionsSchema.optional(),
     network: z
       .object({
         vpcCidr: cidr.optional(),
@@ -113,3 +137,4 @@ export type QueueSpec = z.infer<typeof queueSpecSchema>;
 export type PlatformSpec = z.infer<typeof platformSpecSchema>;
 export type GpuPoolOptions = z.infer<typeof gpuPoolOptionsSchema>;
 export type QueueOptions = z.infer<typeof queueOptionsSchema>;
+export type DnsOptions = z.infer<typeof dnsOptionsSchema>;
