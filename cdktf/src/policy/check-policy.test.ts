@@ -146,6 +146,15 @@ describe('checkPolicy', () => {
       expect(checkPolicy(staging).findings).toEqual([]);
       const pool = synthesize({ kind: 'gpu-worker-pool', name: 'render', environment: 'prod-1', queueName: 'processing', tier: 'prod', region: 'us-east-1' });
       expect(checkPolicy(pool).findings).toEqual([]);
+      // A prod pool without its DR group is skipped by the region failover: say so.
+      const json = clone(pool.stacks['prod-1-gpu-render']);
+      delete json.resource!.aws_autoscaling_group[drKey(json, 'aws_autoscaling_group')];
+      expect(checkPolicy(json).findings).toEqual([
+        expect.objectContaining({
+          rule: 'dr-pilot-light',
+          message: 'no pilot-light GPU Auto Scaling group prod-1-render in the DR region: the region failover skips this pool',
+        }),
+      ]);
     }, 60_000);
   });
 

@@ -29,6 +29,18 @@ function failoverStacks(ctx: RuleContext): { stack: string; vpc: TfResource }[] 
 
 const FIX = 'synthesize the environment with a tier that has region failover (prod)';
 
+/** Prod stacks that add a GPU pool to an environment (no VPC of their own). */
+function addOnPoolStacks(ctx: RuleContext): string[] {
+  const withVpc = new Set(ctx.resources.filter(r => r.type === 'aws_vpc').map(r => r.stack));
+  return [
+    ...new Set(
+      ctx.resources
+        .filter(r => r.type === 'aws_autoscaling_group' && !isDr(r) && !withVpc.has(r.stack) && ctx.tierOf(r) === 'prod')
+        .map(r => r.stack),
+    ),
+  ];
+}
+
 export const DR_POLICY_RULES: PolicyRule[] = [
   {
     id: 'dr-pilot-light',
@@ -57,7 +69,17 @@ export const DR_POLICY_RULES: PolicyRule[] = [
           hits.push({ resource: primaryOf(ctx, stack, 'aws_lb')[0], message: 'no load balancer in the DR region for the failover records to point at' });
         }
         return hits.map(h => ({ ...h, message: `${h.message} (${FIX})` }));
-      }),
+      }).concat(
+        addOnPoolStacks(ctx).flatMap(stack => {
+          const drGroups = new Set(drOf(ctx, stack, 'aws_autoscaling_group').map(g => String(g.config.name)));
+          return primaryOf(ctx, stack, 'aws_autoscaling_group')
+            .filter(g => !drGroups.has(String(g.config.name)))
+            .map(resource => ({
+              resource,
+              message: `no pilot-light GPU Auto Scaling group ${resource.config.name} in the DR region: the region failover skips this pool`,
+            }));
+        }),
+      ),
   },
   {
     id: 'dr-failover-records',

@@ -89,14 +89,21 @@ export interface ResolvedEnvironment extends ResolvedIdentity {
   alarmEmail?: string;
 }
 
-export interface ResolvedGpuPoolStack extends ResolvedIdentity {
+/** Where an add-on (pool, queue) of an environment has its DR copy. */
+export interface ResolvedAddOnDr {
+  drRegion: AwsRegion;
+  /** The tier's preset: prod pools and queues get a pilot-light copy in the DR region. */
+  regionFailover: boolean;
+}
+
+export interface ResolvedGpuPoolStack extends ResolvedIdentity, ResolvedAddOnDr {
   kind: 'gpu-worker-pool';
   environment: string;
   queueName: string;
   gpu: ResolvedGpuPool;
 }
 
-export interface ResolvedQueueStack extends ResolvedIdentity {
+export interface ResolvedQueueStack extends ResolvedIdentity, ResolvedAddOnDr {
   kind: 'queue';
   environment: string;
   queue: ResolvedQueue;
@@ -226,6 +233,8 @@ export function resolveGpuPoolStack(spec: GpuPoolSpec): ResolvedGpuPoolStack {
   return {
     kind: 'gpu-worker-pool',
     ...identity(spec, spec.environment),
+    drRegion: spec.drRegion ?? defaultDrRegion(spec.region),
+    regionFailover: TIER_PRESETS[spec.tier].regionFailover,
     environment: spec.environment,
     queueName: spec.queueName,
     gpu: resolveGpuPool(spec.name, spec.tier, spec.gpu),
@@ -236,6 +245,8 @@ export function resolveQueueStack(spec: QueueSpec): ResolvedQueueStack {
   return {
     kind: 'queue',
     ...identity(spec, spec.environment),
+    drRegion: spec.drRegion ?? defaultDrRegion(spec.region),
+    regionFailover: TIER_PRESETS[spec.tier].regionFailover,
     environment: spec.environment,
     queue: resolveQueue(spec.name, spec.queue),
   };

@@ -111,6 +111,8 @@ export const gpuPoolSpecSchema = z
     environment: name,
     /** The queue the pool drains. */
     queueName: name,
+    /** The environment's DR region (prod pools get a pilot light there); default as for environments. */
+    drRegion: region.optional(),
     gpu: gpuPoolOptionsSchema.optional(),
   })
   .strict();
@@ -121,6 +123,8 @@ export const queueSpecSchema = z
     kind: z.literal('queue'),
     ...common,
     environment: name,
+    /** The environment's DR region (prod queues get a DR copy there); default as for environments. */
+    drRegion: region.optional(),
     queue: queueOptionsSchema.omit({ name: true }).optional(),
   })
   .strict();

@@ -168,4 +168,32 @@ describe('the DR region', () => {
     // eu-west-1 fails over to us-west-2 by default; the bucket copy is named for it.
     expect(Object.values(json.resource!.aws_s3_bucket).map(b => b.bucket)).toContain('prod-2-assets-usw2');
   }, 60_000);
+
+  it('prod pools and queues added later get their DR copy; staging ones do not', () => {
+    const pool = synthesize({ kind: 'gpu-worker-pool', name: 'render', environment: 'prod-1', queueName: 'processing', tier: 'prod', region: 'us-east-1' })
+      .stacks['prod-1-gpu-render'];
+    const groups = Object.values(pool.resource!.aws_autoscaling_group);
+    expect(groups.map(g => [g.name, g.provider ?? 'aws', g.min_size, g.desired_capacity]).sort()).toEqual([
+      ['prod-1-render', 'aws', 2, 2],
+      ['prod-1-render', 'aws.dr', 0, 0],
+    ]);
+    // It joins the environment's DR network, security group, key and queue copy by name.
+    const drData = (type: string) => Object.values(pool.data![type]).filter(d => d.provider === 'aws.dr');
+    expect(drData('aws_vpc')[0].tags).toEqual({ Name: 'prod-1-dr-vpc' });
+    expect(drData('aws_security_group')[0].name).toBe('prod-1-dr-gpu');
+    expect(drData('aws_kms_key')[0].key_id).toBe('alias/prod-1-dr');
+    expect(drData('aws_sqs_queue')[0].name).toBe('prod-1-processing');
+    expect(Object.values(pool.resource!.aws_iam_role).map(r => r.name).sort()).toEqual(['prod-1-render-dr-instance', 'prod-1-render-instance']);
+
+    const queue = synthesize({ kind: 'queue', name: 'thumbnails', environment: 'prod-1', tier: 'prod', region: 'us-east-1' }).stacks['prod-1-queue-thumbnails'];
+    expect(Object.values(queue.resource!.aws_sqs_queue).map(q => [q.name, q.provider ?? 'aws']).sort()).toEqual([
+      ['prod-1-thumbnails', 'aws'],
+      ['prod-1-thumbnails', 'aws.dr'],
+      ['prod-1-thumbnails-dlq', 'aws'],
+      ['prod-1-thumbnails-dlq', 'aws.dr'],
+    ]);
+
+    const stagingPool = synthesize({ kind: 'gpu-worker-pool', name: 'render', environment: 'staging-1', queueName: 'processing', tier: 'staging', region: 'us-east-1' });
+    expect(JSON.stringify(stagingPool.stacks)).not.toContain('aws.dr');
+  }, 60_000);
 });

@@ -223,6 +223,8 @@ function addOnEntities(spec: Exclude<ResolvedSpec, ResolvedEnvironment>): Catalo
       resource(`${spec.environment}-${spec.name}-gpu-fleet`, 'gpu-fleet', spec, {
         [A.environment]: spec.environment,
         [A.asgName]: names.asg(spec.environment, spec.name),
+        // Prod pools get a pilot light under the same name in the DR region.
+        [D.drAsgName]: spec.regionFailover ? names.asg(spec.environment, spec.name) : undefined,
         [A.drainsQueue]: queueEntity,
       }, {
         title: `${spec.environment} ${spec.name} GPU workers`,

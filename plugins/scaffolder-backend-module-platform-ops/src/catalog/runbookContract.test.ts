@@ -245,4 +245,15 @@ describe('template <-> runbook contract', () => {
     expect(ann(env, A.route53Record)).toBeUndefined();
     expect(needs.some(n => n.runbook === 'route53-failover')).toBe(false);
   }, 60_000);
+
+  it('a GPU pool added to prod later is one more group the region failover scales: it exists in both regions', () => {
+    const spec = { kind: 'gpu-worker-pool', name: 'render', environment: 'prod-c', queueName: 'processing', tier: 'prod', region: 'us-east-1', accountId: '123456789012' };
+    const pool = catalogEntities(resolveSpec(parseSpec(spec)));
+    // The environment's own entities plus the pool: what the backend inventory would hold.
+    const needs = runbookNeeds([...built.prod.entities, ...pool]).filter(n => n.what === 'scale GPU group prod-c-render up');
+    expect(needs).toHaveLength(1);
+    const json = synthesize(spec).stacks['prod-c-gpu-render'];
+    expect(unmet(needs, json)).toEqual([]);
+    expect(unmet(needs, built.prod.json)).toEqual(['region-failover: scale GPU group prod-c-render up (aws_autoscaling_group in the dr region)']);
+  }, 60_000);
 });
