@@ -54,7 +54,7 @@ export const DR_POLICY_RULES: PolicyRule[] = [
           hits.push({ resource: vpc, message: 'no cross-region database replica in the DR region: nothing to promote' });
         }
         const drClusters = named('aws_ecs_cluster', 'name');
-        for (const c of primaryOf(ctx, stack, 'aws_ecs_cluster').filter(c => !drClusters.has(String(c.config.name)))) {
+        for (const c of primaryOf(ctx, stack, 'aws_ecs_cluster').filter(x => !drClusters.has(String(x.config.name)))) {
           hits.push({ resource: c, message: `no ECS cluster ${c.config.name} in the DR region: the failover cannot start its services there` });
         }
         const drServices = named('aws_ecs_service', 'name');
@@ -62,7 +62,7 @@ export const DR_POLICY_RULES: PolicyRule[] = [
           hits.push({ resource: svc, message: `no pilot-light ECS service ${svc.config.name} in the DR region` });
         }
         const drGroups = named('aws_autoscaling_group', 'name');
-        for (const g of primaryOf(ctx, stack, 'aws_autoscaling_group').filter(g => !drGroups.has(String(g.config.name)))) {
+        for (const g of primaryOf(ctx, stack, 'aws_autoscaling_group').filter(x => !drGroups.has(String(x.config.name)))) {
           hits.push({ resource: g, message: `no pilot-light GPU Auto Scaling group ${g.config.name} in the DR region` });
         }
         if (primaryOf(ctx, stack, 'aws_lb').length > 0 && drOf(ctx, stack, 'aws_lb').length === 0) {

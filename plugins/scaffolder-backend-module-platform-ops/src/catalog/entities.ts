@@ -142,77 +142,77 @@ function ecsComponent(spec: ResolvedEnvironment, key: 'api' | 'worker', envRef: 
 }
 
 function environmentEntities(spec: ResolvedEnvironment): CatalogEntity[] {
-    const env = spec.name;
-    const envRef = `resource:${env}`;
-    const inEnv = { [A.environment]: env };
-    const queueEntities = spec.queues.map(q =>
-      resource(`${env}-${q.name}-queue`, 'queue', spec, {
-        ...inEnv,
-        [A.queueName]: names.queue(env, q.name),
-        [A.dlqName]: names.dlq(env, q.name),
-      }, {
-        title: `${env} ${q.name} queue`,
-        description: `SQS queue, DLQ after ${q.maxReceiveCount} receives (alarm > ${q.dlqAlarmThreshold})`,
-        dependsOn: [envRef],
-      }),
-    );
-    const dr = drNames(spec);
-    const asgName = names.asg(env, spec.gpu.name);
-    return [
-      resource(env, 'environment', spec, {
-        [A.tier]: spec.tier,
-        [A.drRegion]: spec.drRegion,
-        [A.costTag]: env,
-        [A.route53Record]: dr && spec.dns ? `${spec.dns.hostedZoneId}/${spec.dns.recordName}` : undefined,
-        [D.route53HealthChecks]: dr?.healthChecks,
-        [D.route53SetIdentifiers]: dr && spec.dns ? dr.setIdentifiers : undefined,
-        [D.drAlbName]: dr?.alb,
-        [D.cloudFrontDistributionTags]: `platform-ops:environment=${env},platform-ops:role=cdn`,
-      }, {
-        title: `${env} environment`,
-        description: `${spec.tier} tier in ${spec.region} (VPC ${spec.vpcCidr}), DR in ${spec.drRegion}${
-          dr ? ' (pilot light, Route 53 failover, CloudFront origin group)' : ''
-        }`,
-      }),
-      resource(`${env}-gpu-fleet`, 'gpu-fleet', spec, {
-        ...inEnv,
-        [A.asgName]: asgName,
-        [D.drAsgName]: dr ? asgName : undefined,
-        [A.drainsQueue]: queueEntities[0].metadata.name,
-      }, {
-        title: `${env} GPU workers`,
-        description: `${spec.gpu.min}-${spec.gpu.max} x ${spec.gpu.instanceTypes.join('/')}, ${spec.gpu.spotPercent}% spot`,
-        dependsOn: [envRef, `resource:${queueEntities[0].metadata.name}`],
-      }),
-      ...queueEntities,
-      resource(`${env}-postgres`, 'database', spec, {
-        ...inEnv,
-        [A.dbInstanceId]: names.db(env),
-        [A.dbReplicaId]: spec.database.crossRegionReplica ? names.dbReplica(env) : undefined,
-      }, {
-        title: `${env} PostgreSQL`,
-        description: `RDS PostgreSQL ${spec.database.instanceClass}${spec.database.multiAz ? ', Multi-AZ' : ''}`,
-        dependsOn: [envRef],
-      }),
-      resource(`${env}-redis`, 'cache', spec, { ...inEnv, [A.cacheReplicationGroupId]: names.cache(env) }, {
-        title: `${env} Redis`,
-        description: `ElastiCache Redis ${spec.cache.nodeType} x${spec.cache.nodes}`,
-        dependsOn: [envRef],
-      }),
-      resource(`${env}-assets-bucket`, 'bucket', spec, {
-        ...inEnv,
-        [A.bucketName]: names.bucket(env, 'assets', spec.accountId),
-        [D.drBucketName]: spec.preset.crossRegionBackup || dr ? names.backupBucket(env, spec.drRegion, spec.accountId) : undefined,
-      }, {
-        title: `${env} assets bucket`,
-        description: `Media assets; Standard-IA after 90 days, Glacier IR after 180${
-          spec.preset.crossRegionBackup || dr ? `; replicated to ${spec.drRegion} (${regionShort(spec.drRegion)} copy)` : ''
-        }`,
-        dependsOn: [envRef],
-      }),
-      ecsComponent(spec, 'api', envRef),
-      ecsComponent(spec, 'worker', envRef),
-    ];
+  const env = spec.name;
+  const envRef = `resource:${env}`;
+  const inEnv = { [A.environment]: env };
+  const queueEntities = spec.queues.map(q =>
+    resource(`${env}-${q.name}-queue`, 'queue', spec, {
+      ...inEnv,
+      [A.queueName]: names.queue(env, q.name),
+      [A.dlqName]: names.dlq(env, q.name),
+    }, {
+      title: `${env} ${q.name} queue`,
+      description: `SQS queue, DLQ after ${q.maxReceiveCount} receives (alarm > ${q.dlqAlarmThreshold})`,
+      dependsOn: [envRef],
+    }),
+  );
+  const dr = drNames(spec);
+  const asgName = names.asg(env, spec.gpu.name);
+  return [
+    resource(env, 'environment', spec, {
+      [A.tier]: spec.tier,
+      [A.drRegion]: spec.drRegion,
+      [A.costTag]: env,
+      [A.route53Record]: dr && spec.dns ? `${spec.dns.hostedZoneId}/${spec.dns.recordName}` : undefined,
+      [D.route53HealthChecks]: dr?.healthChecks,
+      [D.route53SetIdentifiers]: dr && spec.dns ? dr.setIdentifiers : undefined,
+      [D.drAlbName]: dr?.alb,
+      [D.cloudFrontDistributionTags]: `platform-ops:environment=${env},platform-ops:role=cdn`,
+    }, {
+      title: `${env} environment`,
+      description: `${spec.tier} tier in ${spec.region} (VPC ${spec.vpcCidr}), DR in ${spec.drRegion}${
+        dr ? ' (pilot light, Route 53 failover, CloudFront origin group)' : ''
+      }`,
+    }),
+    resource(`${env}-gpu-fleet`, 'gpu-fleet', spec, {
+      ...inEnv,
+      [A.asgName]: asgName,
+      [D.drAsgName]: dr ? asgName : undefined,
+      [A.drainsQueue]: queueEntities[0].metadata.name,
+    }, {
+      title: `${env} GPU workers`,
+      description: `${spec.gpu.min}-${spec.gpu.max} x ${spec.gpu.instanceTypes.join('/')}, ${spec.gpu.spotPercent}% spot`,
+      dependsOn: [envRef, `resource:${queueEntities[0].metadata.name}`],
+    }),
+    ...queueEntities,
+    resource(`${env}-postgres`, 'database', spec, {
+      ...inEnv,
+      [A.dbInstanceId]: names.db(env),
+      [A.dbReplicaId]: spec.database.crossRegionReplica ? names.dbReplica(env) : undefined,
+    }, {
+      title: `${env} PostgreSQL`,
+      description: `RDS PostgreSQL ${spec.database.instanceClass}${spec.database.multiAz ? ', Multi-AZ' : ''}`,
+      dependsOn: [envRef],
+    }),
+    resource(`${env}-redis`, 'cache', spec, { ...inEnv, [A.cacheReplicationGroupId]: names.cache(env) }, {
+      title: `${env} Redis`,
+      description: `ElastiCache Redis ${spec.cache.nodeType} x${spec.cache.nodes}`,
+      dependsOn: [envRef],
+    }),
+    resource(`${env}-assets-bucket`, 'bucket', spec, {
+      ...inEnv,
+      [A.bucketName]: names.bucket(env, 'assets', spec.accountId),
+      [D.drBucketName]: spec.preset.crossRegionBackup || dr ? names.backupBucket(env, spec.drRegion, spec.accountId) : undefined,
+    }, {
+      title: `${env} assets bucket`,
+      description: `Media assets; Standard-IA after 90 days, Glacier IR after 180${
+        spec.preset.crossRegionBackup || dr ? `; replicated to ${spec.drRegion} (${regionShort(spec.drRegion)} copy)` : ''
+      }`,
+      dependsOn: [envRef],
+    }),
+    ecsComponent(spec, 'api', envRef),
+    ecsComponent(spec, 'worker', envRef),
+  ];
 }
 
 function addOnEntities(spec: Exclude<ResolvedSpec, ResolvedEnvironment>): CatalogEntity[] {
