@@ -31,6 +31,13 @@ export interface ComputeProps {
   /** With a certificate the ALB serves HTTPS and redirects HTTP; without, HTTP only. */
   certificateArn?: string;
   deletionProtection: boolean;
+  /** Prefix of the IAM roles (IAM is global: the DR copy needs its own names). Default: name. */
+  iamName?: string;
+  /**
+   * Pilot light (DR region): services created at zero tasks and allowed to scale to zero;
+   * the region-failover runbook sets their desired count.
+   */
+  pilotLight?: boolean;
 }
 
 /**
@@ -52,7 +59,7 @@ export class Compute extends Construct {
     });
 
     const executionRole = new IamRole(this, 'execution-role', {
-      name: `${props.name}-ecs-execution`,
+      name: `${props.iamName ?? props.name}-ecs-execution`,
       assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com'),
     });
     new IamRolePolicyAttachment(this, 'execution-policy', {
@@ -60,7 +67,7 @@ export class Compute extends Construct {
       policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',
     });
     const taskRole = new IamRole(this, 'task-role', {
-      name: `${props.name}-ecs-task`,
+      name: `${props.iamName ?? props.name}-ecs-task`,
       assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com'),
     });
 
@@ -144,7 +151,7 @@ export class Compute extends Construct {
         cluster: this.cluster.id,
         taskDefinition: task.arn,
         launchType: 'FARGATE',
-        desiredCount: preset.min,
+        desiredCount: props.pilotLight ? 0 : preset.min,
         networkConfiguration: {
           subnets: props.appSubnetIds,
           securityGroups: [props.appSecurityGroupId],
@@ -161,7 +168,7 @@ export class Compute extends Construct {
         serviceNamespace: 'ecs',
         scalableDimension: 'ecs:service:DesiredCount',
         resourceId: `service/${this.cluster.name}/${svc.name}`,
-        minCapacity: preset.min,
+        minCapacity: props.pilotLight ? 0 : preset.min,
         maxCapacity: preset.max,
       });
       new AppautoscalingPolicy(this, `${key}-cpu-tracking`, {

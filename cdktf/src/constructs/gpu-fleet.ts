@@ -22,6 +22,13 @@ export interface GpuFleetProps {
   queueArn: string;
   kmsKeyArn: string;
   tags: Record<string, string>;
+  /** Prefix of the instance role and profile (IAM is global). Default: asgName. */
+  iamName?: string;
+  /**
+   * The DR pilot light: the region-failover runbook raises MinSize and DesiredCapacity, and a
+   * later `terraform apply` must not put them back to zero during the failover.
+   */
+  capacityOwnedByRunbooks?: boolean;
 }
 
 // AWS publishes the current Deep Learning AMI id in SSM, so the template never pins a stale AMI.
@@ -41,7 +48,7 @@ export class GpuFleet extends Construct {
     super(scope, id);
     const { pool } = props;
     const role = new IamRole(this, 'role', {
-      name: `${props.asgName}-instance`,
+      name: `${props.iamName ?? props.asgName}-instance`,
       assumeRolePolicy: assumeRolePolicy('ec2.amazonaws.com'),
     });
     new IamRolePolicyAttachment(this, 'ssm', {
@@ -61,7 +68,7 @@ export class GpuFleet extends Construct {
         },
       ]),
     });
-    const profile = new IamInstanceProfile(this, 'profile', { name: `${props.asgName}-instance`, role: role.name });
+    const profile = new IamInstanceProfile(this, 'profile', { name: `${props.iamName ?? props.asgName}-instance`, role: role.name });
     const ami = new DataAwsSsmParameter(this, 'ami', { name: DLAMI_PARAMETER });
 
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
@@ -114,7 +121,7 @@ export class GpuFleet extends Construct {
       },
       // Provider default tags do not reach instances an ASG launches; propagate explicitly.
       tag: Object.entries(props.tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
-      lifecycle: { ignoreChanges: ['desired_capacity'] },
+      lifecycle: { ignoreChanges: props.capacityOwnedByRunbooks ? ['desired_capacity', 'min_size'] : ['desired_capacity'] },
     });
 
     new AutoscalingPolicy(this, 'backlog-tracking', {

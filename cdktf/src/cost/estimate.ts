@@ -32,6 +32,9 @@ function add(ctx: Ctx, r: TfResource | string, service: string, description: str
   });
 }
 
+/** Resources on the DR region's provider (alias `dr`). */
+const isDrSite = (r: TfResource) => r.config.provider === 'aws.dr';
+
 const estimators: Record<string, (r: TfResource, ctx: Ctx) => void> = {
   aws_autoscaling_group(r, ctx) {
     const mip = r.config.mixed_instances_policy as
@@ -53,6 +56,12 @@ const estimators: Record<string, (r: TfResource, ctx: Ctx) => void> = {
     const count = Number(r.config.desired_capacity ?? r.config.min_size ?? 0);
     const max = Number(r.config.max_size ?? count);
     const spotShare = 100 - odPercent;
+    if (isDrSite(r)) {
+      // Pilot light: idle until a region failover, which moves the load rather than adding it.
+      add(ctx, r, 'GPU fleet', `DR pilot light: ${count} x ${type} (scaled up only by a region failover)`, hourlyFor(count) * H, price);
+      ctx.assumptions.add('DR pilot light (ECS services, GPU group) stays at zero outside a region failover; the at-max total does not add it');
+      return;
+    }
     add(ctx, r, 'GPU fleet', `${count} x ${type} (${spotShare}% spot), 730 h`, hourlyFor(count) * H, price);
     ctx.atMaxExtra += (hourlyFor(max) - hourlyFor(count)) * H;
     ctx.assumptions.add(
@@ -81,7 +90,8 @@ const estimators: Record<string, (r: TfResource, ctx: Ctx) => void> = {
     const gb = Number(task?.config.memory ?? 512) / 1024;
     const count = Number(r.config.desired_count ?? 1);
     const hourly = count * (cpu * PRICES.fargateVcpuHour.usd + gb * PRICES.fargateGbHour.usd);
-    add(ctx, r, 'ECS Fargate', `${count} task(s) x ${cpu} vCPU / ${gb} GB, 730 h`, hourly * H, PRICES.fargateVcpuHour);
+    const what = `${count} task(s) x ${cpu} vCPU / ${gb} GB`;
+    add(ctx, r, 'ECS Fargate', isDrSite(r) ? `DR pilot light: ${what}` : `${what}, 730 h`, hourly * H, PRICES.fargateVcpuHour);
     ctx.assumptions.add('ECS services run at their desired count (the autoscaling minimum) all month');
   },
   aws_nat_gateway(r, ctx) {
@@ -102,13 +112,23 @@ const estimators: Record<string, (r: TfResource, ctx: Ctx) => void> = {
   },
   aws_s3_bucket(r, ctx) {
     const name = String(r.config.bucket ?? '');
-    if (/-assets(-|$)/.test(name)) {
-      const price = PRICES.s3StandardGbMonth;
-      add(ctx, r, 'S3', `${ctx.storageGb} GB Standard (${name})`, ctx.storageGb * price.usd, price);
-    } else if (/-backups-/.test(name)) {
+    // The DR copy is named after the assets bucket (<assets>-usw2): check the site first.
+    if (isDrSite(r)) {
       const price = PRICES.s3StandardIaGbMonth;
       add(ctx, r, 'S3', `${ctx.storageGb} GB Standard-IA replica (${name})`, ctx.storageGb * price.usd, price);
+    } else if (/-assets(-|$)/.test(name)) {
+      const price = PRICES.s3StandardGbMonth;
+      add(ctx, r, 'S3', `${ctx.storageGb} GB Standard (${name})`, ctx.storageGb * price.usd, price);
     }
+  },
+  aws_ecr_replication_configuration(r, ctx) {
+    // The DR region holds a copy of every repository the rule replicates (this stack's).
+    const repos = ctx.resources.filter(x => x.stack === r.stack && x.type === 'aws_ecr_repository').length;
+    const gb = repos * USAGE_ASSUMPTIONS.ecrGbPerRepository;
+    add(ctx, r, 'ECR', `${gb} GB images replicated to the DR region`, gb * PRICES.ecrGbMonth.usd, PRICES.ecrGbMonth);
+  },
+  aws_route53_health_check(r, ctx) {
+    add(ctx, r, 'Route 53', 'health check (AWS endpoint)', PRICES.route53HealthCheckMonth.usd, PRICES.route53HealthCheckMonth);
   },
   aws_cloudfront_distribution(r, ctx) {
     const price = PRICES.cloudFrontGb;

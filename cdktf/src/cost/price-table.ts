@@ -64,6 +64,8 @@ export const PRICES = {
   logsIngestGb: { usd: 0.5, source: list },
   ecrGbMonth: { usd: 0.1, source: list },
   snsMonth: { usd: 0, source: 'free tier covers alert volumes' },
+  /** Basic health check of an AWS endpoint (an ALB), HTTP, 30 s interval. */
+  route53HealthCheckMonth: { usd: 0.5, source: list },
 } as const;
 
 /** Usage the JSON cannot tell: explicit, printed with every estimate. */

@@ -4,7 +4,13 @@ import { checkPolicy, formatPolicyReport } from './check-policy';
 
 let prod: SynthResult;
 beforeAll(() => {
-  prod = synthesize({ name: 'prod-1', tier: 'prod', region: 'us-east-1', accountId: '123456789012' });
+  prod = synthesize({
+    name: 'prod-1',
+    tier: 'prod',
+    region: 'us-east-1',
+    accountId: '123456789012',
+    dns: { hostedZoneId: 'Z0PROD1', zoneName: 'video.example.com' },
+  });
   // The first synthesis in a fresh Jest cache transforms the provider modules: allow for it.
 }, 60_000);
 
@@ -72,6 +78,84 @@ describe('checkPolicy', () => {
       'aws_vpc_security_group_ingress_rule.open',
     );
     expect(formatPolicyReport(report)).toContain('**Policy: failed**');
+  });
+
+  describe('region failover path', () => {
+    const rulesOf = (json: TerraformJson) => checkPolicy(json).findings.map(f => f.rule);
+    const drKey = (json: TerraformJson, type: string) =>
+      Object.keys(json.resource![type]).find(k => json.resource![type][k].provider === 'aws.dr')!;
+
+    it('a prod environment without a hosted zone fails: no failover records', () => {
+      const report = checkPolicy(synthesize({ name: 'prod-2', tier: 'prod', region: 'us-east-1' }));
+      expect(report.passed).toBe(false);
+      expect(report.findings).toEqual([
+        expect.objectContaining({
+          rule: 'dr-failover-records',
+          severity: 'high',
+          resource: expect.stringMatching(/^aws_lb\.compute_alb_/),
+          message: expect.stringContaining('give the spec dns.hostedZoneId and dns.zoneName'),
+        }),
+      ]);
+    }, 60_000);
+
+    it('names each missing piece of the pilot light', () => {
+      const bad = clone(prod.stacks['prod-1']);
+      delete bad.resource!.aws_autoscaling_group[drKey(bad, 'aws_autoscaling_group')];
+      const services = bad.resource!.aws_ecs_service;
+      const drApi = Object.keys(services).find(k => services[k].provider === 'aws.dr' && services[k].name === 'prod-1-api')!;
+      delete services[drApi];
+      const messages = checkPolicy(bad).findings.filter(f => f.rule === 'dr-pilot-light').map(f => f.message);
+      expect(messages).toEqual([
+        expect.stringMatching(/^no pilot-light ECS service prod-1-api in the DR region/),
+        expect.stringMatching(/^no pilot-light GPU Auto Scaling group prod-1-gpu-workers in the DR region/),
+      ]);
+    });
+
+    it('an environment whose DR region holds only the replica fails the pilot-light rule', () => {
+      const bad = clone(prod.stacks['prod-1']);
+      for (const type of ['aws_ecs_cluster', 'aws_ecs_service', 'aws_lb', 'aws_autoscaling_group']) {
+        const byName = bad.resource![type];
+        for (const k of Object.keys(byName)) if (byName[k].provider === 'aws.dr') delete byName[k];
+      }
+      const findings = checkPolicy(bad).findings.filter(f => f.rule === 'dr-pilot-light');
+      expect(findings.map(f => f.message.replace(/ \(.*$/, ''))).toEqual([
+        'no ECS cluster prod-1-cluster in the DR region: the failover cannot start its services there',
+        'no pilot-light ECS service prod-1-api in the DR region',
+        'no pilot-light ECS service prod-1-worker in the DR region',
+        'no pilot-light GPU Auto Scaling group prod-1-gpu-workers in the DR region',
+        'no load balancer in the DR region for the failover records to point at',
+      ]);
+    });
+
+    it('a failover record without a health check, a CDN without origin group, an untagged resource', () => {
+      const bad = clone(prod.stacks['prod-1']);
+      const records = bad.resource!.aws_route53_record;
+      delete records[Object.keys(records)[1]].health_check_id;
+      delete first(bad, 'aws_cloudfront_distribution').origin_group;
+      delete (first(bad, 'aws_ecs_cluster').tags as Record<string, string>)['platform-ops:role'];
+      expect(rulesOf(bad).sort()).toEqual(['dr-cdn-origin-group', 'dr-failover-records', 'dr-resources-tagged']);
+      const report = checkPolicy(bad);
+      expect(report.findings.find(f => f.rule === 'dr-failover-records')!.message).toBe(
+        'SECONDARY failover record prod-1.video.example.com has no Route 53 health check: Route 53 cannot fail over on its own',
+      );
+      expect(report.findings.find(f => f.rule === 'dr-cdn-origin-group')!.message).toContain('dr-media-us-west-2 is in no origin group');
+    });
+
+    it('does not judge tiers without region failover, nor add-on stacks of a prod environment', () => {
+      const staging = synthesize({ name: 'staging-2', tier: 'staging', region: 'us-east-1' });
+      expect(checkPolicy(staging).findings).toEqual([]);
+      const pool = synthesize({ kind: 'gpu-worker-pool', name: 'render', environment: 'prod-1', queueName: 'processing', tier: 'prod', region: 'us-east-1' });
+      expect(checkPolicy(pool).findings).toEqual([]);
+      // A prod pool without its DR group is skipped by the region failover: say so.
+      const json = clone(pool.stacks['prod-1-gpu-render']);
+      delete json.resource!.aws_autoscaling_group[drKey(json, 'aws_autoscaling_group')];
+      expect(checkPolicy(json).findings).toEqual([
+        expect.objectContaining({
+          rule: 'dr-pilot-light',
+          message: 'no pilot-light GPU Auto Scaling group prod-1-render in the DR region: the region failover skips this pool',
+        }),
+      ]);
+    }, 60_000);
   });
 
   it('applies prod-only rules by the tier tag, or the tier option when untagged', () => {

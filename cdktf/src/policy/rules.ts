@@ -1,5 +1,6 @@
 import { isTrue, refersTo, TfResource } from '../terraform/model';
 import { Severity } from './types';
+import { DR_POLICY_RULES } from './dr-rules';
 
 export interface RuleContext {
   resources: TfResource[];
@@ -204,4 +205,6 @@ export const POLICY_RULES: PolicyRule[] = [
       return hits;
     },
   },
+  // Region failover path (prod): pilot light, failover records, CDN origin group, role tags.
+  ...DR_POLICY_RULES,
 ];

@@ -59,9 +59,21 @@ export interface ResolvedSubnets {
   data: string[];
 }
 
+/** Where the public endpoint's failover records go (spec `dns`). */
+export interface ResolvedDns {
+  hostedZoneId: string;
+  /** Without the trailing dot. */
+  zoneName: string;
+  /** Without the trailing dot. */
+  recordName: string;
+}
+
 export interface ResolvedEnvironment extends ResolvedIdentity {
   kind: 'environment';
   drRegion: AwsRegion;
+  /** Pilot light, health-checked failover records and a CDN origin group (tier preset). */
+  regionFailover: boolean;
+  dns?: ResolvedDns;
   vpcCidr: string;
   drVpcCidr: string;
   azs: string[];
@@ -77,14 +89,21 @@ export interface ResolvedEnvironment extends ResolvedIdentity {
   alarmEmail?: string;
 }
 
-export interface ResolvedGpuPoolStack extends ResolvedIdentity {
+/** Where an add-on (pool, queue) of an environment has its DR copy. */
+export interface ResolvedAddOnDr {
+  drRegion: AwsRegion;
+  /** The tier's preset: prod pools and queues get a pilot-light copy in the DR region. */
+  regionFailover: boolean;
+}
+
+export interface ResolvedGpuPoolStack extends ResolvedIdentity, ResolvedAddOnDr {
   kind: 'gpu-worker-pool';
   environment: string;
   queueName: string;
   gpu: ResolvedGpuPool;
 }
 
-export interface ResolvedQueueStack extends ResolvedIdentity {
+export interface ResolvedQueueStack extends ResolvedIdentity, ResolvedAddOnDr {
   kind: 'queue';
   environment: string;
   queue: ResolvedQueue;
@@ -180,10 +199,20 @@ export function resolveEnvironment(spec: EnvironmentSpec): ResolvedEnvironment {
   const drVpcCidr =
     spec.network?.drVpcCidr ?? vpcCidr.replace(/^10\.(\d+)\./, (_, n) => `10.${100 + Number(n)}.`);
   const queueNames = spec.queues ?? [{ name: 'processing' }];
+  const zoneName = spec.dns?.zoneName.replace(/\.$/, '');
   return {
     kind: 'environment',
     ...identity(spec, spec.name),
     drRegion: spec.drRegion ?? defaultDrRegion(spec.region),
+    regionFailover: preset.regionFailover,
+    dns:
+      spec.dns && zoneName
+        ? {
+            hostedZoneId: spec.dns.hostedZoneId,
+            zoneName,
+            recordName: spec.dns.recordName?.replace(/\.$/, '') ?? `${spec.name}.${zoneName}`,
+          }
+        : undefined,
     vpcCidr,
     drVpcCidr,
     azs: ['a', 'b', 'c'].slice(0, azCount).map(s => `${spec.region}${s}`),
@@ -204,6 +233,8 @@ export function resolveGpuPoolStack(spec: GpuPoolSpec): ResolvedGpuPoolStack {
   return {
     kind: 'gpu-worker-pool',
     ...identity(spec, spec.environment),
+    drRegion: spec.drRegion ?? defaultDrRegion(spec.region),
+    regionFailover: TIER_PRESETS[spec.tier].regionFailover,
     environment: spec.environment,
     queueName: spec.queueName,
     gpu: resolveGpuPool(spec.name, spec.tier, spec.gpu),
@@ -214,6 +245,8 @@ export function resolveQueueStack(spec: QueueSpec): ResolvedQueueStack {
   return {
     kind: 'queue',
     ...identity(spec, spec.environment),
+    drRegion: spec.drRegion ?? defaultDrRegion(spec.region),
+    regionFailover: TIER_PRESETS[spec.tier].regionFailover,
     environment: spec.environment,
     queue: resolveQueue(spec.name, spec.queue),
   };

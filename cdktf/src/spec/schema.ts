@@ -26,6 +26,28 @@ const cidr = z.string().min(1);
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 
+const domainName = z
+  .string()
+  .regex(
+    /^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+\.?$/,
+    'must be a lowercase DNS name such as video.example.com',
+  );
+
+/**
+ * The public endpoint's DNS: the Route 53 hosted zone the environment's failover records go
+ * in. The zone itself is not created here (a domain outlives environments).
+ */
+export const dnsOptionsSchema = z
+  .object({
+    hostedZoneId: z
+      .string()
+      .regex(/^Z[A-Z0-9]{1,32}$/, 'must be a Route 53 hosted zone id (Z followed by capitals and digits)'),
+    zoneName: domainName,
+    /** The record the failover pair answers for; default `<name>.<zoneName>`. */
+    recordName: domainName.optional(),
+  })
+  .strict();
+
 export const gpuPoolOptionsSchema = z
   .object({
     instanceTypes: z.array(z.enum(GPU_INSTANCE_TYPES)).min(1).optional(),
@@ -61,6 +83,8 @@ export const environmentSpecSchema = z
     kind: z.literal('environment'),
     ...common,
     drRegion: region.optional(),
+    /** Hosted zone of the public endpoint: Route 53 failover records (tiers with region failover). */
+    dns: dnsOptionsSchema.optional(),
     network: z
       .object({
         vpcCidr: cidr.optional(),
@@ -87,6 +111,8 @@ export const gpuPoolSpecSchema = z
     environment: name,
     /** The queue the pool drains. */
     queueName: name,
+    /** The environment's DR region (prod pools get a pilot light there); default as for environments. */
+    drRegion: region.optional(),
     gpu: gpuPoolOptionsSchema.optional(),
   })
   .strict();
@@ -97,6 +123,8 @@ export const queueSpecSchema = z
     kind: z.literal('queue'),
     ...common,
     environment: name,
+    /** The environment's DR region (prod queues get a DR copy there); default as for environments. */
+    drRegion: region.optional(),
     queue: queueOptionsSchema.omit({ name: true }).optional(),
   })
   .strict();
@@ -113,3 +141,4 @@ export type QueueSpec = z.infer<typeof queueSpecSchema>;
 export type PlatformSpec = z.infer<typeof platformSpecSchema>;
 export type GpuPoolOptions = z.infer<typeof gpuPoolOptionsSchema>;
 export type QueueOptions = z.infer<typeof queueOptionsSchema>;
+export type DnsOptions = z.infer<typeof dnsOptionsSchema>;

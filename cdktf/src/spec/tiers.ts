@@ -65,6 +65,13 @@ export interface TierPreset {
   versioning: boolean;
   /** Cross-region replication of the assets bucket into the DR region's backup bucket. */
   crossRegionBackup: boolean;
+  /**
+   * Region failover (seed 004's six steps): a pilot light in the DR region (ECS cluster,
+   * services and GPU group at zero, ALB, security groups, roles), Route 53 health checks and
+   * PRIMARY/SECONDARY failover records, and a CloudFront origin group with the DR bucket.
+   * Needs the cross-region replica and the DR bucket.
+   */
+  regionFailover: boolean;
   logRetentionDays: number;
   cloudFrontPriceClass: 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
   /** Default monthly budget in USD (seed 004 cost per environment). */
@@ -97,6 +104,7 @@ export const TIER_PRESETS: Record<Tier, TierPreset> = {
     waf: false,
     versioning: false,
     crossRegionBackup: false,
+    regionFailover: false,
     logRetentionDays: 7,
     cloudFrontPriceClass: 'PriceClass_100',
     monthlyBudgetUsd: 335,
@@ -124,6 +132,7 @@ export const TIER_PRESETS: Record<Tier, TierPreset> = {
     waf: false,
     versioning: true,
     crossRegionBackup: false,
+    regionFailover: false,
     logRetentionDays: 7,
     cloudFrontPriceClass: 'PriceClass_100',
     monthlyBudgetUsd: 550,
@@ -151,6 +160,7 @@ export const TIER_PRESETS: Record<Tier, TierPreset> = {
     waf: true,
     versioning: true,
     crossRegionBackup: true,
+    regionFailover: false,
     logRetentionDays: 14,
     cloudFrontPriceClass: 'PriceClass_200',
     monthlyBudgetUsd: 1000,
@@ -178,6 +188,7 @@ export const TIER_PRESETS: Record<Tier, TierPreset> = {
     waf: true,
     versioning: true,
     crossRegionBackup: true,
+    regionFailover: true,
     logRetentionDays: 30,
     cloudFrontPriceClass: 'PriceClass_All',
     monthlyBudgetUsd: 2600,

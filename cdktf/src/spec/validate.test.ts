@@ -68,4 +68,15 @@ describe('validateSpec', () => {
     expect(thrown).toBeInstanceOf(InvalidSpecError);
     expect((thrown as InvalidSpecError).problems.map(p => p.path)).toEqual(['name', 'tier', 'region']);
   });
+
+  it('checks the hosted zone of the failover records', () => {
+    const ok = validateSpec({ name: 'prod-9', tier: 'prod', region: 'us-east-1', dns: { hostedZoneId: 'Z0ABC', zoneName: 'video.example.com', recordName: 'api.video.example.com.' } });
+    expect(ok.ok).toBe(true);
+    const bad = validateSpec({ name: 'prod-9', tier: 'prod', region: 'us-east-1', dns: { hostedZoneId: 'zone-1', zoneName: 'Video.Example.com', recordName: 'api.other.com' } });
+    expect(!bad.ok && bad.problems).toEqual([
+      { path: 'dns.hostedZoneId', message: 'must be a Route 53 hosted zone id (Z followed by capitals and digits)' },
+      { path: 'dns.zoneName', message: 'must be a lowercase DNS name such as video.example.com' },
+      { path: 'dns.recordName', message: 'must be Video.Example.com or a name under it' },
+    ]);
+  });
 });

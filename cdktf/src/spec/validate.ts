@@ -55,6 +55,16 @@ function crossFieldProblems(raw: Raw): SpecProblem[] {
     problems.push({ path: 'drRegion', message: 'must differ from region' });
   }
 
+  // The failover record must live in the hosted zone it is written to.
+  const dns = isRecord(raw.dns) ? raw.dns : undefined;
+  if (dns && typeof dns.recordName === 'string' && typeof dns.zoneName === 'string') {
+    const zone = dns.zoneName.replace(/\.$/, '');
+    const record = dns.recordName.replace(/\.$/, '');
+    if (record !== zone && !record.endsWith(`.${zone}`)) {
+      problems.push({ path: 'dns.recordName', message: `must be ${zone} or a name under it` });
+    }
+  }
+
   // GPU min/max, falling back to the tier preset for the side not given.
   const gpu = isRecord(raw.gpu) ? raw.gpu : {};
   const min = typeof gpu.min === 'number' ? gpu.min : preset?.gpu.min;

@@ -16,9 +16,14 @@ export class ExistingEnvironment extends Construct {
   readonly kmsKeyArn: string;
   readonly alertsTopicArn: string;
 
-  constructor(scope: Construct, id: string, environment: string) {
+  /**
+   * `site: 'dr'` finds the environment's DR-region copies (`<env>-dr-vpc`, `<env>-dr-gpu`,
+   * `alias/<env>-dr`); the scope must put it on the DR provider.
+   */
+  constructor(scope: Construct, id: string, environment: string, options: { site?: 'primary' | 'dr' } = {}) {
     super(scope, id);
-    const vpc = new DataAwsVpc(this, 'vpc', { tags: { Name: names.vpc(environment) } });
+    const prefix = options.site === 'dr' ? `${environment}-dr` : environment;
+    const vpc = new DataAwsVpc(this, 'vpc', { tags: { Name: names.vpc(prefix) } });
     const subnets = new DataAwsSubnets(this, 'app-subnets', {
       filter: [{ name: 'vpc-id', values: [vpc.id] }],
       tags: { 'platform-ops:subnet-tier': 'app' },
@@ -26,9 +31,9 @@ export class ExistingEnvironment extends Construct {
     this.appSubnetIds = subnets.ids;
     this.gpuSecurityGroupId = new DataAwsSecurityGroup(this, 'gpu-sg', {
       vpcId: vpc.id,
-      name: `${environment}-gpu`,
+      name: `${prefix}-gpu`,
     }).id;
-    this.kmsKeyArn = new DataAwsKmsKey(this, 'kms', { keyId: `alias/${environment}` }).arn;
+    this.kmsKeyArn = new DataAwsKmsKey(this, 'kms', { keyId: `alias/${prefix}` }).arn;
     this.alertsTopicArn = new DataAwsSnsTopic(this, 'alerts', { name: names.alertsTopic(environment) }).arn;
   }
 }

@@ -6,7 +6,9 @@ import { Budget } from '../constructs/budget';
 import { Cache } from '../constructs/cache';
 import { Cdn } from '../constructs/cdn';
 import { Compute } from '../constructs/compute';
-import { CrossRegionReplica, Database } from '../constructs/database';
+import { Database } from '../constructs/database';
+import { DrRegion } from '../constructs/dr-region';
+import { FailoverDns } from '../constructs/failover-dns';
 import { GpuFleet } from '../constructs/gpu-fleet';
 import { EncryptionKey } from '../constructs/kms';
 import { Network } from '../constructs/network';
@@ -16,13 +18,18 @@ import { AppSecrets } from '../constructs/secrets';
 import { SecurityGroups } from '../constructs/security-groups';
 import { Storage } from '../constructs/storage';
 import { Waf } from '../constructs/waf';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { EcrReplicationConfiguration } from '@cdktf/provider-aws/lib/ecr-replication-configuration';
 import { names } from '../spec/naming';
-import { ResolvedEnvironment, subnetLayout } from '../spec/resolve';
+import { ResolvedEnvironment } from '../spec/resolve';
+import { tagRoles } from '../tagging/roles';
 import { ALARM_THRESHOLDS } from '../spec/tiers';
 import { awsProvider, remoteState } from './provider';
 
 /** Seed 004: 100 requests per 5 minutes per IP. */
 const WAF_RATE_LIMIT = 100;
+/** Seed 003: the API's health endpoint, probed by the target group and Route 53. */
+const HEALTH_PATH = '/health';
 
 /**
  * A whole environment: network, data tier, compute, GPU fleet, queues, storage, CDN, edge
@@ -34,6 +41,7 @@ export class EnvironmentStack extends TerraformStack {
     super(scope, id);
     const { preset } = env;
     awsProvider(this, 'aws', env, env.region);
+    tagRoles(this);
     remoteState(this, env, env.name, `${env.name}/environment.tfstate`);
 
     const kms = new EncryptionKey(this, 'kms', { name: env.name, region: env.region });
@@ -126,10 +134,60 @@ export class EnvironmentStack extends TerraformStack {
       logsBucketName: names.bucket(env.name, 'logs', env.accountId),
       versioning: preset.versioning,
     });
+
+    // Disaster recovery in the DR region (seed 004 region failover runbook).
+    const needsDr = preset.crossRegionBackup || env.database.crossRegionReplica || env.regionFailover;
+    const dr = needsDr ? awsProvider(this, 'aws-dr', env, env.drRegion, 'dr') : undefined;
+    const backup =
+      dr && (preset.crossRegionBackup || env.regionFailover)
+        ? new BackupReplication(this, 'backup', {
+            name: env.name,
+            source: storage.assets,
+            backupBucketName: names.backupBucket(env.name, env.drRegion, env.accountId),
+            drProvider: dr,
+          })
+        : undefined;
+    const drRegion =
+      dr && (env.database.crossRegionReplica || env.regionFailover)
+        ? new DrRegion(this, 'dr', {
+            env,
+            provider: dr,
+            primaryDbArn: db.instance.arn,
+            repositories: { api: registry.repositories.api.name, worker: registry.repositories.worker.name },
+            wafRateLimit: WAF_RATE_LIMIT,
+          })
+        : undefined;
+    if (env.regionFailover && drRegion?.compute) {
+      // The DR services pull their images from the DR region's registry.
+      const caller = new DataAwsCallerIdentity(this, 'caller', {});
+      new EcrReplicationConfiguration(this, 'ecr-replication', {
+        replicationConfiguration: {
+          rule: [
+            {
+              destination: [{ region: env.drRegion, registryId: caller.accountId }],
+              repositoryFilter: [{ filter: `${env.name}/`, filterType: 'PREFIX_MATCH' }],
+            },
+          ],
+        },
+      });
+      new FailoverDns(this, 'failover', {
+        name: env.name,
+        primary: { alb: compute.alb, region: env.region },
+        dr: { alb: drRegion.compute.alb, region: env.drRegion },
+        dns: env.dns,
+        healthPath: HEALTH_PATH,
+      });
+    }
+
     const cdn = new Cdn(this, 'cdn', {
       name: env.name,
+      region: env.region,
       originBucket: storage.assets.bucket,
       priceClass: preset.cloudFrontPriceClass,
+      failover:
+        env.regionFailover && backup && dr
+          ? { bucket: backup.backup.bucket, region: env.drRegion, provider: dr }
+          : undefined,
     });
     new AppSecrets(this, 'secrets', {
       name: env.name,
@@ -160,46 +218,14 @@ export class EnvironmentStack extends TerraformStack {
       email: env.alarmEmail,
     });
 
-    // Disaster recovery in the DR region (seed 004 region failover runbook).
-    if (preset.crossRegionBackup || env.database.crossRegionReplica) {
-      const dr = awsProvider(this, 'aws-dr', env, env.drRegion, 'dr');
-      if (preset.crossRegionBackup) {
-        new BackupReplication(this, 'backup', {
-          name: env.name,
-          source: storage.assets,
-          backupBucketName: names.backupBucket(env.name, env.drRegion, env.accountId),
-          drProvider: dr,
-        });
-      }
-      if (env.database.crossRegionReplica) {
-        const drKms = new EncryptionKey(this, 'kms-dr', { name: `${env.name}-dr`, region: env.drRegion, provider: dr });
-        const drNetwork = new Network(this, 'network-dr', {
-          name: `${env.name}-dr`,
-          region: env.drRegion,
-          cidr: env.drVpcCidr,
-          azs: ['a', 'b'].map(s => `${env.drRegion}${s}`),
-          subnets: subnetLayout(env.drVpcCidr, 2),
-          natPerAz: false,
-          interfaceEndpoints: false,
-          logRetentionDays: preset.logRetentionDays,
-          kmsKeyArn: drKms.key.arn,
-          dataOnly: true,
-          provider: dr,
-        });
-        new CrossRegionReplica(this, 'database-dr', {
-          identifier: names.dbReplica(env.name),
-          sourceArn: db.instance.arn,
-          instanceClass: env.database.instanceClass,
-          subnetIds: drNetwork.dataSubnets.map(s => s.id),
-          kmsKeyArn: drKms.key.arn,
-          provider: dr,
-        });
-      }
-    }
-
     new TerraformOutput(this, 'vpc_id', { value: network.vpc.id });
     new TerraformOutput(this, 'alb_dns_name', { value: compute.alb.dnsName });
     new TerraformOutput(this, 'cdn_domain_name', { value: cdn.distribution.domainName });
+    // Ids AWS assigns at apply time, for the catalog's platform-ops.io/* annotations.
+    new TerraformOutput(this, 'cdn_distribution_id', { value: cdn.distribution.id });
+    if (drRegion?.compute) {
+      new TerraformOutput(this, 'dr_alb_dns_name', { value: drRegion.compute.alb.dnsName });
+    }
     new TerraformOutput(this, 'db_endpoint', { value: db.instance.endpoint });
     new TerraformOutput(this, 'cache_endpoint', { value: cache.group.primaryEndpointAddress });
     queues.forEach((q, i) =>

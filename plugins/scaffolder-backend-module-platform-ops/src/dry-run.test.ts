@@ -96,6 +96,35 @@ describe('templates through the scaffolder dry-run', () => {
     expect(text['Published to']).toContain('commit `dry-run`');
   }, 120_000);
 
+  it('new-environment prod needs a hosted zone and publishes the failover path the runbooks use', async () => {
+    const values = {
+      name: 'studio-prod',
+      tier: 'prod',
+      region: 'us-east-1',
+      accountId: '210987654321',
+      drRegion: 'us-west-2',
+      publishTarget: 'local-git',
+    };
+    const missing = await post('new-environment', values);
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body)).toContain('hostedZoneId');
+
+    const result = await dryRun('new-environment', { ...values, hostedZoneId: 'Z0STUDIO1', zoneName: 'video.example.com' });
+    const file = (path: string) =>
+      Buffer.from(result.directoryContents.find(f => f.path === path)!.base64Content, 'base64').toString('utf8');
+    const tf = JSON.parse(file('environments/studio-prod/terraform/studio-prod/cdk.tf.json'));
+    expect(Object.values(tf.resource.aws_route53_record).map(r => (r as { set_identifier: string }).set_identifier)).toEqual([
+      'primary-us-east-1',
+      'secondary-us-west-2',
+    ]);
+    expect(Object.values(tf.resource.aws_autoscaling_group).filter(g => (g as { provider?: string }).provider === 'aws.dr')).toHaveLength(1);
+    const catalog = file('environments/studio-prod/catalog-info.yaml');
+    expect(catalog).toContain("platform-ops.io/route53-record: Z0STUDIO1/studio-prod.video.example.com");
+    expect(catalog).toContain('platform-ops.io/dr-ecs-service: studio-prod-cluster/studio-prod-api');
+    const text = Object.fromEntries((result.output.text ?? []).map(t => [t.title, t.content]));
+    expect(text.Policy).toContain('**Policy: passed**');
+  }, 120_000);
+
   it('new-environment needs the AWS account the environment lives in', async () => {
     const res = await post('new-environment', {
       name: 'studio-nowhere',

@@ -14,5 +14,6 @@ export {
   PUBLISH_LOCAL_GIT_ACTION_ID,
   localPublishDir,
 } from './actions/publish-local-git';
-export { catalogEntities, catalogInfoYaml } from './catalog/entities';
-export type { ResourceEntity } from './catalog/entities';
+export { catalogEntities, catalogEntityRefs, catalogInfoYaml } from './catalog/entities';
+export type { CatalogEntity, ComponentEntity, ResourceEntity } from './catalog/entities';
+export { DR_ANNOTATIONS } from './catalog/drAnnotations';

@@ -17,6 +17,7 @@ const spec = {
   tier: 'prod',
   region: 'us-east-1',
   accountId: '123456789012',
+  dns: { hostedZoneId: 'Z0STUDIO1', zoneName: 'video.example.com', recordName: '' },
   // What a template form sends for fields the user left empty.
   network: { vpcCidr: '' },
   alarmEmail: null,
@@ -26,6 +27,7 @@ describe('platform-ops scaffolder actions', () => {
   const workspace = createMockDirectory();
   const publishRoot = createMockDirectory();
   let stacksOutput: unknown;
+  let entityRefsOutput: unknown;
 
   // One synthesized workspace shared by the check / estimate / publish tests.
   beforeAll(async () => {
@@ -36,6 +38,7 @@ describe('platform-ops scaffolder actions', () => {
     });
     await createSynthesizeAction({ permissions: mockServices.permissions() }).handler(ctx);
     stacksOutput = (ctx.output as jest.Mock).mock.calls.find(([name]) => name === 'stacks')?.[1];
+    entityRefsOutput = (ctx.output as jest.Mock).mock.calls.find(([name]) => name === 'entityRefs')?.[1];
     // The first synthesis in a fresh Jest cache transforms the provider modules: allow for it.
   }, 60_000);
 
@@ -44,13 +47,57 @@ describe('platform-ops scaffolder actions', () => {
     const tf = JSON.parse(await fs.readFile(join(workspace.path, 'terraform/studio-prod/cdk.tf.json'), 'utf8'));
     expect(Object.keys(tf.resource)).toContain('aws_autoscaling_group');
     const docs = parseAllDocuments(await fs.readFile(join(workspace.path, 'catalog-info.yaml'), 'utf8')).map(d => d.toJS());
-    expect(docs.map(d => d.spec.type)).toEqual(['environment', 'gpu-fleet', 'queue', 'database', 'cache', 'bucket']);
+    expect(docs.map(d => `${d.kind}:${d.spec.type}`)).toEqual([
+      'Resource:environment',
+      'Resource:gpu-fleet',
+      'Resource:queue',
+      'Resource:database',
+      'Resource:cache',
+      'Resource:bucket',
+      'Component:service',
+      'Component:service',
+    ]);
+    expect(entityRefsOutput).toEqual([
+      'resource:default/studio-prod',
+      'resource:default/studio-prod-gpu-fleet',
+      'resource:default/studio-prod-processing-queue',
+      'resource:default/studio-prod-postgres',
+      'resource:default/studio-prod-redis',
+      'resource:default/studio-prod-assets-bucket',
+      'component:default/studio-prod-api',
+      'component:default/studio-prod-worker',
+    ]);
+    expect(docs[0].metadata.annotations).toMatchObject({
+      'platform-ops.io/dr-region': 'us-west-2',
+      'platform-ops.io/route53-record': 'Z0STUDIO1/studio-prod.video.example.com',
+      'platform-ops.io/route53-health-checks': 'studio-prod-primary-us-east-1,studio-prod-dr-us-west-2',
+      'platform-ops.io/route53-set-identifiers': 'primary-us-east-1,secondary-us-west-2',
+      'platform-ops.io/cloudfront-distribution-tags': 'platform-ops:environment=studio-prod,platform-ops:role=cdn',
+    });
+    // The distribution id is assigned at apply: no placeholder the runbook would call AWS with.
+    expect(docs[0].metadata.annotations['platform-ops.io/cloudfront-distribution-id']).toBeUndefined();
+    expect(docs[3].metadata.annotations['platform-ops.io/db-replica-id']).toBe('studio-prod-postgres-dr');
+    expect(docs[5].metadata.annotations['platform-ops.io/dr-bucket-name']).toBe('studio-prod-assets-123456789012-usw2');
+    expect(docs[6]).toMatchObject({
+      metadata: {
+        name: 'studio-prod-api',
+        annotations: {
+          'platform-ops.io/environment': 'studio-prod',
+          'platform-ops.io/ecs-service': 'studio-prod-cluster/studio-prod-api',
+          'platform-ops.io/dr-ecs-service': 'studio-prod-cluster/studio-prod-api',
+          'platform-ops.io/health-url': 'http://studio-prod.video.example.com/health',
+        },
+      },
+      spec: { type: 'service', lifecycle: 'production', dependsOn: ['resource:studio-prod'] },
+    });
+    expect(docs[7].metadata.annotations['platform-ops.io/health-url']).toBeUndefined();
     const fleet = docs.find(d => d.spec.type === 'gpu-fleet');
     expect(fleet.metadata.annotations).toMatchObject({
       'platform-ops.io/aws-account-id': '123456789012',
       'platform-ops.io/aws-region': 'us-east-1',
       'platform-ops.io/environment': 'studio-prod',
       'platform-ops.io/asg-name': 'studio-prod-gpu-workers',
+      'platform-ops.io/dr-asg-name': 'studio-prod-gpu-workers',
       'platform-ops.io/drains-queue': 'studio-prod-processing-queue',
     });
     expect(docs[3].metadata.annotations['platform-ops.io/db-instance-id']).toBe('studio-prod-postgres');

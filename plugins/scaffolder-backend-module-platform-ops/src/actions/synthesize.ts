@@ -4,7 +4,7 @@ import { PermissionsService, resolveSafeChildPath } from '@backstage/backend-plu
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { environmentCreatePermission } from '@platformops/plugin-platform-ops-common';
-import { catalogInfoYaml } from '../catalog/entities';
+import { catalogEntityRefs, catalogInfoYaml } from '../catalog/entities';
 import { specFromInput } from './spec-input';
 import { writeFiles } from './workspace';
 
@@ -82,7 +82,7 @@ export function createSynthesizeAction(options: { permissions: PermissionsServic
         const yaml = catalogInfoYaml(resolved);
         await writeFiles(ctx.workspacePath, { [ctx.input.catalogInfoPath]: yaml });
         written.push(ctx.input.catalogInfoPath);
-        for (const m of yaml.matchAll(/^ {2}name: (.+)$/gm)) entityRefs.push(`resource:default/${m[1]}`);
+        entityRefs.push(...catalogEntityRefs(resolved));
       }
       ctx.logger.info(`Synthesized ${Object.keys(result.stacks).length} stack(s) with ${result.generator}`);
       ctx.output('files', written);
