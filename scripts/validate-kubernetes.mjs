@@ -142,6 +142,12 @@ export function productErrors(docs, file) {
   }
   for (const name of ['APP_BASE_URL', 'BACKEND_BASE_URL']) if (!env[name]) errors.push(`${name} is set`);
   if (pod.securityContext?.runAsNonRoot !== true) errors.push('the pods run as non-root');
+  const metricsPort = Number(env.PLATFORM_OPS_METRICS_PORT?.value);
+  if (metricsPort) {
+    if (!ports.has(metricsPort)) errors.push(`the container declares the metrics port ${metricsPort} (PLATFORM_OPS_METRICS_PORT)`);
+    const scrapePort = Number(deployment.spec.template.metadata.annotations?.['prometheus.io/port']);
+    if (scrapePort !== metricsPort) errors.push(`prometheus.io/port is the metrics port ${metricsPort}`);
+  }
   return errors.map(e => `${file}: ${e}`);
 }
 

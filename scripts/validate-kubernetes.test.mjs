@@ -65,6 +65,12 @@ test('one replica, a PDB that selects nothing and a missing IRSA role fail', () 
   assert.match(text, /eks\.amazonaws\.com\/role-arn/);
 });
 
+test('a scrape annotation on another port than the metrics port fails', () => {
+  const { errors } = validate(brokenCopy(t => t.replace("prometheus.io/port: '9464'", "prometheus.io/port: '9090'")));
+  assert.equal(errors.length, 1, errors.join('\n'));
+  assert.match(errors[0], /prometheus\.io\/port is the metrics port 9464/);
+});
+
 test('a standby that drifts from the active placement fails', () => {
   const { errors } = validate(brokenCopy(t => t.replace('memory: 2Gi', 'memory: 3Gi')));
   assert.deepEqual(errors.map(e => e.replace(/^.*?us-east-1-standby/, 'us-east-1-standby')), [

@@ -213,15 +213,42 @@ async function main() {
   }
   if (!finished) fail('the execution did not finish on replica 2 within 2 minutes', await view(r2));
   const promote = finished.steps.find(s => s.stepId === 'promote');
-  const resumedLog = finished.logs.find(l => l.stepId === 'promote' && /Resuming a step started by another replica/.test(l.message));
+  const promoteLogs = finished.logs.filter(l => l.stepId === 'promote').map(l => l.message);
+  const resumedAt = promoteLogs.findIndex(m => /Resuming a step started by another replica/.test(m));
   expect(
-    finished.status === 'succeeded' && finished.steps.every(s => s.status === 'succeeded') && promote.attempts >= 2 && resumedLog,
-    `replica 2 resumed the promote step (attempt ${promote.attempts}, "${resumedLog?.message.slice(0, 60)}...") and finished the execution: ${finished.status}, ${finished.steps.map(s => `${s.stepId}=${s.status}`).join(', ')}`,
+    finished.status === 'succeeded' && finished.steps.every(s => s.status === 'succeeded') && promote.attempts >= 2 && resumedAt >= 0,
+    `replica 2 resumed the promote step (attempt ${promote.attempts}: "${promoteLogs[resumedAt]?.slice(0, 60)}...") and finished the execution: ${finished.status}, ${finished.steps.map(s => `${s.stepId}=${s.status}`).join(', ')}`,
     finished,
   );
+  const afterResume = promoteLogs.slice(resumedAt + 1);
+  expect(
+    afterResume.some(m => /DescribeDBInstances/.test(m)) && afterResume.some(m => /PromoteReadReplica/.test(m)),
+    `after resuming, replica 2 checked AWS before acting, then promoted: ${afterResume.join(' | ').slice(0, 200)}`,
+    promoteLogs,
+  );
+  // Replica 2's own simulated account: the replica is now a standalone instance there.
   const preview = await r2.request('POST', `/api/platform-ops/runbooks/${RUNBOOK}/preview`, { token, body: { entityRef: DATABASE, mode: 'drill' } });
-  const promoteLog = finished.logs.filter(l => l.stepId === 'promote').map(l => l.message).join(' | ');
-  pass(`replica 2's simulated RDS after the run: ${preview.json?.preflight?.map(c => `${c.id}: ${c.detail}`).join('; ') ?? preview.status} (promote step log: ${promoteLog.slice(0, 200)})`);
+  const exists = preview.json?.preflight?.find(c => c.id === 'replica-exists');
+  expect(
+    preview.status === 200 && /not a read replica/.test(exists?.detail ?? ''),
+    `replica 2's simulated RDS after the run: "${exists?.detail}"`,
+    `${preview.status} ${preview.text}`,
+  );
+
+  // 6. What an operator scrapes: Prometheus metrics of the replica that finished the run.
+  const scraped = await (await fetch(r2.metricsUrl)).text();
+  const sample = (name, labels = '') => {
+    const m = new RegExp(`^${name}\\{?[^}\\n]*${labels}[^}\\n]*\\}? (\\d+(\\.\\d+)?)`, 'm').exec(scraped);
+    return m ? Number(m[1]) : undefined;
+  };
+  const succeeded = sample('platform_ops_runbook_executions', 'status="succeeded"');
+  const resumedSteps = sample('platform_ops_runbook_steps_resumed');
+  const promotions = sample('platform_ops_aws_calls_total', 'operation="[^"]*PromoteReadReplica"');
+  expect(
+    succeeded >= 1 && resumedSteps >= 1 && promotions >= 1,
+    `replica 2's /metrics: executions succeeded ${succeeded}, steps resumed ${resumedSteps}, PromoteReadReplica calls ${promotions}`,
+    scraped.split('\n').filter(l => /platform_ops/.test(l)).join('\n') || scraped.slice(0, 400),
+  );
 
   await r2.stop('SIGTERM');
   pass('replica 2 stopped');

@@ -21,6 +21,8 @@ export class Replica {
   constructor(options) {
     this.options = options;
     this.baseUrl = `http://localhost:${options.port}`;
+    // Prometheus metrics (packages/backend/src/metrics): 7107 -> 9107, 7108 -> 9108.
+    this.metricsUrl = `http://localhost:${options.port + 2000}/metrics`;
     this.child = undefined;
     this.exited = undefined;
   }
@@ -32,6 +34,7 @@ export class Replica {
   async start() {
     const { appDir, port, extraConfigs, env, logFile } = this.options;
     await assertPortFree(port);
+    await assertPortFree(port + 2000);
     const image = JSON.parse(readFileSync(join(appDir, 'image.json'), 'utf8'));
     const [command, ...args] = image.cmd;
     const log = createWriteStream(logFile, { flags: 'a' });
@@ -42,6 +45,7 @@ export class Replica {
         ...image.env,
         ...env,
         SMOKE_PORT: String(port),
+        PLATFORM_OPS_METRICS_PORT: String(port + 2000),
         APP_BASE_URL: this.baseUrl,
         BACKEND_BASE_URL: this.baseUrl,
       },
