@@ -5,7 +5,13 @@
  * what fails.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, test } from 'node:test';
@@ -34,20 +40,37 @@ test('the committed manifests pass', () => {
 });
 
 test('a misspelt field name fails (TypeScript excess-property check)', () => {
-  const { errors } = validate(brokenCopy(t => t.replace('imagePullPolicy:', 'imagePulPolicy:')));
+  const { errors } = validate(
+    brokenCopy(t => t.replace('imagePullPolicy:', 'imagePulPolicy:')),
+  );
   assert.equal(errors.length, 1, errors.join('\n'));
-  assert.match(errors[0], /imagePulPolicy.*does not exist in type 'IContainer'/);
+  assert.match(
+    errors[0],
+    /imagePulPolicy.*does not exist in type 'IContainer'/,
+  );
 });
 
 test('a wrong type fails (Kubernetes schema)', () => {
-  const { errors } = validate(brokenCopy(t => t.replace('periodSeconds: 10\n', "periodSeconds: '10'\n")));
-  assert.ok(errors.some(e => /readinessProbe\/periodSeconds must be integer/.test(e)), errors.join('\n'));
+  const { errors } = validate(
+    brokenCopy(t => t.replace('periodSeconds: 10\n', "periodSeconds: '10'\n")),
+  );
+  assert.ok(
+    errors.some(e => /readinessProbe\/periodSeconds must be integer/.test(e)),
+    errors.join('\n'),
+  );
 });
 
 test('a probe on the wrong path fails', () => {
-  const { errors } = validate(brokenCopy(t => t.replace('path: /.backstage/health/v1/readiness', 'path: /healthcheck')));
+  const { errors } = validate(
+    brokenCopy(t =>
+      t.replace('path: /.backstage/health/v1/readiness', 'path: /healthcheck'),
+    ),
+  );
   assert.equal(errors.length, 1, errors.join('\n'));
-  assert.match(errors[0], /us-west-2\/platform-ops\.yaml: readinessProbe GETs \/\.backstage\/health\/v1\/readiness$/);
+  assert.match(
+    errors[0],
+    /us-west-2\/platform-ops\.yaml: readinessProbe GETs \/\.backstage\/health\/v1\/readiness$/,
+  );
 });
 
 test('one replica, a PDB that selects nothing and a missing IRSA role fail', () => {
@@ -55,7 +78,10 @@ test('one replica, a PDB that selects nothing and a missing IRSA role fail', () 
     brokenCopy(t =>
       t
         .replace('  replicas: 2\n', '  replicas: 1\n')
-        .replace(/(kind: PodDisruptionBudget[\s\S]*app\.kubernetes\.io\/name: )platform-ops-backstage/, '$1other')
+        .replace(
+          /(kind: PodDisruptionBudget[\s\S]*app\.kubernetes\.io\/name: )platform-ops-backstage/,
+          '$1other',
+        )
         .replace(/ {4}eks\.amazonaws\.com\/role-arn: .*\n/, ''),
     ),
   );
@@ -66,14 +92,23 @@ test('one replica, a PDB that selects nothing and a missing IRSA role fail', () 
 });
 
 test('a scrape annotation on another port than the metrics port fails', () => {
-  const { errors } = validate(brokenCopy(t => t.replace("prometheus.io/port: '9464'", "prometheus.io/port: '9090'")));
+  const { errors } = validate(
+    brokenCopy(t =>
+      t.replace("prometheus.io/port: '9464'", "prometheus.io/port: '9090'"),
+    ),
+  );
   assert.equal(errors.length, 1, errors.join('\n'));
   assert.match(errors[0], /prometheus\.io\/port is the metrics port 9464/);
 });
 
 test('a standby that drifts from the active placement fails', () => {
-  const { errors } = validate(brokenCopy(t => t.replace('memory: 2Gi', 'memory: 3Gi')));
-  assert.deepEqual(errors.map(e => e.replace(/^.*?us-east-1-standby/, 'us-east-1-standby')), [
-    'us-east-1-standby/platform-ops.yaml: the standby placement differs from the active one beyond replicas, region, role and registry',
-  ]);
+  const { errors } = validate(
+    brokenCopy(t => t.replace('memory: 2Gi', 'memory: 3Gi')),
+  );
+  assert.deepEqual(
+    errors.map(e => e.replace(/^.*?us-east-1-standby/, 'us-east-1-standby')),
+    [
+      'us-east-1-standby/platform-ops.yaml: the standby placement differs from the active one beyond replicas, region, role and registry',
+    ],
+  );
 });

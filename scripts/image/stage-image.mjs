@@ -19,7 +19,14 @@
  * instruction or RUN fails, so the Dockerfile cannot silently diverge from the smoke.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,7 +35,10 @@ const dockerfile = join(root, 'packages/backend/Dockerfile');
 
 /** Instructions of the last stage, continuation lines joined, comments dropped. */
 export function finalStage(text) {
-  const lines = text.replace(/\\\n/g, ' ').split('\n').map(l => l.trim());
+  const lines = text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map(l => l.trim());
   const instructions = lines.filter(l => l && !l.startsWith('#'));
   const lastFrom = instructions.map(l => /^FROM\s/i.test(l)).lastIndexOf(true);
   if (lastFrom < 0) throw new Error('Dockerfile has no FROM');
@@ -40,7 +50,15 @@ export function finalStage(text) {
 
 /** The plan of the last stage: copies, env, runs and command. */
 export function planStage(text) {
-  const plan = { workdir: '/', env: {}, copies: [], runs: [], skippedRuns: [], cmd: undefined, user: undefined };
+  const plan = {
+    workdir: '/',
+    env: {},
+    copies: [],
+    runs: [],
+    skippedRuns: [],
+    cmd: undefined,
+    user: undefined,
+  };
   for (const { op, args } of finalStage(text)) {
     switch (op) {
       case 'WORKDIR':
@@ -61,8 +79,11 @@ export function planStage(text) {
         const words = args.split(/\s+/);
         const flags = words.filter(w => w.startsWith('--'));
         const paths = words.filter(w => !w.startsWith('--'));
-        const from = flags.find(f => f.startsWith('--from='))?.slice('--from='.length);
-        if (from && from !== 'build') throw new Error(`COPY --from=${from}: only the build stage is known`);
+        const from = flags
+          .find(f => f.startsWith('--from='))
+          ?.slice('--from='.length);
+        if (from && from !== 'build')
+          throw new Error(`COPY --from=${from}: only the build stage is known`);
         const dest = paths.pop();
         // The build stage's /app is this checkout; the build context is this checkout too.
         const sources = paths.map(p => (from ? p.replace(/^\/app\/?/, '') : p));
@@ -72,15 +93,21 @@ export function planStage(text) {
       case 'RUN': {
         const command = args.replace(/^--mount=\S+\s+/g, '').trim();
         if (/^apt-get\s/.test(command)) plan.skippedRuns.push(command);
-        else if (/^\.\/install-backend-bundle\.sh$/.test(command)) plan.runs.push(command);
-        else throw new Error(`RUN not understood by stage-image.mjs (extend it, or keep the smoke honest): ${command}`);
+        else if (/^\.\/install-backend-bundle\.sh$/.test(command))
+          plan.runs.push(command);
+        else
+          throw new Error(
+            `RUN not understood by stage-image.mjs (extend it, or keep the smoke honest): ${command}`,
+          );
         break;
       }
       case 'CMD':
         plan.cmd = JSON.parse(args);
         break;
       default:
-        throw new Error(`Instruction not understood by stage-image.mjs: ${op} ${args}`);
+        throw new Error(
+          `Instruction not understood by stage-image.mjs: ${op} ${args}`,
+        );
     }
   }
   if (!plan.cmd) throw new Error('the last stage has no CMD');
@@ -88,7 +115,9 @@ export function planStage(text) {
 }
 
 function missingSources(plan) {
-  return plan.copies.flatMap(c => c.sources).filter(s => !existsSync(join(root, s)));
+  return plan.copies
+    .flatMap(c => c.sources)
+    .filter(s => !existsSync(join(root, s)));
 }
 
 function copyInto(plan, dest) {
@@ -116,12 +145,20 @@ function main() {
   const plan = planStage(readFileSync(dockerfile, 'utf8'));
   const missing = missingSources(plan);
   if (missing.length) {
-    console.error(`Dockerfile COPYs what the build did not produce (run yarn tsc && yarn build:backend): ${missing.join(', ')}`);
+    console.error(
+      `Dockerfile COPYs what the build did not produce (run yarn tsc && yarn build:backend): ${missing.join(
+        ', ',
+      )}`,
+    );
     process.exit(1);
   }
   const dest = process.argv[2];
   if (dest === '--check') {
-    console.log(`stage-image: ${plan.copies.flatMap(c => c.sources).length} COPY sources exist; CMD ${plan.cmd.join(' ')}`);
+    console.log(
+      `stage-image: ${
+        plan.copies.flatMap(c => c.sources).length
+      } COPY sources exist; CMD ${plan.cmd.join(' ')}`,
+    );
     return;
   }
   if (!dest) throw new Error('usage: stage-image.mjs <dest-dir> | --check');
@@ -137,12 +174,30 @@ function main() {
       const command = plan.runs[runIndex++];
       console.log(`stage-image: RUN ${command}`);
       // NODE_ENV=production as in the image; NODE_OPTIONS stays the caller's for yarn itself.
-      execFileSync('bash', ['-c', command], { cwd: dest, stdio: 'inherit', env: { ...env, NODE_OPTIONS: process.env.NODE_OPTIONS ?? '' } });
+      execFileSync('bash', ['-c', command], {
+        cwd: dest,
+        stdio: 'inherit',
+        env: { ...env, NODE_OPTIONS: process.env.NODE_OPTIONS ?? '' },
+      });
     }
   }
-  for (const skipped of plan.skippedRuns) console.log(`stage-image: not run (system packages, the host has them): ${skipped}`);
-  writeFileSync(join(dest, 'image.json'), `${JSON.stringify({ env: plan.env, cmd: plan.cmd, user: plan.user }, null, 2)}\n`);
+  for (const skipped of plan.skippedRuns)
+    console.log(
+      `stage-image: not run (system packages, the host has them): ${skipped}`,
+    );
+  writeFileSync(
+    join(dest, 'image.json'),
+    `${JSON.stringify(
+      { env: plan.env, cmd: plan.cmd, user: plan.user },
+      null,
+      2,
+    )}\n`,
+  );
   console.log(`stage-image: ${dest} ready; CMD ${plan.cmd.join(' ')}`);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (
+  process.argv[1] &&
+  resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+)
+  main();

@@ -34,7 +34,17 @@ function pass(message) {
   console.log(`  ok ${String(checks).padStart(2)}  ${message}`);
 }
 function fail(message, detail) {
-  const error = new Error(`${message}${detail !== undefined ? `\n    got: ${typeof detail === 'string' ? detail.slice(0, 600) : JSON.stringify(detail).slice(0, 600)}` : ''}`);
+  const error = new Error(
+    `${message}${
+      detail !== undefined
+        ? `\n    got: ${
+            typeof detail === 'string'
+              ? detail.slice(0, 600)
+              : JSON.stringify(detail).slice(0, 600)
+          }`
+        : ''
+    }`,
+  );
   throw error;
 }
 function expect(condition, message, detail) {
@@ -60,7 +70,14 @@ const env = {
 const smokeConfig = join(root, 'deploy/smoke/app-config.smoke.yaml');
 const signInConfig = join(root, 'deploy/smoke/app-config.smoke-signin.yaml');
 const replica = (name, port, configs) =>
-  new Replica({ name, appDir, port, extraConfigs: configs, env, logFile: join(workDir, `${name}.log`) });
+  new Replica({
+    name,
+    appDir,
+    port,
+    extraConfigs: configs,
+    env,
+    logFile: join(workDir, `${name}.log`),
+  });
 
 const r1 = replica('replica-1', port1, [smokeConfig, signInConfig]);
 let r2 = replica('replica-2', port2, [smokeConfig]);
@@ -71,11 +88,20 @@ async function main() {
   let t = Date.now();
   await r1.start();
   await r1.waitReady();
-  pass(`replica 1 ready on :${port1} (readiness 200) after ${((Date.now() - t) / 1000).toFixed(0)} s, migrations included`);
+  pass(
+    `replica 1 ready on :${port1} (readiness 200) after ${(
+      (Date.now() - t) /
+      1000
+    ).toFixed(0)} s, migrations included`,
+  );
   t = Date.now();
   await r2.start();
   await r2.waitReady();
-  pass(`replica 2 ready on :${port2} after ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  pass(
+    `replica 2 ready on :${port2} after ${((Date.now() - t) / 1000).toFixed(
+      0,
+    )} s`,
+  );
   for (const r of [r1, r2]) {
     const live = await r.request('GET', '/.backstage/health/v1/liveness');
     expect(live.status === 200, `${r.options.name} liveness 200`, live.text);
@@ -86,46 +112,94 @@ async function main() {
     const index = await r.request('GET', '/');
     const script = /<script[^>]+src="([^"]+\.js)"/.exec(index.text)?.[1];
     expect(
-      index.status === 200 && /text\/html/.test(index.headers.get('content-type') ?? '') && script,
+      index.status === 200 &&
+        /text\/html/.test(index.headers.get('content-type') ?? '') &&
+        script,
       `${r.options.name} serves the app's index.html with its scripts`,
       `${index.status} ${index.text}`,
     );
-    const js = await r.request('GET', script.startsWith('/') ? script : `/${script}`);
-    expect(js.status === 200 && js.text.length > 1000, `${r.options.name} serves ${script}`, js.status);
+    const js = await r.request(
+      'GET',
+      script.startsWith('/') ? script : `/${script}`,
+    );
+    expect(
+      js.status === 200 && js.text.length > 1000,
+      `${r.options.name} serves ${script}`,
+      js.status,
+    );
   }
 
   // 3. Sign-in as production configures it. No real provider is configured in
   // app-config.production.yaml, and the guest provider refuses outside development.
-  const refused = await r2.request('GET', '/api/auth/guest/refresh?env=production', { headers: { 'x-requested-with': 'XMLHttpRequest' } });
+  const refused = await r2.request(
+    'GET',
+    '/api/auth/guest/refresh?env=production',
+    { headers: { 'x-requested-with': 'XMLHttpRequest' } },
+  );
   expect(
-    refused.status >= 400 && !refused.json?.backstageIdentity && /development/i.test(refused.text),
-    `replica 2 (production sign-in config) refuses the guest sign-in: ${refused.status} "${refused.json?.error?.message ?? refused.text.slice(0, 120)}"`,
+    refused.status >= 400 &&
+      !refused.json?.backstageIdentity &&
+      /development/i.test(refused.text),
+    `replica 2 (production sign-in config) refuses the guest sign-in: ${
+      refused.status
+    } "${refused.json?.error?.message ?? refused.text.slice(0, 120)}"`,
     `${refused.status} ${refused.text}`,
   );
-  const github = await r2.request('GET', '/api/auth/github/start?env=production');
-  expect(github.status === 404, `replica 2 refuses a provider that is not configured (github: ${github.status})`, `${github.status} ${github.text}`);
-  const anonymous = await r2.request('GET', '/api/platform-ops/fleets?environment=prod');
-  expect(anonymous.status === 401, 'replica 2 refuses the Platform Ops API without a token (401)', `${anonymous.status} ${anonymous.text}`);
-  const signIn = await r1.request('GET', '/api/auth/guest/refresh?env=production', { headers: { 'x-requested-with': 'XMLHttpRequest' } });
+  const github = await r2.request(
+    'GET',
+    '/api/auth/github/start?env=production',
+  );
+  expect(
+    github.status === 404,
+    `replica 2 refuses a provider that is not configured (github: ${github.status})`,
+    `${github.status} ${github.text}`,
+  );
+  const anonymous = await r2.request(
+    'GET',
+    '/api/platform-ops/fleets?environment=prod',
+  );
+  expect(
+    anonymous.status === 401,
+    'replica 2 refuses the Platform Ops API without a token (401)',
+    `${anonymous.status} ${anonymous.text}`,
+  );
+  const signIn = await r1.request(
+    'GET',
+    '/api/auth/guest/refresh?env=production',
+    { headers: { 'x-requested-with': 'XMLHttpRequest' } },
+  );
   const token = signIn.json?.backstageIdentity?.token;
   expect(
-    signIn.status === 200 && token && signIn.json.backstageIdentity.identity.userEntityRef === 'user:default/guest',
+    signIn.status === 200 &&
+      token &&
+      signIn.json.backstageIdentity.identity.userEntityRef ===
+        'user:default/guest',
     'replica 1 (smoke sign-in file) signs in user:default/guest',
     `${signIn.status} ${signIn.text}`,
   );
 
   // 4. A fleet change through replica 1 is seen, and not repeated, through replica 2.
   const fleetsOn = async r => {
-    const res = await r.request('GET', '/api/platform-ops/fleets?environment=prod', { token });
-    if (res.status !== 200) fail(`${r.options.name} GET /fleets`, `${res.status} ${res.text}`);
+    const res = await r.request(
+      'GET',
+      '/api/platform-ops/fleets?environment=prod',
+      { token },
+    );
+    if (res.status !== 200)
+      fail(`${r.options.name} GET /fleets`, `${res.status} ${res.text}`);
     const fleet = res.json.fleets.find(f => f.entityRef === FLEET);
     if (!fleet) fail(`${r.options.name} lists ${FLEET}`, res.json);
     return fleet;
   };
   const before2 = await fleetsOn(r2);
-  pass(`replica 2 accepts the token replica 1 issued (keys shared in PostgreSQL): ${FLEET} desired ${before2.desiredCapacity}`);
+  pass(
+    `replica 2 accepts the token replica 1 issued (keys shared in PostgreSQL): ${FLEET} desired ${before2.desiredCapacity}`,
+  );
   const before1 = await fleetsOn(r1);
-  const desired = before1.desiredCapacity < before1.maxSize ? before1.desiredCapacity + 1 : before1.desiredCapacity - 1;
+  const desired =
+    before1.desiredCapacity < before1.maxSize
+      ? before1.desiredCapacity + 1
+      : before1.desiredCapacity - 1;
   const change = {
     entityRef: FLEET,
     desiredCapacity: desired,
@@ -133,25 +207,50 @@ async function main() {
     dryRun: false,
     idempotencyKey: `prod-smoke-${Date.now()}`,
   };
-  const made = await r1.request('POST', '/api/platform-ops/fleets/desired-capacity', { token, body: change });
+  const made = await r1.request(
+    'POST',
+    '/api/platform-ops/fleets/desired-capacity',
+    { token, body: change },
+  );
   expect(
-    made.status === 200 && made.json.mutation?.status === 'succeeded' && made.json.replayed === false,
+    made.status === 200 &&
+      made.json.mutation?.status === 'succeeded' &&
+      made.json.replayed === false,
     `replica 1 sets ${FLEET} desired capacity ${before1.desiredCapacity} -> ${desired} (dry-run false): mutation ${made.json?.mutation?.id}`,
     `${made.status} ${made.text}`,
   );
   const after1 = await fleetsOn(r1);
-  expect(after1.desiredCapacity === desired, `replica 1 reads desired ${desired} back from its AWS account`, after1.desiredCapacity);
-  const history = await r2.request('GET', `/api/platform-ops/fleets/history?entityRef=${encodeURIComponent(FLEET)}`, { token });
+  expect(
+    after1.desiredCapacity === desired,
+    `replica 1 reads desired ${desired} back from its AWS account`,
+    after1.desiredCapacity,
+  );
+  const history = await r2.request(
+    'GET',
+    `/api/platform-ops/fleets/history?entityRef=${encodeURIComponent(FLEET)}`,
+    { token },
+  );
   const row = history.json?.items?.find(i => i.id === made.json.mutation.id);
   expect(
-    history.status === 200 && row && row.status === 'succeeded' && row.actor === 'user:default/guest' && row.reason === change.reason,
+    history.status === 200 &&
+      row &&
+      row.status === 'succeeded' &&
+      row.actor === 'user:default/guest' &&
+      row.reason === change.reason,
     "replica 2's fleet history shows the change made through replica 1 (who, why, succeeded)",
     `${history.status} ${history.text}`,
   );
-  const again = await r2.request('POST', '/api/platform-ops/fleets/desired-capacity', { token, body: change });
+  const again = await r2.request(
+    'POST',
+    '/api/platform-ops/fleets/desired-capacity',
+    { token, body: change },
+  );
   const after2 = await fleetsOn(r2);
   expect(
-    again.status === 200 && again.json.replayed === true && again.json.mutation.id === made.json.mutation.id && after2.desiredCapacity === before2.desiredCapacity,
+    again.status === 200 &&
+      again.json.replayed === true &&
+      again.json.mutation.id === made.json.mutation.id &&
+      after2.desiredCapacity === before2.desiredCapacity,
     `the same request (same idempotency key) through replica 2 is a replay of replica 1's change: not sent to AWS again (replica 2's fleet still ${after2.desiredCapacity})`,
     `${again.status} ${again.text}; replica 2 desired ${after2.desiredCapacity}`,
   );
@@ -161,26 +260,59 @@ async function main() {
   // take the execution; replica 1's simulated AWS answers slowly (6 s a call) so the smoke
   // can kill it while the promotion step is in flight; a new replica 2 then resumes it.
   const stopped = await r2.stop('SIGTERM');
-  expect(stopped.code === 0 || stopped.signal === 'SIGTERM', `replica 2 stops on SIGTERM (${JSON.stringify(stopped)})`, stopped);
-  const faults = await r1.request('POST', '/api/platform-ops/simulator/faults', { token, body: { latencyMs: 6000 } });
-  if (faults.status !== 200) fail('replica 1: slow down its simulated AWS', `${faults.status} ${faults.text}`);
-  const started = await r1.request('POST', `/api/platform-ops/runbooks/${RUNBOOK}/executions`, {
-    token,
-    body: { entityRef: DATABASE, mode: 'drill', reason: 'production smoke: resume after a replica dies' },
-  });
+  expect(
+    stopped.code === 0 || stopped.signal === 'SIGTERM',
+    `replica 2 stops on SIGTERM (${JSON.stringify(stopped)})`,
+    stopped,
+  );
+  const faults = await r1.request(
+    'POST',
+    '/api/platform-ops/simulator/faults',
+    { token, body: { latencyMs: 6000 } },
+  );
+  if (faults.status !== 200)
+    fail(
+      'replica 1: slow down its simulated AWS',
+      `${faults.status} ${faults.text}`,
+    );
+  const started = await r1.request(
+    'POST',
+    `/api/platform-ops/runbooks/${RUNBOOK}/executions`,
+    {
+      token,
+      body: {
+        entityRef: DATABASE,
+        mode: 'drill',
+        reason: 'production smoke: resume after a replica dies',
+      },
+    },
+  );
   const executionId = started.json?.execution?.id;
-  expect(started.status === 201 && executionId, `replica 1 starts the ${RUNBOOK} drill on ${DATABASE}: execution ${executionId}`, `${started.status} ${started.text}`);
+  expect(
+    started.status === 201 && executionId,
+    `replica 1 starts the ${RUNBOOK} drill on ${DATABASE}: execution ${executionId}`,
+    `${started.status} ${started.text}`,
+  );
 
-  const view = async r => (await r.request('GET', `/api/platform-ops/runbooks/executions/${executionId}`, { token })).json;
+  const view = async r =>
+    (
+      await r.request(
+        'GET',
+        `/api/platform-ops/runbooks/executions/${executionId}`,
+        { token },
+      )
+    ).json;
   let inFlight;
   for (let i = 0; i < 240 && !inFlight; i++) {
     const v = await view(r1);
     const step = v.steps.find(s => s.stepId === 'promote');
     if (step.status === 'running') inFlight = v;
-    else if (step.status !== 'pending') fail('the promote step should still be in flight on replica 1', v);
+    else if (step.status !== 'pending')
+      fail('the promote step should still be in flight on replica 1', v);
     else await sleep(250);
   }
-  if (!inFlight) fail('replica 1 never started the promote step', await view(r1));
+  if (!inFlight)
+    fail('replica 1 never started the promote step', await view(r1));
   expect(
     inFlight.leaseOwner?.includes(`-${r1.pid}-`),
     `replica 1 (pid ${r1.pid}) holds the execution's lease with step "promote" in flight`,
@@ -193,7 +325,12 @@ async function main() {
   t = Date.now();
   await r2.start();
   await r2.waitReady();
-  pass(`a new replica 2 (pid ${r2.pid}) is ready after ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  pass(
+    `a new replica 2 (pid ${r2.pid}) is ready after ${(
+      (Date.now() - t) /
+      1000
+    ).toFixed(0)} s`,
+  );
 
   // The promotion takes AWS 3-6 minutes; the drill moves replica 2's simulated clock on.
   let finished;
@@ -204,30 +341,63 @@ async function main() {
     else {
       const wait = v.steps.find(s => s.stepId === 'wait-promoted');
       if (wait.status === 'running' && !advanced) {
-        const moved = await r2.request('POST', '/api/platform-ops/simulator/clock/advance', { token, body: { seconds: 420 } });
-        if (moved.status !== 200) fail('replica 2: advance the simulated clock', `${moved.status} ${moved.text}`);
+        const moved = await r2.request(
+          'POST',
+          '/api/platform-ops/simulator/clock/advance',
+          { token, body: { seconds: 420 } },
+        );
+        if (moved.status !== 200)
+          fail(
+            'replica 2: advance the simulated clock',
+            `${moved.status} ${moved.text}`,
+          );
         advanced = true;
       }
       await sleep(500);
     }
   }
-  if (!finished) fail('the execution did not finish on replica 2 within 2 minutes', await view(r2));
+  if (!finished)
+    fail(
+      'the execution did not finish on replica 2 within 2 minutes',
+      await view(r2),
+    );
   const promote = finished.steps.find(s => s.stepId === 'promote');
-  const promoteLogs = finished.logs.filter(l => l.stepId === 'promote').map(l => l.message);
-  const resumedAt = promoteLogs.findIndex(m => /Resuming a step started by another replica/.test(m));
+  const promoteLogs = finished.logs
+    .filter(l => l.stepId === 'promote')
+    .map(l => l.message);
+  const resumedAt = promoteLogs.findIndex(m =>
+    /Resuming a step started by another replica/.test(m),
+  );
   expect(
-    finished.status === 'succeeded' && finished.steps.every(s => s.status === 'succeeded') && promote.attempts >= 2 && resumedAt >= 0,
-    `replica 2 resumed the promote step (attempt ${promote.attempts}: "${promoteLogs[resumedAt]?.slice(0, 60)}...") and finished the execution: ${finished.status}, ${finished.steps.map(s => `${s.stepId}=${s.status}`).join(', ')}`,
+    finished.status === 'succeeded' &&
+      finished.steps.every(s => s.status === 'succeeded') &&
+      promote.attempts >= 2 &&
+      resumedAt >= 0,
+    `replica 2 resumed the promote step (attempt ${
+      promote.attempts
+    }: "${promoteLogs[resumedAt]?.slice(
+      0,
+      60,
+    )}...") and finished the execution: ${finished.status}, ${finished.steps
+      .map(s => `${s.stepId}=${s.status}`)
+      .join(', ')}`,
     finished,
   );
   const afterResume = promoteLogs.slice(resumedAt + 1);
   expect(
-    afterResume.some(m => /DescribeDBInstances/.test(m)) && afterResume.some(m => /PromoteReadReplica/.test(m)),
-    `after resuming, replica 2 checked AWS before acting, then promoted: ${afterResume.join(' | ').slice(0, 200)}`,
+    afterResume.some(m => /DescribeDBInstances/.test(m)) &&
+      afterResume.some(m => /PromoteReadReplica/.test(m)),
+    `after resuming, replica 2 checked AWS before acting, then promoted: ${afterResume
+      .join(' | ')
+      .slice(0, 200)}`,
     promoteLogs,
   );
   // Replica 2's own simulated account: the replica is now a standalone instance there.
-  const preview = await r2.request('POST', `/api/platform-ops/runbooks/${RUNBOOK}/preview`, { token, body: { entityRef: DATABASE, mode: 'drill' } });
+  const preview = await r2.request(
+    'POST',
+    `/api/platform-ops/runbooks/${RUNBOOK}/preview`,
+    { token, body: { entityRef: DATABASE, mode: 'drill' } },
+  );
   const exists = preview.json?.preflight?.find(c => c.id === 'replica-exists');
   expect(
     preview.status === 200 && /not a read replica/.test(exists?.detail ?? ''),
@@ -238,16 +408,28 @@ async function main() {
   // 6. What an operator scrapes: Prometheus metrics of the replica that finished the run.
   const scraped = await (await fetch(r2.metricsUrl)).text();
   const sample = (name, labels = '') => {
-    const m = new RegExp(`^${name}\\{?[^}\\n]*${labels}[^}\\n]*\\}? (\\d+(\\.\\d+)?)`, 'm').exec(scraped);
+    const m = new RegExp(
+      `^${name}\\{?[^}\\n]*${labels}[^}\\n]*\\}? (\\d+(\\.\\d+)?)`,
+      'm',
+    ).exec(scraped);
     return m ? Number(m[1]) : undefined;
   };
-  const succeeded = sample('platform_ops_runbook_executions', 'status="succeeded"');
+  const succeeded = sample(
+    'platform_ops_runbook_executions',
+    'status="succeeded"',
+  );
   const resumedSteps = sample('platform_ops_runbook_steps_resumed');
-  const promotions = sample('platform_ops_aws_calls_total', 'operation="[^"]*PromoteReadReplica"');
+  const promotions = sample(
+    'platform_ops_aws_calls_total',
+    'operation="[^"]*PromoteReadReplica"',
+  );
   expect(
     succeeded >= 1 && resumedSteps >= 1 && promotions >= 1,
     `replica 2's /metrics: executions succeeded ${succeeded}, steps resumed ${resumedSteps}, PromoteReadReplica calls ${promotions}`,
-    scraped.split('\n').filter(l => /platform_ops/.test(l)).join('\n') || scraped.slice(0, 400),
+    scraped
+      .split('\n')
+      .filter(l => /platform_ops/.test(l))
+      .join('\n') || scraped.slice(0, 400),
   );
 
   await r2.stop('SIGTERM');
@@ -257,11 +439,24 @@ async function main() {
 const started = Date.now();
 try {
   await main();
-  console.log(`prod-smoke: ${checks} checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s (replica logs in ${workDir})`);
+  console.log(
+    `prod-smoke: ${checks} checks passed in ${(
+      (Date.now() - started) /
+      1000
+    ).toFixed(0)} s (replica logs in ${workDir})`,
+  );
 } catch (error) {
   console.error(`prod-smoke: FAILED after ${checks} checks: ${error.message}`);
-  console.error(`  replica logs: ${join(workDir, 'replica-1.log')}, ${join(workDir, 'replica-2.log')}`);
+  console.error(
+    `  replica logs: ${join(workDir, 'replica-1.log')}, ${join(
+      workDir,
+      'replica-2.log',
+    )}`,
+  );
   process.exitCode = 1;
 } finally {
-  await Promise.allSettled([r1.stop('SIGKILL', 5000), r2.stop('SIGKILL', 5000)]);
+  await Promise.allSettled([
+    r1.stop('SIGKILL', 5000),
+    r2.stop('SIGKILL', 5000),
+  ]);
 }

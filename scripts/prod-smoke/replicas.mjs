@@ -38,22 +38,28 @@ export class Replica {
     const image = JSON.parse(readFileSync(join(appDir, 'image.json'), 'utf8'));
     const [command, ...args] = image.cmd;
     const log = createWriteStream(logFile, { flags: 'a' });
-    this.child = spawn(command, [...args, ...extraConfigs.flatMap(c => ['--config', c])], {
-      cwd: appDir,
-      env: {
-        ...process.env,
-        ...image.env,
-        ...env,
-        SMOKE_PORT: String(port),
-        PLATFORM_OPS_METRICS_PORT: String(port + 2000),
-        APP_BASE_URL: this.baseUrl,
-        BACKEND_BASE_URL: this.baseUrl,
+    this.child = spawn(
+      command,
+      [...args, ...extraConfigs.flatMap(c => ['--config', c])],
+      {
+        cwd: appDir,
+        env: {
+          ...process.env,
+          ...image.env,
+          ...env,
+          SMOKE_PORT: String(port),
+          PLATFORM_OPS_METRICS_PORT: String(port + 2000),
+          APP_BASE_URL: this.baseUrl,
+          BACKEND_BASE_URL: this.baseUrl,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     this.child.stdout.pipe(log);
     this.child.stderr.pipe(log);
-    this.exited = new Promise(resolve => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+    this.exited = new Promise(resolve =>
+      this.child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     return this;
   }
 
@@ -62,10 +68,20 @@ export class Replica {
     const deadline = Date.now() + timeoutMs;
     let last = 'no answer';
     while (Date.now() < deadline) {
-      const exit = await Promise.race([this.exited, sleep(0).then(() => undefined)]);
-      if (exit) throw new Error(`${this.options.name} exited (${JSON.stringify(exit)}) before it was ready; see ${this.options.logFile}`);
+      const exit = await Promise.race([
+        this.exited,
+        sleep(0).then(() => undefined),
+      ]);
+      if (exit)
+        throw new Error(
+          `${this.options.name} exited (${JSON.stringify(
+            exit,
+          )}) before it was ready; see ${this.options.logFile}`,
+        );
       try {
-        const res = await fetch(`${this.baseUrl}/.backstage/health/v1/readiness`);
+        const res = await fetch(
+          `${this.baseUrl}/.backstage/health/v1/readiness`,
+        );
         last = `${res.status} ${await res.text()}`;
         if (res.status === 200) return last;
       } catch (error) {
@@ -73,17 +89,33 @@ export class Replica {
       }
       await sleep(1000);
     }
-    throw new Error(`${this.options.name} not ready after ${timeoutMs / 1000} s (last: ${last}); see ${this.options.logFile}`);
+    throw new Error(
+      `${this.options.name} not ready after ${
+        timeoutMs / 1000
+      } s (last: ${last}); see ${this.options.logFile}`,
+    );
   }
 
   /** SIGTERM (a rolling update) or SIGKILL (a crash); resolves with how it exited. */
   async stop(signal = 'SIGTERM', timeoutMs = 30_000) {
-    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return this.exited;
+    if (
+      !this.child ||
+      this.child.exitCode !== null ||
+      this.child.signalCode !== null
+    )
+      return this.exited;
     this.child.kill(signal);
-    const exit = await Promise.race([this.exited, sleep(timeoutMs).then(() => undefined)]);
+    const exit = await Promise.race([
+      this.exited,
+      sleep(timeoutMs).then(() => undefined),
+    ]);
     if (!exit) {
       this.child.kill('SIGKILL');
-      throw new Error(`${this.options.name} did not exit within ${timeoutMs / 1000} s of ${signal}`);
+      throw new Error(
+        `${this.options.name} did not exit within ${
+          timeoutMs / 1000
+        } s of ${signal}`,
+      );
     }
     return exit;
   }
@@ -116,7 +148,13 @@ export function sleep(ms) {
 function assertPortFree(port) {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    server.once('error', () => reject(new Error(`port ${port} is in use: another smoke or backend runs; stop it first`)));
+    server.once('error', () =>
+      reject(
+        new Error(
+          `port ${port} is in use: another smoke or backend runs; stop it first`,
+        ),
+      ),
+    );
     server.listen(port, () => server.close(() => resolve()));
   });
 }

@@ -22,15 +22,24 @@ function lifecycle() {
 describe('DatabaseAwareRootHealth', () => {
   it('is not ready before startup (migrations run in plugin start-up) nor once shutdown begins', async () => {
     const l = lifecycle();
-    const health = new DatabaseAwareRootHealth({ lifecycle: l.service, ping: async () => {} });
+    const health = new DatabaseAwareRootHealth({
+      lifecycle: l.service,
+      ping: async () => {},
+    });
     expect(await health.getReadiness()).toEqual({
       status: 503,
       payload: { status: 'error', message: 'Backend has not started yet' },
     });
     l.start();
-    expect(await health.getReadiness()).toEqual({ status: 200, payload: { status: 'ok' } });
+    expect(await health.getReadiness()).toEqual({
+      status: 200,
+      payload: { status: 'ok' },
+    });
     l.beginShutdown();
-    expect((await health.getReadiness()).payload).toEqual({ status: 'error', message: 'Backend is shutting down' });
+    expect((await health.getReadiness()).payload).toEqual({
+      status: 'error',
+      message: 'Backend is shutting down',
+    });
     expect((await health.getLiveness()).status).toBe(200);
   });
 
@@ -41,11 +50,19 @@ describe('DatabaseAwareRootHealth', () => {
     const ping = jest.fn(async () => {
       if (down) throw new Error('connect ECONNREFUSED 10.0.0.5:5432');
     });
-    const health = new DatabaseAwareRootHealth({ lifecycle: l.service, ping, cacheMs: 5000, now: () => now });
+    const health = new DatabaseAwareRootHealth({
+      lifecycle: l.service,
+      ping,
+      cacheMs: 5000,
+      now: () => now,
+    });
     l.start();
     expect(await health.getReadiness()).toEqual({
       status: 503,
-      payload: { status: 'error', message: 'Database unreachable: connect ECONNREFUSED 10.0.0.5:5432' },
+      payload: {
+        status: 'error',
+        message: 'Database unreachable: connect ECONNREFUSED 10.0.0.5:5432',
+      },
     });
     expect((await health.getLiveness()).status).toBe(200);
     down = false;
@@ -60,10 +77,16 @@ describe('DatabaseAwareRootHealth', () => {
   it('shares one ping between concurrent probes', async () => {
     const l = lifecycle();
     let release: () => void = () => {};
-    const ping = jest.fn(() => new Promise<void>(resolve => (release = resolve)));
+    const ping = jest.fn(
+      () => new Promise<void>(resolve => (release = resolve)),
+    );
     const health = new DatabaseAwareRootHealth({ lifecycle: l.service, ping });
     l.start();
-    const answers = Promise.all([health.getReadiness(), health.getReadiness(), health.getReadiness()]);
+    const answers = Promise.all([
+      health.getReadiness(),
+      health.getReadiness(),
+      health.getReadiness(),
+    ]);
     release();
     expect((await answers).map(a => a.status)).toEqual([200, 200, 200]);
     expect(ping).toHaveBeenCalledTimes(1);
@@ -73,7 +96,14 @@ describe('DatabaseAwareRootHealth', () => {
 describe('createPostgresPing', () => {
   it('fails within its timeout when nothing listens', async () => {
     const { ping, close } = createPostgresPing(
-      new ConfigReader({ backend: { database: { client: 'pg', connection: { host: '127.0.0.1', port: 1, user: 'postgres' } } } }),
+      new ConfigReader({
+        backend: {
+          database: {
+            client: 'pg',
+            connection: { host: '127.0.0.1', port: 1, user: 'postgres' },
+          },
+        },
+      }),
       1000,
     );
     const started = Date.now();
@@ -83,9 +113,15 @@ describe('createPostgresPing', () => {
   });
 
   // The PostgreSQL scripts/test.sh provides (or starts).
-  const url = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres@127.0.0.1:5432';
+  const url =
+    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
+    'postgresql://postgres@127.0.0.1:5432';
   it('answers against the real PostgreSQL', async () => {
-    const { ping, close } = createPostgresPing(new ConfigReader({ backend: { database: { client: 'pg', connection: url } } }));
+    const { ping, close } = createPostgresPing(
+      new ConfigReader({
+        backend: { database: { client: 'pg', connection: url } },
+      }),
+    );
     await expect(ping()).resolves.toBeUndefined();
     await close();
   });

@@ -41,14 +41,23 @@ export class DatabaseAwareRootHealth implements RootHealthService {
 
   async getReadiness(): Promise<Readiness> {
     if (this.#state === 'init') {
-      return { status: 503, payload: { status: 'error', message: 'Backend has not started yet' } };
+      return {
+        status: 503,
+        payload: { status: 'error', message: 'Backend has not started yet' },
+      };
     }
     if (this.#state === 'down') {
-      return { status: 503, payload: { status: 'error', message: 'Backend is shutting down' } };
+      return {
+        status: 503,
+        payload: { status: 'error', message: 'Backend is shutting down' },
+      };
     }
     const error = await this.databaseError();
     if (error) {
-      return { status: 503, payload: { status: 'error', message: `Database unreachable: ${error}` } };
+      return {
+        status: 503,
+        payload: { status: 'error', message: `Database unreachable: ${error}` },
+      };
     }
     return { status: 200, payload: { status: 'ok' } };
   }
