@@ -3,7 +3,7 @@
 # from the Yarn cache), starts it twice on the local PostgreSQL and checks what several
 # replicas must get right. The README's "Production" section lists the same commands.
 #
-#   ./scripts/prod-smoke.sh            # ~5-10 minutes on a 2-core machine
+#   ./scripts/prod-smoke.sh            # 3-5 minutes on 2 shared cores (PROD_SMOKE_KEEP=1 keeps the logs)
 #
 # Steps (the Dockerfile's, packages/backend/Dockerfile):
 #   1. yarn tsc && yarn build:backend            (stage 2: app + backend bundle)

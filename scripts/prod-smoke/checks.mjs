@@ -16,6 +16,7 @@
 import { cpSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startPostgresProxy } from './postgresProxy.mjs';
 import { Replica, sleep } from './replicas.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -59,9 +60,11 @@ for (const item of ['catalog-info.yaml', 'catalog', 'templates']) {
   cpSync(join(root, item), join(example, item), { recursive: true });
 }
 
+// The replicas reach PostgreSQL through a proxy the smoke can cut (check 5).
+const proxy = await startPostgresProxy();
 const env = {
   POSTGRES_HOST: '127.0.0.1',
-  POSTGRES_PORT: '5432',
+  POSTGRES_PORT: String(proxy.port),
   POSTGRES_USER: 'postgres',
   POSTGRES_PASSWORD: 'trust-auth-ignores-it',
   SMOKE_DB_PREFIX: runId,
@@ -255,7 +258,38 @@ async function main() {
     `${again.status} ${again.text}; replica 2 desired ${after2.desiredCapacity}`,
   );
 
-  // 5. A runbook started through replica 1 and finished by replica 2 after replica 1 died.
+  // 5. PostgreSQL goes away: both replicas leave the load balancer (readiness 503) but stay
+  // alive (liveness 200), and come back by themselves when it returns.
+  const waitReadiness = async (r, status, timeoutMs = 30_000) => {
+    const deadline = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < deadline) {
+      last = await r.request('GET', '/.backstage/health/v1/readiness');
+      if (last.status === status) return last;
+      await sleep(500);
+    }
+    return fail(`${r.options.name} readiness ${status} within ${timeoutMs / 1000} s`, `${last?.status} ${last?.text}`);
+  };
+  proxy.cut();
+  t = Date.now();
+  for (const r of [r1, r2]) {
+    const notReady = await waitReadiness(r, 503);
+    const live = await r.request('GET', '/.backstage/health/v1/liveness');
+    expect(
+      /Database unreachable/.test(notReady.json?.message ?? '') && live.status === 200,
+      `database cut: ${r.options.name} readiness 503 "${notReady.json?.message?.slice(0, 70)}" after ${((Date.now() - t) / 1000).toFixed(0)} s, liveness 200`,
+      notReady.text,
+    );
+  }
+  proxy.restore();
+  t = Date.now();
+  for (const r of [r1, r2]) {
+    await waitReadiness(r, 200);
+    await fleetsOn(r);
+    pass(`database back: ${r.options.name} ready again and serving fleets after ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  }
+
+  // 6. A runbook started through replica 1 and finished by replica 2 after replica 1 died.
   // Replica 2 stops first (SIGTERM, as in a rolling update), so only replica 1's worker can
   // take the execution; replica 1's simulated AWS answers slowly (6 s a call) so the smoke
   // can kill it while the promotion step is in flight; a new replica 2 then resumes it.
@@ -405,7 +439,7 @@ async function main() {
     `${preview.status} ${preview.text}`,
   );
 
-  // 6. What an operator scrapes: Prometheus metrics of the replica that finished the run.
+  // 7. What an operator scrapes: Prometheus metrics of the replica that finished the run.
   const scraped = await (await fetch(r2.metricsUrl)).text();
   const sample = (name, labels = '') => {
     const m = new RegExp(
@@ -459,4 +493,5 @@ try {
     r1.stop('SIGKILL', 5000),
     r2.stop('SIGKILL', 5000),
   ]);
+  await proxy.close();
 }
