@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh clone or not: set-up, type check, lint, unit and integration
-# tests (SQLite and PostgreSQL), then the browser tests in headless Chromium.
+# tests (SQLite and PostgreSQL), the deployment files and the production smoke (two replicas
+# of the built bundle on PostgreSQL), then the browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ./scripts/setup.sh
@@ -34,6 +35,13 @@ CI=true yarn backstage-cli repo test --maxWorkers=2
 
 echo "== benchmarks, quick mode (small topologies: proves each still runs; figures come from 'yarn bench')"
 yarn bench --quick
+
+echo "== deployment files: Kubernetes manifests and the Dockerfile, offline"
+node scripts/validate-kubernetes.mjs
+node --test scripts/validate-kubernetes.test.mjs scripts/image/stage-image.test.mjs
+
+echo "== production smoke: the image's steps, two replicas on PostgreSQL"
+./scripts/prod-smoke.sh
 
 echo "== browser tests"
 yarn test:e2e

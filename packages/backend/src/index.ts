@@ -3,8 +3,16 @@
  * Platform Ops plugins. It is also the reference for wiring the plugins into another app.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { databaseAwareRootHealthServiceFactory } from './health/databaseAwareRootHealthServiceFactory';
+import { startPrometheusExporter } from './metrics/prometheusExporter';
+
+// Prometheus metrics on PLATFORM_OPS_METRICS_PORT, installed before any plugin asks for a meter.
+startPrometheusExporter();
 
 const backend = createBackend();
+
+// readiness also fails while PostgreSQL is unreachable (Kubernetes readinessProbe)
+backend.add(databaseAwareRootHealthServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 

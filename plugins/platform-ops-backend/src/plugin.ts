@@ -16,6 +16,7 @@ import { createCostCapability } from './costs/createCostCapability';
 import { createRunbooks } from './runbooks/createRunbooks';
 import { simulatedAccountServiceRef } from './simulator/simulatedAccountRef';
 import { createSimulatorRoutes } from './simulator/simulatorRoutes';
+import { registerPlatformOpsMetrics } from './metrics/platformOpsMetrics';
 
 /**
  * Platform Ops backend plugin (new backend system). Reads the inventory from the catalog,
@@ -66,6 +67,7 @@ export const platformOpsPlugin = createBackendPlugin({
         // permission on the target entity, dry-run plan, idempotency, audit and history.
         const mutations = new MutationRunner(new MutationStore(knex), permissions, auditor);
         const simulated = aws.mode === 'simulated';
+        registerPlatformOpsMetrics({ knex, gateway: aws });
 
         const routes = [
           createInventoryRoutes(inventory),
