@@ -11,7 +11,9 @@ async function startBackend() {
     features: [
       platformOpsPlugin,
       catalogServiceMock.factory({ entities: exampleCatalogEntities() }),
-      mockServices.rootConfig.factory({ data: { platformOps: { aws: { mode: 'simulated' } } } }),
+      // The plugin alone: no simulated account installed, so its gateway would call real AWS
+      // (these tests make no AWS call).
+      mockServices.rootConfig.factory({ data: {} }),
     ],
   });
   return server;

@@ -1,0 +1,24 @@
+import { coreServices, createServiceFactory, createServiceRef } from '@backstage/backend-plugin-api';
+import { awsGatewayServiceRef } from '../aws/AwsGatewayService';
+import { inventoryServiceRef } from '../inventory/InventoryService';
+import { queueServiceRef } from '../queues/queueServiceRef';
+import { FleetService } from './FleetService';
+import { readFleetSettings } from './fleetSettings';
+
+/** GPU fleet status (Auto Scaling, instances, backlog recommendation), cached and shared. */
+export const fleetServiceRef = createServiceRef<FleetService>({
+  id: 'platform-ops.fleets',
+  scope: 'plugin',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: {
+        config: coreServices.rootConfig,
+        inventory: inventoryServiceRef,
+        gateway: awsGatewayServiceRef,
+        queues: queueServiceRef,
+      },
+      factory: ({ config, inventory, gateway, queues }) =>
+        new FleetService(inventory, gateway, queues, readFleetSettings(config)),
+    }),
+});

@@ -1,0 +1,10 @@
+/**
+ * Test helpers for packages that extend this plugin (e.g. the simulated-aws module): the
+ * example catalog of this repository, the inventory built from it, and the AWS gateway as
+ * the plugin builds it.
+ *
+ * @packageDocumentation
+ */
+export { exampleCatalogEntities } from './__testUtils__/exampleCatalog';
+export { buildInventory } from './inventory/buildInventory';
+export { createTestGateway } from './aws/__testUtils__/createTestGateway';

@@ -1,0 +1,46 @@
+import { PRICES } from '@platformops/cdktf-platform';
+import { AUTO_SCALING_PROCESSES } from './fleetQueues';
+import { GPU_ON_DEMAND_USD_PER_HOUR, GPU_SPOT_DISCOUNT } from './gpuPrices';
+import { describeZodError, entityRefSchema } from './schemas';
+
+describe('entityRefSchema (every route that names an entity)', () => {
+  it.each(['resource:default/prod-gpu-fleet', 'Component:default/video-api', 'resource:team-a/prod.queue_1'])(
+    'accepts %s',
+    ref => {
+      expect(entityRefSchema.parse(ref)).toBe(ref);
+    },
+  );
+
+  it.each([
+    ['prod-postgres', 'entityRef must look like resource:default/prod-postgres'],
+    ['resource:prod-postgres', 'entityRef must look like resource:default/prod-postgres'],
+    [`resource:default/${'a'.repeat(260)}`, 'entityRef must be at most 255 characters'],
+  ])('refuses %s with a message that says why', (ref, message) => {
+    const parsed = entityRefSchema.safeParse(ref);
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(describeZodError(parsed.error)).toContain(message);
+  });
+
+  it('says an entityRef is required when there is none', () => {
+    const parsed = entityRefSchema.safeParse(undefined);
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(describeZodError(parsed.error)).toContain('entityRef is required');
+  });
+});
+
+describe('the one GPU price table', () => {
+  it('is the table the CDKTF cost estimate prices GPU fleets with', () => {
+    for (const [type, usd] of Object.entries(GPU_ON_DEMAND_USD_PER_HOUR)) {
+      expect(PRICES.ec2[type]?.usd).toBe(usd);
+    }
+    expect(Object.keys(PRICES.ec2).sort()).toEqual(Object.keys(GPU_ON_DEMAND_USD_PER_HOUR).sort());
+    expect(GPU_SPOT_DISCOUNT).toBe(0.7);
+  });
+});
+
+describe('AUTO_SCALING_PROCESSES', () => {
+  it("lists Auto Scaling's nine suspendable processes once", () => {
+    expect(new Set(AUTO_SCALING_PROCESSES).size).toBe(9);
+    expect(AUTO_SCALING_PROCESSES).toContain('AZRebalance');
+  });
+});
