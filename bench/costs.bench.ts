@@ -9,7 +9,7 @@
 import { ConfigReader } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import knexFactory from 'knex';
-import { exampleCatalogEntities } from '../plugins/platform-ops-backend/src/__testUtils__/exampleCatalog';
+import { exampleCatalogEntities } from '../plugins/platform-ops-backend/src/testUtils/exampleCatalog';
 import { createAwsGateway } from '../plugins/platform-ops-backend/src/aws/AwsGatewayService';
 import { readCostsConfig } from '../plugins/platform-ops-backend/src/costs/config';
 import { CostCacheStore } from '../plugins/platform-ops-backend/src/costs/CostCacheStore';

@@ -17,7 +17,7 @@ import { ConfigReader } from '@backstage/config';
 import { Request } from 'express';
 import knexFactory from 'knex';
 import { performance } from 'node:perf_hooks';
-import { exampleCatalogEntities } from '../plugins/platform-ops-backend/src/__testUtils__/exampleCatalog';
+import { exampleCatalogEntities } from '../plugins/platform-ops-backend/src/testUtils/exampleCatalog';
 import { createAwsGateway } from '../plugins/platform-ops-backend/src/aws/AwsGatewayService';
 import { AwsGateway } from '../plugins/platform-ops-backend/src/aws/types';
 import { migrateToLatest } from '../plugins/platform-ops-backend/src/database/migrate';

@@ -9,7 +9,7 @@ import { buildInventory, createTestGateway, exampleCatalogEntities } from '@plat
 import { drServiceModels } from './drModels';
 import { ManualClock } from './ServiceModel';
 import { SimulatedAccount } from './SimulatedAccount';
-import { MINUTE, PROD, STAGING, errorOf, testAccount } from './__testUtils__/testAccount';
+import { MINUTE, PROD, STAGING, errorOf, testAccount } from './testUtils/testAccount';
 
 const PROD_URL = 'https://sqs.us-east-1.amazonaws.com/410987654321/prod-video-jobs';
 

@@ -1,4 +1,4 @@
-import { DEV, MINUTE, PROD, STAGING, errorOf, testAccount } from './__testUtils__/testAccount';
+import { DEV, MINUTE, PROD, STAGING, errorOf, testAccount } from './testUtils/testAccount';
 
 async function group(call: ReturnType<typeof testAccount>['call'], name: string, location = PROD) {
   const out = await call('autoScaling', 'DescribeAutoScalingGroups', { AutoScalingGroupNames: [name] }, location);

@@ -1,4 +1,4 @@
-import { MINUTE, PROD, STAGING, errorOf, testAccount } from './__testUtils__/testAccount';
+import { MINUTE, PROD, STAGING, errorOf, testAccount } from './testUtils/testAccount';
 
 const desired = (stat: string, period = 300) => ({
   Id: 'desired',

@@ -1,4 +1,4 @@
-import { DEV, PAYER, PROD, STAGING, errorOf, testAccount } from './__testUtils__/testAccount';
+import { DEV, PAYER, PROD, STAGING, errorOf, testAccount } from './testUtils/testAccount';
 
 // Two days of simulated history: 2026-11-19 is a complete simulated day.
 const setup = () => testAccount({ backfillHours: 48, start: '2026-11-20T12:00:00Z' });

@@ -2,7 +2,7 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import express from 'express';
 import request from 'supertest';
-import { MINUTE, testAccount } from './__testUtils__/testAccount';
+import { MINUTE, testAccount } from './testUtils/testAccount';
 import { createSimulatorRoutes } from './simulatorRoutes';
 
 function app() {

@@ -1,4 +1,4 @@
-import { MINUTE, PROD, STAGING, errorOf, testAccount } from './__testUtils__/testAccount';
+import { MINUTE, PROD, STAGING, errorOf, testAccount } from './testUtils/testAccount';
 
 const PROD_URL = 'https://sqs.us-east-1.amazonaws.com/410987654321/prod-video-jobs';
 const PROD_DLQ_URL = 'https://sqs.us-east-1.amazonaws.com/410987654321/prod-video-jobs-dlq';

@@ -1,7 +1,7 @@
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { exampleCatalogEntities } from './__testUtils__/exampleCatalog';
+import { exampleCatalogEntities } from './testUtils/exampleCatalog';
 import { platformOpsPlugin } from './plugin';
 
 jest.setTimeout(60_000);

@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { createTestGateway } from '../aws/__testUtils__/createTestGateway';
+import { createTestGateway } from '../testUtils/createTestGateway';
 import { migrateToLatest } from '../database/migrate';
 import { testAccount } from '@platformops/plugin-platform-ops-backend-module-simulated-aws/testUtils';
 import { readCostsConfig } from './config';

@@ -1,7 +1,7 @@
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { exampleCatalogEntities } from '../__testUtils__/exampleCatalog';
+import { exampleCatalogEntities } from '../testUtils/exampleCatalog';
 import simulatedAws from '@platformops/plugin-platform-ops-backend-module-simulated-aws';
 import { platformOpsPlugin } from '../plugin';
 import { OWNER, ownersOnlyPermissions } from './__testUtils__/harness';

@@ -7,8 +7,8 @@ import request from 'supertest';
 import { createRouterFrom } from './router';
 import { createLedgerRoutes } from './ledgerRoutes';
 import { SimulatedAwsHandler } from '../aws/simulatorContract';
-import { captureLogger } from '../aws/__testUtils__/captureLogger';
-import { createTestGateway } from '../aws/__testUtils__/createTestGateway';
+import { captureLogger } from '../testUtils/captureLogger';
+import { createTestGateway } from '../testUtils/createTestGateway';
 
 const prod = { accountId: '410987654321', region: 'us-east-1' };
 

@@ -10,7 +10,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import request from 'supertest';
-import { exampleCatalogEntities } from '../__testUtils__/exampleCatalog';
+import { exampleCatalogEntities } from '../testUtils/exampleCatalog';
 import { platformOpsPlugin } from '../plugin';
 import {
   NON_OWNER,

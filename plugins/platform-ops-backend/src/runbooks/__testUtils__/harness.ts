@@ -5,7 +5,7 @@ import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Inventory } from '@platformops/plugin-platform-ops-common';
 import { Knex } from 'knex';
-import { exampleCatalogEntities } from '../../__testUtils__/exampleCatalog';
+import { exampleCatalogEntities } from '../../testUtils/exampleCatalog';
 import { AwsClientFactory } from '../../aws/AwsClientFactory';
 import { DefaultAwsGateway } from '../../aws/DefaultAwsGateway';
 import { readAwsGatewaySettings } from '../../aws/settings';

@@ -4,4 +4,4 @@
  *
  * @packageDocumentation
  */
-export { testAccount, errorOf, DEV, STAGING, PROD, PAYER, MINUTE } from './__testUtils__/testAccount';
+export { testAccount, errorOf, DEV, STAGING, PROD, PAYER, MINUTE } from './testAccount';

@@ -1,11 +1,15 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
-/** The repository's example catalog (catalog/*.yaml), as the catalog would serve it. */
+/**
+ * The repository's example catalog (catalog/*.yaml), as the catalog would serve it. Only
+ * inside this repository: the YAML lives two levels above the package, not in it.
+ */
 export function exampleCatalogEntities(): Entity[] {
-  const root = resolve(__dirname, '../../../../catalog');
+  const root = resolvePackagePath('@platformops/plugin-platform-ops-backend', '../../catalog');
   const files = [
     'org.yaml',
     'system.yaml',

@@ -1,7 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
-import { createAwsGateway } from '../AwsGatewayService';
-import { SimulatedAwsHandler } from '../simulatorContract';
+import { createAwsGateway } from '../aws/AwsGatewayService';
+import { SimulatedAwsHandler } from '../aws/simulatorContract';
 import { captureLogger } from './captureLogger';
 
 /**

@@ -5,6 +5,6 @@
  *
  * @packageDocumentation
  */
-export { exampleCatalogEntities } from './__testUtils__/exampleCatalog';
-export { buildInventory } from './inventory/buildInventory';
-export { createTestGateway } from './aws/__testUtils__/createTestGateway';
+export { exampleCatalogEntities } from './exampleCatalog';
+export { buildInventory } from '../inventory/buildInventory';
+export { createTestGateway } from './createTestGateway';
