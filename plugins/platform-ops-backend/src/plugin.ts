@@ -4,12 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { platformOpsPermissions } from '@platformops/plugin-platform-ops-common';
 import { awsGatewayServiceRef } from './aws/AwsGatewayService';
-import { changeRunnerServiceRef } from './changes/changeRunnerServiceRef';
 import { costServiceRef } from './costs/costServiceRef';
 import { platformOpsDatabaseServiceRef } from './database/databaseServiceRef';
-import { fleetServiceRef } from './fleet/fleetServiceRef';
+import { fleetChangesServiceRef, fleetServiceRef } from './fleet/fleetServiceRef';
 import { inventoryServiceRef } from './inventory/InventoryService';
-import { queueServiceRef } from './queues/queueServiceRef';
+import { queueChangesServiceRef, queueServiceRef } from './queues/queueServiceRef';
 import { runbookServiceRef } from './runbooks/runbookServiceRef';
 import { createRouter } from './service/router';
 
@@ -33,9 +32,10 @@ export const platformOpsPlugin = createBackendPlugin({
         database: platformOpsDatabaseServiceRef,
         inventory: inventoryServiceRef,
         gateway: awsGatewayServiceRef,
-        changes: changeRunnerServiceRef,
         fleets: fleetServiceRef,
+        fleetChanges: fleetChangesServiceRef,
         queues: queueServiceRef,
+        queueChanges: queueChangesServiceRef,
         costs: costServiceRef,
         runbooks: runbookServiceRef,
       },

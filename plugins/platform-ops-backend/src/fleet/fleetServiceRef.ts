@@ -2,6 +2,8 @@ import { coreServices, createServiceFactory, createServiceRef } from '@backstage
 import { awsGatewayServiceRef } from '../aws/AwsGatewayService';
 import { inventoryServiceRef } from '../inventory/InventoryService';
 import { queueServiceRef } from '../queues/queueServiceRef';
+import { changeRunnerServiceRef } from '../changes/changeRunnerServiceRef';
+import { FleetChanges } from './FleetChanges';
 import { FleetService } from './FleetService';
 import { readFleetSettings } from './fleetSettings';
 
@@ -20,5 +22,22 @@ export const fleetServiceRef = createServiceRef<FleetService>({
       },
       factory: ({ config, inventory, gateway, queues }) =>
         new FleetService(inventory, gateway, queues, readFleetSettings(config)),
+    }),
+});
+
+/** Fleet changes (scale, size, spot share, processes, schedules, backlog policy) and their history. */
+export const fleetChangesServiceRef = createServiceRef<FleetChanges>({
+  id: 'platform-ops.fleet-changes',
+  scope: 'plugin',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: {
+        fleets: fleetServiceRef,
+        inventory: inventoryServiceRef,
+        runner: changeRunnerServiceRef,
+        gateway: awsGatewayServiceRef,
+      },
+      factory: deps => new FleetChanges(deps),
     }),
 });

@@ -189,7 +189,7 @@ export class RunbookService {
     envelope: MutationEnvelope;
     credentials: BackstageCredentials<BackstageUserPrincipal>;
     /** For the audit record only (the HTTP request when there is one). */
-  auditOrigin?: AuditOrigin;
+    auditOrigin?: AuditOrigin;
   }): Promise<ExecutionView> {
     const execution = await this.get(options.executionId);
     const approver = options.credentials.principal.userEntityRef;
@@ -231,7 +231,7 @@ export class RunbookService {
     envelope: MutationEnvelope;
     credentials: BackstageCredentials<BackstageUserPrincipal>;
     /** For the audit record only (the HTTP request when there is one). */
-  auditOrigin?: AuditOrigin;
+    auditOrigin?: AuditOrigin;
   }): Promise<ExecutionView> {
     const execution = await this.get(options.executionId);
     const actor = options.credentials.principal.userEntityRef;

@@ -1,49 +1,18 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import {
-  fleetScalePermission,
-  fleetScalingPolicyPermission,
-  FleetStatus,
-  QueueResource,
-} from '@platformops/plugin-platform-ops-common';
-import { ResourcePermission } from '@backstage/plugin-permission-common';
-import { JsonObject } from '@backstage/types';
+import { FleetChangeAction, FleetStatus } from '@platformops/plugin-platform-ops-common';
 import Router from 'express-promise-router';
-import { z } from 'zod';
-import { AwsGateway } from '../aws/types';
-import { InventoryService } from '../inventory/InventoryService';
-import { MutationRunner } from '../changes/MutationRunner';
-import { changeActor, parseOrThrow } from './requestContext';
-import { entityRefQuerySchema, environmentQuerySchema } from './querySchemas';
-import { runPlannedChange } from '../changes/runPlannedChange';
-import {
-  PlannedCall,
-  planDeleteScheduledAction,
-  planProcesses,
-  planScheduledAction,
-  planSetDesired,
-  planSetSize,
-  planSpotShare,
-  planTargetTracking,
-  previewTargetTracking,
-} from '../fleet/fleetCommands';
-import {
-  deleteScheduledActionSchema,
-  processesSchema,
-  scheduledActionSchema,
-  setDesiredSchema,
-  setSizeSchema,
-  spotShareSchema,
-  targetTrackingSchema,
-} from '../fleet/fleetSchemas';
+import { FLEET_CHANGES, FleetChangeKind, FleetChanges } from '../fleet/FleetChanges';
 import { FleetService } from '../fleet/FleetService';
-import { listBody } from './listResponse';
+import { InventoryService } from '../inventory/InventoryService';
 import { trimFleet } from '../queues/trimSeries';
+import { listBody } from './listResponse';
+import { entityRefQuerySchema, environmentQuerySchema } from './querySchemas';
+import { changeActor, parseOrThrow } from './requestContext';
 
 export interface FleetRoutesOptions {
   fleets: FleetService;
+  changes: FleetChanges;
   inventory: InventoryService;
-  runner: MutationRunner;
-  gateway: AwsGateway;
   httpAuth: HttpAuthService;
 }
 
@@ -53,7 +22,7 @@ export interface FleetRoutesOptions {
  * scheduled-actions,scheduled-actions/delete}.
  */
 export function createFleetRoutes(options: FleetRoutesOptions) {
-  const { fleets, inventory, runner, gateway, httpAuth } = options;
+  const { fleets, changes, inventory, httpAuth } = options;
   const router = Router();
 
   router.get('/fleets', async (req, res) => {
@@ -76,68 +45,16 @@ export function createFleetRoutes(options: FleetRoutesOptions) {
 
   router.get('/fleets/history', async (req, res) => {
     const { entityRef } = parseOrThrow(entityRefQuerySchema, req.query, 'history query');
-    const { fleet } = await fleets.resolve(entityRef);
-    res.json({ items: await runner.history(fleet.entityRef) });
+    res.json({ items: await changes.history(entityRef) });
   });
 
-  /** One POST route per change: zod first (nothing sent on bad input), then the runner. */
-  function change<S extends z.ZodTypeAny>(
-    path: string,
-    action: string,
-    permission: ResourcePermission<'catalog-entity'>,
-    schema: S,
-    plan: (fleet: FleetStatus, input: z.infer<S>) => PlannedCall[] | Promise<PlannedCall[]>,
-    extra?: (fleet: FleetStatus, input: z.infer<S>) => JsonObject,
-  ) {
-    router.post(path, async (req, res) => {
-      const input = parseOrThrow(schema, req.body, action.replace(/-/g, ' ')) as z.infer<S> & {
-        entityRef: string;
-      };
-      const { environment, fleet } = await fleets.resolve(input.entityRef);
-      let status: FleetStatus | undefined;
-      const outcome = await runPlannedChange({ runner, gateway }, await changeActor(httpAuth, req), {
-        action,
-        permission,
-        targetRef: fleet.entityRef,
-        input: { ...input, entityRef: fleet.entityRef } as JsonObject,
-        plan: async () => {
-          status = await fleets.byEntity(fleet.entityRef);
-          return { calls: await plan(status, input), location: fleet.location };
-        },
-        after: () => {
-          fleets.invalidate(environment.name);
-          return {};
-        },
-      });
-      res.json({ ...outcome, ...(status && extra ? extra(status, input) : {}) });
+  /** One POST route per change: zod first (nothing sent on bad input), then the service. */
+  for (const [name, spec] of Object.entries(FLEET_CHANGES) as [FleetChangeAction, FleetChangeKind][]) {
+    router.post(`/fleets/${name}`, async (req, res) => {
+      const input = parseOrThrow(spec.schema, req.body, spec.action.replace(/-/g, ' ')) as { entityRef: string };
+      res.json(await changes.change(name, input, () => changeActor(httpAuth, req)));
     });
   }
-
-  change('/fleets/desired-capacity', 'fleet-set-desired-capacity', fleetScalePermission, setDesiredSchema, planSetDesired);
-  change('/fleets/size', 'fleet-set-size', fleetScalePermission, setSizeSchema, planSetSize);
-  change('/fleets/spot-share', 'fleet-set-spot-share', fleetScalePermission, spotShareSchema, planSpotShare);
-  change('/fleets/processes', 'fleet-processes', fleetScalePermission, processesSchema, planProcesses);
-  change('/fleets/scheduled-actions', 'fleet-put-scheduled-action', fleetScalePermission, scheduledActionSchema, planScheduledAction);
-  change(
-    '/fleets/scheduled-actions/delete',
-    'fleet-delete-scheduled-action',
-    fleetScalePermission,
-    deleteScheduledActionSchema,
-    planDeleteScheduledAction,
-  );
-  change(
-    '/fleets/target-tracking',
-    'fleet-put-backlog-policy',
-    fleetScalingPolicyPermission,
-    targetTrackingSchema,
-    async (status, input) => {
-      const { resource } = status.backlog
-        ? await inventory.getResource(status.backlog.queueRef)
-        : { resource: undefined };
-      return planTargetTracking(status, (resource as QueueResource | undefined)?.queueName, input);
-    },
-    (status, input) => ({ preview: previewTargetTracking(status, input) as unknown as JsonObject }),
-  );
 
   return router;
 }

@@ -1,25 +1,17 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
-import {
-  queueRedrivePermission,
-  QueueResource,
-  QueueStatus,
-} from '@platformops/plugin-platform-ops-common';
+import { entityRefSchema, QueueStatus } from '@platformops/plugin-platform-ops-common';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { AwsGateway } from '../aws/types';
-import { listBody } from './listResponse';
 import { InventoryService } from '../inventory/InventoryService';
-import { MutationRunner } from '../changes/MutationRunner';
-import { changeActor, parseOrThrow } from './requestContext';
-import { entityRefQuerySchema, environmentQuerySchema } from './querySchemas';
-import { runPlannedChange } from '../changes/runPlannedChange';
+import { QueueChanges } from '../queues/QueueChanges';
 import { QueueService } from '../queues/QueueService';
-import { listRedriveTasks, planRedrive } from '../queues/redrive';
 import { trimQueue } from '../queues/trimSeries';
+import { listBody } from './listResponse';
+import { entityRefQuerySchema, environmentQuerySchema } from './querySchemas';
+import { changeActor, parseOrThrow } from './requestContext';
 
 const redriveSchema = z.object({
-  entityRef: entityRefQuerySchema.shape.entityRef,
+  entityRef: entityRefSchema,
   maxNumberOfMessagesPerSecond: z
     .number()
     .int('maxNumberOfMessagesPerSecond must be a whole number')
@@ -30,9 +22,8 @@ const redriveSchema = z.object({
 
 export interface QueueRoutesOptions {
   queues: QueueService;
+  changes: QueueChanges;
   inventory: InventoryService;
-  runner: MutationRunner;
-  gateway: AwsGateway;
   httpAuth: HttpAuthService;
 }
 
@@ -41,14 +32,8 @@ export interface QueueRoutesOptions {
  * GET /queues/redrive?entityRef= (move task progress), POST /queues/redrive.
  */
 export function createQueueRoutes(options: QueueRoutesOptions) {
-  const { queues, inventory, runner, gateway, httpAuth } = options;
+  const { queues, changes, inventory, httpAuth } = options;
   const router = Router();
-
-  async function resolveQueue(entityRef: string) {
-    const { environment, resource } = await inventory.getResource(entityRef);
-    if (resource.kind !== 'queue') throw new NotFoundError(`${entityRef} is a ${resource.kind}, not a queue`);
-    return { environment, queue: resource as QueueResource };
-  }
 
   router.get('/queues', async (req, res) => {
     const { environment, series } = parseOrThrow(environmentQuerySchema, req.query, 'queues query');
@@ -70,35 +55,17 @@ export function createQueueRoutes(options: QueueRoutesOptions) {
 
   router.get('/queues/history', async (req, res) => {
     const { entityRef } = parseOrThrow(entityRefQuerySchema, req.query, 'history query');
-    const { queue } = await resolveQueue(entityRef);
-    res.json({ items: await runner.history(queue.entityRef) });
+    res.json({ items: await changes.history(entityRef) });
   });
 
   router.get('/queues/redrive', async (req, res) => {
     const { entityRef } = parseOrThrow(entityRefQuerySchema, req.query, 'redrive query');
-    const { queue } = await resolveQueue(entityRef);
-    res.json({ tasks: await listRedriveTasks(gateway, queue) });
+    res.json({ tasks: await changes.redriveTasks(entityRef) });
   });
 
   router.post('/queues/redrive', async (req, res) => {
     const input = parseOrThrow(redriveSchema, req.body, 'redrive');
-    const { environment, queue } = await resolveQueue(input.entityRef);
-    const outcome = await runPlannedChange({ runner, gateway }, await changeActor(httpAuth, req), {
-      action: 'queue-redrive-dlq',
-      permission: queueRedrivePermission,
-      targetRef: queue.entityRef,
-      input: { ...input, entityRef: queue.entityRef },
-      plan: async () => ({
-        calls: planRedrive(queue, input.maxNumberOfMessagesPerSecond),
-        location: queue.location,
-      }),
-      after: outputs => {
-        queues.invalidate(environment.name);
-        const started = outputs[0] as { TaskHandle?: string } | undefined;
-        return started?.TaskHandle ? { taskHandle: started.TaskHandle } : {};
-      },
-    });
-    res.json(outcome);
+    res.json(await changes.redrive(input, () => changeActor(httpAuth, req)));
   });
 
   return router;

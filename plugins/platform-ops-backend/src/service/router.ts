@@ -2,10 +2,11 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { AwsGateway } from '../aws/types';
-import { MutationRunner } from '../changes/MutationRunner';
 import { CostService } from '../costs/CostService';
+import { FleetChanges } from '../fleet/FleetChanges';
 import { FleetService } from '../fleet/FleetService';
 import { InventoryService } from '../inventory/InventoryService';
+import { QueueChanges } from '../queues/QueueChanges';
 import { QueueService } from '../queues/QueueService';
 import { RunbookService } from '../runbooks/RunbookService';
 import { awsErrorMiddleware } from './awsErrorMiddleware';
@@ -21,9 +22,10 @@ export interface PlatformOpsRouterOptions {
   httpAuth: HttpAuthService;
   inventory: InventoryService;
   gateway: AwsGateway;
-  changes: MutationRunner;
   fleets: FleetService;
+  fleetChanges: FleetChanges;
   queues: QueueService;
+  queueChanges: QueueChanges;
   costs: CostService;
   runbooks: RunbookService;
 }
@@ -34,12 +36,12 @@ export interface PlatformOpsRouterOptions {
  * ConflictError become 400 / 403 / 404 / 409 bodies in Backstage's root error handler.
  */
 export function createRouter(options: PlatformOpsRouterOptions): express.Router {
-  const { httpAuth, inventory, gateway, changes: runner } = options;
+  const { httpAuth, inventory, gateway } = options;
   return createRouterFrom([
     createInventoryRoutes(inventory),
     createLedgerRoutes(gateway),
-    createFleetRoutes({ fleets: options.fleets, inventory, runner, gateway, httpAuth }),
-    createQueueRoutes({ queues: options.queues, inventory, runner, gateway, httpAuth }),
+    createFleetRoutes({ fleets: options.fleets, changes: options.fleetChanges, inventory, httpAuth }),
+    createQueueRoutes({ queues: options.queues, changes: options.queueChanges, inventory, httpAuth }),
     createCostRoutes(options.costs),
     createRunbookRoutes({ service: options.runbooks, httpAuth }),
   ]);
