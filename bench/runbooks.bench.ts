@@ -27,7 +27,7 @@ import { MutationStore } from '../plugins/platform-ops-backend/src/changes/Mutat
 import { RUNBOOKS } from '../plugins/platform-ops-backend/src/runbooks/definitions';
 import { REGION_FAILOVER_RTO_MINUTES } from '../plugins/platform-ops-backend/src/runbooks/definitions/regionFailover';
 import { ExecutionStore } from '../plugins/platform-ops-backend/src/runbooks/engine/ExecutionStore';
-import { SimulatedHttpProbe } from '../plugins/platform-ops-backend/src/runbooks/engine/httpProbe';
+import { SimulatedHttpProbe } from '../plugins/platform-ops-backend-module-simulated-aws/src/SimulatedHttpProbe';
 import { RunbookEngine } from '../plugins/platform-ops-backend/src/runbooks/engine/RunbookEngine';
 import { RunbookService } from '../plugins/platform-ops-backend/src/runbooks/RunbookService';
 import { drServiceModels } from '../plugins/platform-ops-backend-module-simulated-aws/src/drModels';

@@ -8,20 +8,21 @@
  */
 import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
 import { simulatedAwsModule } from './module';
-import { simulatedAwsServiceFactory } from './simulatedAwsServiceFactory';
+import { simulatedAwsServiceFactory, simulatedHttpProbeServiceFactory } from './simulatedAwsServiceFactory';
 
 /**
- * Everything in one `backend.add`: the service factory that installs the account in the
- * plugin, and the module that mounts its routes.
+ * Everything in one `backend.add`: the service factories that install the account (and the
+ * runbooks' health checks on it) in the plugin, and the module that mounts its routes.
  *
  * @public
  */
 export default createBackendFeatureLoader({
-  loader: () => [simulatedAwsServiceFactory, simulatedAwsModule],
+  loader: () => [simulatedAwsServiceFactory, simulatedHttpProbeServiceFactory, simulatedAwsModule],
 });
 
 export { simulatedAwsModule } from './module';
-export { simulatedAwsServiceFactory } from './simulatedAwsServiceFactory';
+export { simulatedAwsServiceFactory, simulatedHttpProbeServiceFactory } from './simulatedAwsServiceFactory';
+export { SimulatedHttpProbe } from './SimulatedHttpProbe';
 export { simulatedAccountServiceRef, createSimulatedAccount } from './simulatedAccountRef';
 export { SimulatedAccount } from './SimulatedAccount';
 export type { SimulatedAccountOptions } from './SimulatedAccount';

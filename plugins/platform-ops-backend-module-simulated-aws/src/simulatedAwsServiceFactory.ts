@@ -1,6 +1,12 @@
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { SimulatedAwsService, simulatedAwsServiceRef } from '@platformops/plugin-platform-ops-backend';
+import {
+  SimulatedAwsService,
+  simulatedAwsServiceRef,
+  SimulatedHttpProbes,
+  simulatedHttpProbeServiceRef,
+} from '@platformops/plugin-platform-ops-backend';
 import { simulatedAccountServiceRef } from './simulatedAccountRef';
+import { SimulatedHttpProbe } from './SimulatedHttpProbe';
 
 /**
  * Installs the simulated account in the platform-ops plugin: the AWS gateway answers every
@@ -14,4 +20,14 @@ export const simulatedAwsServiceFactory = createServiceFactory({
     config.getOptionalString('platformOps.aws.mode') === 'aws'
       ? {}
       : { account: { handler: account, clock: account.clock } },
+});
+
+/**
+ * Runbook health checks on the simulated account: derived from the ECS service behind the URL
+ * (used only while the account is installed, see the plugin's runbook service).
+ */
+export const simulatedHttpProbeServiceFactory = createServiceFactory({
+  service: simulatedHttpProbeServiceRef,
+  deps: {},
+  factory: (): SimulatedHttpProbes => ({ forGateway: gateway => new SimulatedHttpProbe(gateway) }),
 });

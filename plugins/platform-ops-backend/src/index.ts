@@ -31,3 +31,7 @@ export type { SimulatedAws, SimulatedAwsService } from './aws/simulatedAwsServic
 export { awsIamPrefix } from './aws/services';
 export type { AwsGateway, AwsServiceName, AwsCallLedgerSnapshot } from './aws/types';
 export type { SimulatedAwsHandler, SimulatedCall } from './aws/simulatorContract';
+export type { HttpProbe, HttpProbeResult } from './runbooks/engine/httpProbe';
+export { simulatedHttpProbeServiceRef } from './runbooks/simulatedHttpProbeServiceRef';
+export type { SimulatedHttpProbes } from './runbooks/simulatedHttpProbeServiceRef';
+export type { HttpCheckStep } from './runbooks/types';

@@ -8,10 +8,11 @@ import { platformOpsDatabaseServiceRef } from '../database/databaseServiceRef';
 import { inventoryServiceRef } from '../inventory/InventoryService';
 import { RUNBOOKS } from './definitions';
 import { ExecutionStore } from './engine/ExecutionStore';
-import { FetchHttpProbe, SimulatedHttpProbe } from './engine/httpProbe';
+import { FetchHttpProbe } from './engine/httpProbe';
 import { RunbookEngine } from './engine/RunbookEngine';
 import { RunbookService } from './RunbookService';
 import { readRunbookSettings, withRtoTargets } from './settings';
+import { simulatedHttpProbeServiceRef } from './simulatedHttpProbeServiceRef';
 import { RunMode } from './types';
 import { startRunbookWorker } from './worker';
 
@@ -33,6 +34,7 @@ export const runbookServiceRef = createServiceRef<RunbookService>({
         knex: platformOpsDatabaseServiceRef,
         gateway: awsGatewayServiceRef,
         simulated: simulatedAwsServiceRef,
+        probes: simulatedHttpProbeServiceRef,
         inventory: inventoryServiceRef,
         mutations: changeRunnerServiceRef,
         auditor: coreServices.auditor,
@@ -55,7 +57,7 @@ export const runbookServiceRef = createServiceRef<RunbookService>({
           gatewayFor: mode => gatewayFor(mode) ?? deps.gateway,
           httpProbeFor: mode => {
             const gateway = gatewayFor(mode);
-            return gateway && simulated ? new SimulatedHttpProbe(gateway) : fetchProbe;
+            return (gateway && simulated && deps.probes.forGateway?.(gateway)) || fetchProbe;
           },
           clock,
           ownerId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
