@@ -10,7 +10,7 @@ import { ConfigReader } from '@backstage/config';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import knexFactory from 'knex';
 import { sized } from './quick';
-import { exampleCatalogEntities } from '../plugins/platform-ops-backend/src/__testUtils__/exampleCatalog';
+import { exampleCatalogEntities } from '../plugins/platform-ops-backend/src/testUtils/exampleCatalog';
 import { createAwsGateway } from '../plugins/platform-ops-backend/src/aws/AwsGatewayService';
 import { readCostsConfig } from '../plugins/platform-ops-backend/src/costs/config';
 import { CostCacheStore } from '../plugins/platform-ops-backend/src/costs/CostCacheStore';
@@ -18,8 +18,8 @@ import { CostDataCache } from '../plugins/platform-ops-backend/src/costs/CostDat
 import { CostService } from '../plugins/platform-ops-backend/src/costs/CostService';
 import { migrateToLatest } from '../plugins/platform-ops-backend/src/database/migrate';
 import { buildInventory } from '../plugins/platform-ops-backend/src/inventory/buildInventory';
-import { ManualClock } from '../plugins/platform-ops-backend/src/simulator/ServiceModel';
-import { SimulatedAccount } from '../plugins/platform-ops-backend/src/simulator/SimulatedAccount';
+import { ManualClock } from '../plugins/platform-ops-backend-module-simulated-aws/src/ServiceModel';
+import { SimulatedAccount } from '../plugins/platform-ops-backend-module-simulated-aws/src/SimulatedAccount';
 
 const MINUTE = 60_000;
 const SIMULATED_MINUTES = sized(60, 10);

@@ -17,6 +17,8 @@ import {
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import { platformOpsPlugin } from '../plugins/platform-ops-backend/src/plugin';
+import { simulatedAwsModule } from '../plugins/platform-ops-backend-module-simulated-aws/src/module';
+import { simulatedAwsServiceFactory } from '../plugins/platform-ops-backend-module-simulated-aws/src/simulatedAwsServiceFactory';
 import type { Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { QUICK, sized } from './quick';
@@ -190,6 +192,8 @@ async function main() {
       catalogPlugin,
       benchEntities,
       platformOpsPlugin,
+      simulatedAwsServiceFactory,
+      simulatedAwsModule,
       mockServices.rootConfig.factory({
         data: {
           catalog: { processingInterval: { seconds: 1 } },

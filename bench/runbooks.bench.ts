@@ -17,22 +17,22 @@ import { ConfigReader } from '@backstage/config';
 import { Request } from 'express';
 import knexFactory from 'knex';
 import { performance } from 'node:perf_hooks';
-import { exampleCatalogEntities } from '../plugins/platform-ops-backend/src/__testUtils__/exampleCatalog';
+import { exampleCatalogEntities } from '../plugins/platform-ops-backend/src/testUtils/exampleCatalog';
 import { createAwsGateway } from '../plugins/platform-ops-backend/src/aws/AwsGatewayService';
 import { AwsGateway } from '../plugins/platform-ops-backend/src/aws/types';
 import { migrateToLatest } from '../plugins/platform-ops-backend/src/database/migrate';
 import { buildInventory } from '../plugins/platform-ops-backend/src/inventory/buildInventory';
-import { MutationRunner } from '../plugins/platform-ops-backend/src/mutations/MutationRunner';
-import { MutationStore } from '../plugins/platform-ops-backend/src/mutations/MutationStore';
+import { MutationRunner } from '../plugins/platform-ops-backend/src/changes/MutationRunner';
+import { MutationStore } from '../plugins/platform-ops-backend/src/changes/MutationStore';
 import { RUNBOOKS } from '../plugins/platform-ops-backend/src/runbooks/definitions';
 import { REGION_FAILOVER_RTO_MINUTES } from '../plugins/platform-ops-backend/src/runbooks/definitions/regionFailover';
 import { ExecutionStore } from '../plugins/platform-ops-backend/src/runbooks/engine/ExecutionStore';
-import { SimulatedHttpProbe } from '../plugins/platform-ops-backend/src/runbooks/engine/httpProbe';
+import { SimulatedHttpProbe } from '../plugins/platform-ops-backend-module-simulated-aws/src/SimulatedHttpProbe';
 import { RunbookEngine } from '../plugins/platform-ops-backend/src/runbooks/engine/RunbookEngine';
 import { RunbookService } from '../plugins/platform-ops-backend/src/runbooks/RunbookService';
-import { drServiceModels } from '../plugins/platform-ops-backend/src/simulator/drModels';
-import { ManualClock } from '../plugins/platform-ops-backend/src/simulator/ServiceModel';
-import { SimulatedAccount } from '../plugins/platform-ops-backend/src/simulator/SimulatedAccount';
+import { drServiceModels } from '../plugins/platform-ops-backend-module-simulated-aws/src/drModels';
+import { ManualClock } from '../plugins/platform-ops-backend-module-simulated-aws/src/ServiceModel';
+import { SimulatedAccount } from '../plugins/platform-ops-backend-module-simulated-aws/src/SimulatedAccount';
 
 const TICK_MS = 15_000;
 const GOAL_MINUTES = 25;
@@ -116,7 +116,7 @@ async function run(scenario: Scenario) {
     mode: 'drill',
     envelope: { reason: 'game day', dryRun: false },
     credentials: { $$type: '@backstage/BackstageCredentials', principal: { type: 'user', userEntityRef: 'user:default/ana-platform' } },
-    request: {} as Request,
+    auditOrigin: {} as Request,
   });
   if (started.dryRun) throw new Error('expected a start');
   const engine = new RunbookEngine({

@@ -85,9 +85,10 @@ export interface Config {
     };
     aws?: {
       /**
-       * simulated (default): an in-process simulated AWS account answers every call, no
-       * credentials needed. aws: real accounts, credentials from the standard `aws` block
-       * (aws.accounts with a role per account, aws.mainAccount, aws.accountDefaults).
+       * aws: real accounts, credentials from the standard `aws` block (aws.accounts with a
+       * role per account, aws.mainAccount, aws.accountDefaults). simulated: the in-process
+       * simulated account of the simulated-aws module answers every call, no credentials
+       * needed. Unset (default): simulated when that module is installed, else aws.
        */
       mode?: 'simulated' | 'aws';
       retry?: {
@@ -110,17 +111,6 @@ export interface Config {
        * costExplorer, budgets, rds, route53, ecs, elastiCache, ec2, cloudFront.
        */
       endpoints?: { [service: string]: string };
-      /** The simulated account (mode: simulated). */
-      simulation?: {
-        /** Clock acceleration: 1 = real time (default), 60 = a simulated minute per second. */
-        speed?: number;
-        /** PRNG seed: the same seed gives the same account (default 20261120). */
-        seed?: number;
-        /** Hours of history simulated on first use, so charts and costs start full (default 24). */
-        backfillHours?: number;
-        /** Cost-allocation tag key the simulated resources and bills carry (default environment). */
-        costTagKey?: string;
-      };
     };
   };
 }

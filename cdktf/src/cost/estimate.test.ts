@@ -1,6 +1,8 @@
 import { synthesize } from '../synth/synthesize';
 import { SynthResult } from '../synth/types';
 import { estimateMonthlyCost, formatCostEstimate } from './estimate';
+import { GPU_ON_DEMAND_USD_PER_HOUR } from './gpuPrices';
+import { PRICES } from './price-table';
 
 let dev: SynthResult;
 let prod: SynthResult;
@@ -67,5 +69,11 @@ describe('estimateMonthlyCost', () => {
     const d = estimateMonthlyCost(dev).totalMonthlyUsd;
     expect(d).toBeLessThan(estimateMonthlyCost(prod).totalMonthlyUsd / 5);
     expect(estimateMonthlyCost(dev, { storageGb: 1050 }).totalMonthlyUsd).toBeCloseTo(d + 1000 * 0.023, 1);
+  });
+});
+
+describe('the GPU prices of the estimate', () => {
+  it('come from the one GPU price table (gpuPrices.ts), every type of it', () => {
+    expect(Object.fromEntries(Object.entries(PRICES.ec2).map(([t, p]) => [t, p.usd]))).toEqual(GPU_ON_DEMAND_USD_PER_HOUR);
   });
 });

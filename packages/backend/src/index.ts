@@ -39,5 +39,10 @@ backend.add(import('@platformops/plugin-scaffolder-backend-module-platform-ops')
 
 // Platform Ops
 backend.add(import('@platformops/plugin-platform-ops-backend'));
+// The simulated AWS account: this repository runs without AWS credentials (./scripts/dev.sh,
+// the e2e tests, demos). The plugin alone talks to real AWS; with this module installed it
+// answers from the simulated account unless platformOps.aws.mode is aws (as in
+// app-config.production.yaml), and serves the fault and clock controls under /simulator.
+backend.add(import('@platformops/plugin-platform-ops-backend-module-simulated-aws'));
 
 backend.start();

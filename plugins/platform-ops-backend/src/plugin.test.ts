@@ -1,7 +1,7 @@
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { exampleCatalogEntities } from './__testUtils__/exampleCatalog';
+import { exampleCatalogEntities } from './testUtils/exampleCatalog';
 import { platformOpsPlugin } from './plugin';
 
 jest.setTimeout(60_000);
@@ -11,7 +11,9 @@ async function startBackend() {
     features: [
       platformOpsPlugin,
       catalogServiceMock.factory({ entities: exampleCatalogEntities() }),
-      mockServices.rootConfig.factory({ data: { platformOps: { aws: { mode: 'simulated' } } } }),
+      // The plugin alone: no simulated account installed, so its gateway would call real AWS
+      // (these tests make no AWS call).
+      mockServices.rootConfig.factory({ data: {} }),
     ],
   });
   return server;

@@ -4,24 +4,20 @@ import {
 } from '@backstage/backend-plugin-api';
 import { platformOpsPermissions } from '@platformops/plugin-platform-ops-common';
 import { awsGatewayServiceRef } from './aws/AwsGatewayService';
-import { createLedgerRoutes } from './aws/ledgerRoutes';
-import { createFleetQueueRoutes } from './fleet/createFleetQueueRoutes';
-import { migrateToLatest } from './database/migrate';
+import { costServiceRef } from './costs/costServiceRef';
+import { platformOpsDatabaseServiceRef } from './database/databaseServiceRef';
+import { fleetChangesServiceRef, fleetServiceRef } from './fleet/fleetServiceRef';
 import { inventoryServiceRef } from './inventory/InventoryService';
-import { MutationRunner } from './mutations/MutationRunner';
-import { MutationStore } from './mutations/MutationStore';
-import { createInventoryRoutes } from './service/inventoryRoutes';
-import { createRouter } from './service/router';
-import { createCostCapability } from './costs/createCostCapability';
-import { createRunbooks } from './runbooks/createRunbooks';
-import { simulatedAccountServiceRef } from './simulator/simulatedAccountRef';
-import { createSimulatorRoutes } from './simulator/simulatorRoutes';
+import { queueChangesServiceRef, queueServiceRef } from './queues/queueServiceRef';
+import { runbookServiceRef } from './runbooks/runbookServiceRef';
 import { registerPlatformOpsMetrics } from './metrics/platformOpsMetrics';
+import { createRouter } from './service/router';
 
 /**
- * Platform Ops backend plugin (new backend system). Reads the inventory from the catalog,
- * talks to AWS through the client factory (or the simulated account), and serves the
- * environments, fleets, queues, costs and runbooks APIs under /api/platform-ops.
+ * Platform Ops backend plugin (new backend system). Every capability is a plugin service
+ * (inventory, AWS gateway, changes, fleets, queues, costs, runbooks: see the *ServiceRef
+ * files); this init only asks for them and hands them to the HTTP layer (src/service/),
+ * which serves them under /api/platform-ops.
  *
  * @public
  */
@@ -30,67 +26,25 @@ export const platformOpsPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
-        logger: coreServices.logger,
-        config: coreServices.rootConfig,
-        database: coreServices.database,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
-        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
-        auditor: coreServices.auditor,
-        lifecycle: coreServices.lifecycle,
-        scheduler: coreServices.scheduler,
+        // Migrations run before any service touches the database (and before we serve).
+        database: platformOpsDatabaseServiceRef,
         inventory: inventoryServiceRef,
-        aws: awsGatewayServiceRef,
-        simulatedAccount: simulatedAccountServiceRef,
+        gateway: awsGatewayServiceRef,
+        fleets: fleetServiceRef,
+        fleetChanges: fleetChangesServiceRef,
+        queues: queueServiceRef,
+        queueChanges: queueChangesServiceRef,
+        costs: costServiceRef,
+        runbooks: runbookServiceRef,
       },
-      async init({
-        logger,
-        config,
-        httpAuth,
-        database,
-        httpRouter,
-        permissions,
-        permissionsRegistry,
-        auditor,
-        lifecycle,
-        scheduler,
-        inventory,
-        aws,
-        simulatedAccount,
-      }) {
-        const knex = await database.getClient();
-        if (!database.migrations?.skip) await migrateToLatest(knex);
-
+      async init({ httpRouter, permissionsRegistry, ...services }) {
         permissionsRegistry.addPermissions(platformOpsPermissions);
-        // Every change (fleet, queue, runbook start/approve/cancel) goes through this one runner:
-        // permission on the target entity, dry-run plan, idempotency, audit and history.
-        const mutations = new MutationRunner(new MutationStore(knex), permissions, auditor);
-        const simulated = aws.mode === 'simulated';
-        registerPlatformOpsMetrics({ knex, gateway: aws });
-
-        const routes = [
-          createInventoryRoutes(inventory),
-          createLedgerRoutes(aws),
-          ...createFleetQueueRoutes({ config, inventory, gateway: aws, runner: mutations, httpAuth }),
-          await createCostCapability({ config, knex, inventory, gateway: aws, scheduler, logger }),
-          createRunbooks({
-            config,
-            knex,
-            gateway: aws,
-            inventory,
-            mutations,
-            httpAuth,
-            auditor,
-            logger,
-            lifecycle,
-            // Drills on the simulated account measure RTO in its (possibly accelerated) time.
-            clock: simulated ? simulatedAccount.clock : undefined,
-          }),
-          // Fault injection and clock control exist only when nothing real can be hurt.
-          ...(simulated ? [createSimulatorRoutes({ account: simulatedAccount, httpAuth })] : []),
-        ];
-        httpRouter.use(createRouter({ routes }));
+        // Runbook executions, resumed steps and AWS calls, for the operator's scraper.
+        registerPlatformOpsMetrics({ knex: services.database, gateway: services.gateway });
+        httpRouter.use(createRouter(services));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -254,6 +254,25 @@ export interface ChangeOutcome {
   preview?: TargetTrackingPreview;
 }
 
+/**
+ * The processes Auto Scaling can suspend (API reference, SuspendProcesses): one list for the
+ * fleet change's validation and the simulated account. @public
+ */
+export const AUTO_SCALING_PROCESSES = [
+  'Launch',
+  'Terminate',
+  'AddToLoadBalancer',
+  'AlarmNotification',
+  'AZRebalance',
+  'HealthCheck',
+  'InstanceRefresh',
+  'ReplaceUnhealthy',
+  'ScheduledActions',
+] as const;
+
+/** One of AUTO_SCALING_PROCESSES. @public */
+export type AutoScalingProcess = (typeof AUTO_SCALING_PROCESSES)[number];
+
 /** What every change request carries. @public */
 export interface ChangeEnvelope {
   reason: string;

@@ -1,16 +1,9 @@
 /**
- * The GPU worker prices of the platforms (seed 004: us-east-1 on-demand $/hour) and the spot
- * saving the seed plans with. One table for the fleet view's $/hour, the cost view's spot
- * savings, the simulated account's bill and the CDKTF cost estimate, so they cannot disagree.
- *
- * @public
+ * The one GPU price table (seed 004 on-demand $/hour and the spot saving), kept as plain data
+ * in the CDKTF package so its cost estimate needs nothing of Backstage; re-exported here for
+ * the plugins (fleet $/hour, cost views, the simulated account's bill).
  */
-export const GPU_ON_DEMAND_USD_PER_HOUR: Readonly<Record<string, number>> = {
-  'g4dn.xlarge': 0.526,
-  'g4dn.2xlarge': 0.752,
-  'g5.xlarge': 1.006,
-  'g5.2xlarge': 1.212,
-};
-
-/** Spot price = on-demand x (1 - discount). Seed 004: "Savings: ~70% on GPU costs". @public */
-export const GPU_SPOT_DISCOUNT = 0.7;
+// cdktf-platform is a plain node library; this entry point is one data file with no imports,
+// so browsers and backends get the table and nothing of CDKTF.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+export { GPU_ON_DEMAND_USD_PER_HOUR, GPU_SPOT_DISCOUNT } from '@platformops/cdktf-platform/gpuPrices';

@@ -53,3 +53,12 @@ export function describeZodError(error: z.ZodError): string {
     )
     .join('; ');
 }
+
+/**
+ * A catalog entity reference as the Platform Ops API takes it (kind:namespace/name, any case):
+ * the one validator of every route that names an entity. @public
+ */
+export const entityRefSchema = z
+  .string({ required_error: 'entityRef is required (e.g. resource:default/prod-gpu-fleet)' })
+  .max(255, 'entityRef must be at most 255 characters')
+  .regex(/^[a-z]+:[a-z0-9-]+\/[a-z0-9._-]+$/i, 'entityRef must look like resource:default/prod-postgres');

@@ -9,7 +9,7 @@ import {
   sqsJson,
   startFakeAwsServer,
 } from './__testUtils__/fakeAwsServer';
-import { createTestGateway } from './__testUtils__/createTestGateway';
+import { createTestGateway } from '../testUtils/createTestGateway';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 
 /**

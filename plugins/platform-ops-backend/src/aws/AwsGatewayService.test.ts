@@ -8,7 +8,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import Router from 'express-promise-router';
 import request from 'supertest';
 import { awsGatewayServiceRef } from './AwsGatewayService';
-import { simulatedAwsHandlerServiceRef } from './simulatedAwsHandlerRef';
+import { simulatedAwsServiceRef } from './simulatedAwsServiceRef';
 import { SimulatedCall } from './simulatorContract';
 
 /** A plugin that uses the gateway the way the capabilities do. */
@@ -42,12 +42,17 @@ describe('awsGatewayServiceRef in a backend', () => {
         probePlugin,
         mockServices.rootConfig.factory({ data: { platformOps: { aws: { mode: 'simulated' } } } }),
         createServiceFactory({
-          service: simulatedAwsHandlerServiceRef,
+          service: simulatedAwsServiceRef,
           deps: {},
           factory: () => ({
-            async handle(call: SimulatedCall) {
-              calls.push(call);
-              return { AutoScalingGroups: [{ AutoScalingGroupName: 'prod-gpu-workers' }] };
+            account: {
+              clock: { now: () => new Date() },
+              handler: {
+                async handle(call: SimulatedCall) {
+                  calls.push(call);
+                  return { AutoScalingGroups: [{ AutoScalingGroupName: 'prod-gpu-workers' }] };
+                },
+              },
             },
           }),
         }),
@@ -76,5 +81,63 @@ describe('awsGatewayServiceRef in a backend', () => {
         ],
       }),
     ).rejects.toThrow(/platformOps\.aws\.mode/);
+  });
+
+  /** A simulated account that answers nothing: these tests only check the wiring. */
+  const installed = createServiceFactory({
+    service: simulatedAwsServiceRef,
+    deps: {},
+    factory: () => ({
+      account: { clock: { now: () => new Date() }, handler: { handle: async () => ({}) } },
+    }),
+  });
+
+  it('uses real AWS when no simulated account is installed and no mode is set', async () => {
+    // Nothing would answer a call in-process (it would go to the network): read the mode.
+    const modes: string[] = [];
+    const reader = createBackendPlugin({
+      pluginId: 'mode-reader',
+      register(env) {
+        env.registerInit({
+          deps: { aws: awsGatewayServiceRef },
+          async init({ aws }) {
+            modes.push(aws.mode);
+          },
+        });
+      },
+    });
+    await startTestBackend({ features: [reader, mockServices.rootConfig.factory({ data: {} })] });
+    expect(modes).toEqual(['aws']);
+  });
+
+  it('uses the installed simulated account when no mode is set', async () => {
+    const { server } = await startTestBackend({
+      features: [probePlugin, installed, mockServices.rootConfig.factory({ data: {} })],
+    });
+    const res = await request(server).get('/api/probe/asg');
+    expect(res.body.mode).toBe('simulated');
+  });
+
+  it('refuses mode simulated without a simulated account, naming the module to add', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          probePlugin,
+          mockServices.rootConfig.factory({ data: { platformOps: { aws: { mode: 'simulated' } } } }),
+        ],
+      }),
+    ).rejects.toThrow(/no simulated AWS account is installed: add @platformops\/plugin-platform-ops-backend-module-simulated-aws/);
+  });
+
+  it('refuses mode aws while a simulated account is installed (drills must not reach real AWS)', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          probePlugin,
+          installed,
+          mockServices.rootConfig.factory({ data: { platformOps: { aws: { mode: 'aws' } } } }),
+        ],
+      }),
+    ).rejects.toThrow(/platformOps\.aws\.mode is aws, but a simulated AWS account is installed/);
   });
 });

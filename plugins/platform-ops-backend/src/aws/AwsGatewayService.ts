@@ -9,14 +9,15 @@ import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { AwsClientFactory } from './AwsClientFactory';
 import { DefaultAwsGateway } from './DefaultAwsGateway';
 import { readAwsGatewaySettings } from './settings';
-import { simulatedAwsHandlerServiceRef } from './simulatedAwsHandlerRef';
+import { simulatedAwsServiceRef } from './simulatedAwsServiceRef';
 import { SimulatedAwsHandler } from './simulatorContract';
 import { AwsGateway } from './types';
 
 /**
- * The AWS gateway every capability depends on. `platformOps.aws.mode` picks real accounts
- * (credentials from the standard `aws` config block through integration-aws-node) or the
- * simulated account. Adopters can replace the whole service with their own factory.
+ * The AWS gateway every capability depends on: real accounts (credentials from the standard
+ * `aws` config block through integration-aws-node), or the simulated account when one is
+ * installed (simulatedAwsServiceRef). Adopters can replace the whole service with their own
+ * factory.
  */
 export const awsGatewayServiceRef = createServiceRef<AwsGateway>({
   id: 'platform-ops.aws-gateway',
@@ -27,10 +28,10 @@ export const awsGatewayServiceRef = createServiceRef<AwsGateway>({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
-        simulated: simulatedAwsHandlerServiceRef,
+        simulated: simulatedAwsServiceRef,
       },
       factory: ({ config, logger, simulated }) =>
-        createAwsGateway({ config, logger, simulated }),
+        createAwsGateway({ config, logger, simulated: simulated.account?.handler }),
     }),
 });
 
@@ -41,21 +42,36 @@ export const awsGatewayServiceRef = createServiceRef<AwsGateway>({
 export function createAwsGateway(options: {
   config: Config;
   logger: LoggerService;
-  simulated: SimulatedAwsHandler;
+  /** The installed simulated account, if any. */
+  simulated?: SimulatedAwsHandler;
 }): DefaultAwsGateway {
   const { config, logger, simulated } = options;
   const settings = readAwsGatewaySettings(config);
+  // Without an explicit mode, an installed simulated account wins: a fresh clone of this repo
+  // (whose backend adds the simulated-aws module) works without AWS credentials.
+  const mode = settings.mode ?? (simulated ? 'simulated' : 'aws');
+  if (mode === 'simulated' && !simulated) {
+    throw new Error(
+      'platformOps.aws.mode is simulated, but no simulated AWS account is installed: add @platformops/plugin-platform-ops-backend-module-simulated-aws to the backend, or set platformOps.aws.mode to aws',
+    );
+  }
+  if (mode === 'aws' && simulated) {
+    // Drills and clocks follow the installed account: refuse rather than mix real and simulated.
+    throw new Error(
+      'platformOps.aws.mode is aws, but a simulated AWS account is installed: remove it from the backend, or unset platformOps.aws.mode',
+    );
+  }
   const clients = new AwsClientFactory(
     settings,
-    settings.mode === 'aws'
-      ? { mode: 'aws', credentials: DefaultAwsCredentialsManager.fromConfig(config) }
-      : { mode: 'simulated', handler: simulated },
+    mode === 'simulated' && simulated
+      ? { mode: 'simulated', handler: simulated }
+      : { mode: 'aws', credentials: DefaultAwsCredentialsManager.fromConfig(config) },
   );
   const overrides = Object.keys(settings.endpoints).length
     ? `, endpoint overrides for ${Object.keys(settings.endpoints).join(', ')}`
     : '';
   logger.info(
-    `AWS access: mode ${settings.mode}, retry ${settings.retryMode} x${settings.maxAttempts}${overrides}`,
+    `AWS access: mode ${mode}, retry ${settings.retryMode} x${settings.maxAttempts}${overrides}`,
   );
   return new DefaultAwsGateway(clients, logger, settings.throttledRetryAfterSeconds);
 }

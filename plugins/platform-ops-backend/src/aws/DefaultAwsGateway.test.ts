@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { createTestGateway } from './__testUtils__/createTestGateway';
+import { createTestGateway } from '../testUtils/createTestGateway';
 import { AwsThrottledError } from './errors';
 
 const prod = { accountId: '410987654321', region: 'us-east-1' };

@@ -1,12 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import { AwsLocation } from '@platformops/plugin-platform-ops-common';
-import { AwsCallPreview } from '../mutations/types';
 import { AwsClientFactory } from './AwsClientFactory';
 import { CallLedger } from './CallLedger';
 import { awsErrorCode, mapAwsError, scrubSecrets } from './errors';
 import { AWS_SERVICES, effectiveRegion, iamAction, operationName } from './services';
 import {
+  AwsCallPreview,
   AwsCallLedgerSnapshot,
   AwsCommand,
   AwsCommandOutput,

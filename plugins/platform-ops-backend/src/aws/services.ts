@@ -115,3 +115,8 @@ export function iamAction(service: AwsServiceName, operation: string): string {
 export function operationName(command: object): string {
   return command.constructor.name.replace(/Command$/, '');
 }
+
+/** IAM action prefix of a service (autoscaling, sqs, ...), e.g. for simulated AccessDenied faults. */
+export function awsIamPrefix(service: AwsServiceName): string {
+  return AWS_SERVICES[service].iamPrefix;
+}

@@ -2,9 +2,9 @@ import { ConfigReader } from '@backstage/config';
 import { readAwsGatewaySettings } from './settings';
 
 describe('readAwsGatewaySettings', () => {
-  it('defaults to the simulated account with standard retries', () => {
+  it('leaves the mode to the installation (see createAwsGateway) with standard retries', () => {
     expect(readAwsGatewaySettings(new ConfigReader({}))).toEqual({
-      mode: 'simulated',
+      mode: undefined,
       retryMode: 'standard',
       maxAttempts: 3,
       throttledRetryAfterSeconds: 5,

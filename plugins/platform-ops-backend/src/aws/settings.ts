@@ -5,7 +5,8 @@ import { AwsServiceName } from './types';
 
 /** The `platformOps.aws` config block, validated once at start-up. */
 export interface AwsGatewaySettings {
-  mode: 'simulated' | 'aws';
+  /** Unset: simulated when a simulated account is installed, else aws. */
+  mode?: 'simulated' | 'aws';
   retryMode: 'standard' | 'adaptive';
   maxAttempts: number;
   requestTimeoutMs: number;
@@ -16,8 +17,8 @@ export interface AwsGatewaySettings {
 }
 
 const settingsSchema = z.object({
-  // Simulated is the embedded default: a fresh clone without AWS credentials still works.
-  mode: z.enum(['simulated', 'aws']).default('simulated'),
+  // No default: whether a simulated account is installed decides (see createAwsGateway).
+  mode: z.enum(['simulated', 'aws']).optional(),
   retry: z
     .object({
       mode: z.enum(['standard', 'adaptive']).default('standard'),

@@ -5,7 +5,7 @@ import {
 import { GetHostedZoneCommand, GetHostedZoneCommandInput } from '@aws-sdk/client-route-53';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { SimulatedAwsHandler, SimulatedCall } from './simulatorContract';
-import { createTestGateway } from './__testUtils__/createTestGateway';
+import { createTestGateway } from '../testUtils/createTestGateway';
 
 const prod = { accountId: '410987654321', region: 'us-east-1' };
 

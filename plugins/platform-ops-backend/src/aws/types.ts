@@ -10,7 +10,7 @@ import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { AwsLocation } from '@platformops/plugin-platform-ops-common';
-import { AwsCallPreview } from '../mutations/types';
+import { JsonObject } from '@backstage/types';
 
 /**
  * The contract between the AWS access layer and every capability (fleet, queues, costs,
@@ -82,4 +82,18 @@ export interface AwsCallLedgerSnapshot {
   total: number;
   /** e.g. { 'AutoScaling.DescribeAutoScalingGroups': 3 } */
   byOperation: Record<string, number>;
+}
+
+/** One AWS call a change will make (dry-run) or made: the exact command and its input. */
+export interface AwsCallPreview {
+  /** SDK client, e.g. AutoScaling, SQS, RDS. */
+  service: string;
+  /** SDK command name, e.g. SetDesiredCapacityCommand. */
+  command: string;
+  /** The exact input object sent to AWS. */
+  input: JsonObject;
+  accountId: string;
+  region: string;
+  /** control plane unless stated otherwise; runbooks say when a call needs another region. */
+  plane?: 'control' | 'data';
 }

@@ -6,7 +6,7 @@ import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { migrateToLatest } from '../database/migrate';
-import { createTestGateway } from '../aws/__testUtils__/createTestGateway';
+import { createTestGateway } from '../testUtils/createTestGateway';
 import { CostCacheStore } from './CostCacheStore';
 import { CostDataCache } from './CostDataCache';
 import {

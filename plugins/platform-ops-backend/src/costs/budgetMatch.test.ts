@@ -1,6 +1,6 @@
 import { Budget } from '@aws-sdk/client-budgets';
 import { buildInventory } from '../inventory/buildInventory';
-import { exampleCatalogEntities } from '../__testUtils__/exampleCatalog';
+import { exampleCatalogEntities } from '../testUtils/exampleCatalog';
 import { chooseBudget } from './budgetMatch';
 import { platformScope, resolveScope } from './scope';
 

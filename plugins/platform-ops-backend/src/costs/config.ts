@@ -36,8 +36,6 @@ export interface CostsConfig {
   onDemandHourlyPrices: Record<string, number>;
 }
 
-/** Seed 004 price table (on-demand, us-east-1), shared with the fleet view and the simulator. */
-export const SEED_ON_DEMAND_PRICES: Readonly<Record<string, number>> = GPU_ON_DEMAND_USD_PER_HOUR;
 
 const budgetSchema = z.object({
   amount: z.number().positive('must be a positive amount'),
@@ -103,7 +101,8 @@ export function readCostsConfig(config: Config): CostsConfig {
     budgets: value.budgets,
     increaseThresholdPercent: value.increaseThresholdPercent,
     onDemandHourlyPrices: {
-      ...SEED_ON_DEMAND_PRICES,
+      // The one GPU price table (seed 004), shared with the fleet view and the simulator.
+      ...GPU_ON_DEMAND_USD_PER_HOUR,
       ...value.onDemandHourlyPrices,
     },
   };

@@ -1,8 +1,8 @@
 import { ConfigReader } from '@backstage/config';
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { createTestGateway } from '../aws/__testUtils__/createTestGateway';
+import { createTestGateway } from '../testUtils/createTestGateway';
 import { migrateToLatest } from '../database/migrate';
-import { testAccount } from '../simulator/__testUtils__/testAccount';
+import { testAccount } from '@platformops/plugin-platform-ops-backend-module-simulated-aws/testUtils';
 import { readCostsConfig } from './config';
 import { CostCacheStore } from './CostCacheStore';
 import { CostDataCache } from './CostDataCache';

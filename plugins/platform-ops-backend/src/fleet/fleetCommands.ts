@@ -11,7 +11,7 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import { FleetStatus, TargetTrackingPreview } from '@platformops/plugin-platform-ops-common';
 import { z } from 'zod';
-import { AwsCommand, AwsServiceName } from '../aws/types';
+import { PlannedCall } from '../changes/types';
 import { capacityHourlyUsd } from './capacityCost';
 import { round } from './gpuPrices';
 import { enforceGuardrails } from './guardrails';
@@ -31,10 +31,7 @@ import {
  * group's current state (min/max, mixed instances, guardrails). The same list is previewed
  * for a dry-run and sent for a real run, so the dry-run cannot drift from what happens.
  */
-export interface PlannedCall {
-  service: AwsServiceName;
-  command: AwsCommand;
-}
+export type { PlannedCall };
 
 /** The fleet's instance type for cost checks: what the distribution launches first. */
 function instanceTypeOf(fleet: FleetStatus): string {

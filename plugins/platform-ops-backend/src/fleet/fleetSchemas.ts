@@ -1,11 +1,9 @@
+import { AUTO_SCALING_PROCESSES, entityRefSchema } from '@platformops/plugin-platform-ops-common';
 import { z } from 'zod';
 
 /** Request bodies of the fleet changes (the envelope — reason, dryRun, idempotencyKey — is parsed apart). */
 
-const entityRef = z
-  .string({ required_error: 'entityRef is required (e.g. resource:default/prod-gpu-fleet)' })
-  .min(3)
-  .max(255);
+const entityRef = entityRefSchema;
 
 const capacity = (field: string) =>
   z
@@ -36,19 +34,6 @@ export const spotShareSchema = z.object({
     .max(100, 'onDemandPercentageAboveBaseCapacity must be between 0 and 100'),
 });
 
-/** The processes Auto Scaling can suspend (API reference, SuspendProcesses). */
-export const SCALING_PROCESSES = [
-  'Launch',
-  'Terminate',
-  'AddToLoadBalancer',
-  'AlarmNotification',
-  'AZRebalance',
-  'HealthCheck',
-  'InstanceRefresh',
-  'ReplaceUnhealthy',
-  'ScheduledActions',
-] as const;
-
 export const processesSchema = z.object({
   entityRef,
   action: z.enum(['suspend', 'resume'], {
@@ -56,8 +41,8 @@ export const processesSchema = z.object({
   }),
   processes: z
     .array(
-      z.enum(SCALING_PROCESSES, {
-        errorMap: () => ({ message: `each process must be one of ${SCALING_PROCESSES.join(', ')}` }),
+      z.enum(AUTO_SCALING_PROCESSES, {
+        errorMap: () => ({ message: `each process must be one of ${AUTO_SCALING_PROCESSES.join(', ')}` }),
       }),
     )
     .min(1, 'name at least one process')
@@ -135,12 +120,3 @@ export const deleteScheduledActionSchema = z.object({
   name: z.string({ required_error: 'name is required' }).regex(/^[A-Za-z0-9._-]{1,255}$/, 'name is not a scheduled action name'),
 });
 
-export const entityRefQuerySchema = z.object({ entityRef });
-export const environmentQuerySchema = z.object({
-  /** Lists send the last point of each series unless asked for the full hour. */
-  series: z.enum(['last', 'full'], { errorMap: () => ({ message: 'series must be last or full' }) }).default('last'),
-  environment: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'environment must be a catalog entity name')
-    .optional(),
-});

@@ -2,7 +2,8 @@ import { mockCredentials, mockServices, startTestBackend } from '@backstage/back
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { exampleCatalogEntities } from '../__testUtils__/exampleCatalog';
+import { exampleCatalogEntities } from '../testUtils/exampleCatalog';
+import simulatedAws from '@platformops/plugin-platform-ops-backend-module-simulated-aws';
 import { platformOpsPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
@@ -16,6 +17,7 @@ describe('fleet and queues against the simulated account', () => {
     const { server } = await startTestBackend({
       features: [
         platformOpsPlugin,
+        simulatedAws,
         mockServices.permissions.mock({
           authorize: async requests => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
         }).factory,

@@ -1,6 +1,6 @@
 import {
   GPU_ON_DEMAND_USD_PER_HOUR,
-  GPU_SPOT_DISCOUNT as SPOT_DISCOUNT,
+  GPU_SPOT_DISCOUNT,
   InstanceLifecycle,
 } from '@platformops/plugin-platform-ops-common';
 
@@ -15,7 +15,7 @@ const UNKNOWN_TYPE_USD = Math.max(...Object.values(GPU_ON_DEMAND_USD_PER_HOUR));
 
 export function unitHourlyUsd(instanceType: string, lifecycle: InstanceLifecycle): number {
   const onDemand = GPU_ON_DEMAND_USD_PER_HOUR[instanceType] ?? UNKNOWN_TYPE_USD;
-  return round(lifecycle === 'spot' ? onDemand * (1 - SPOT_DISCOUNT) : onDemand);
+  return round(lifecycle === 'spot' ? onDemand * (1 - GPU_SPOT_DISCOUNT) : onDemand);
 }
 
 export function round(usd: number): number {

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { exampleCatalogEntities } from '../__testUtils__/exampleCatalog';
+import { exampleCatalogEntities } from '../testUtils/exampleCatalog';
 import { CatalogInventoryService } from './InventoryService';
 
 describe('CatalogInventoryService', () => {

@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { exampleCatalogEntities } from '../__testUtils__/exampleCatalog';
+import { exampleCatalogEntities } from '../testUtils/exampleCatalog';
 import { buildInventory } from './buildInventory';
 
 function environmentEntity(name: string, annotations: Record<string, string>): Entity {

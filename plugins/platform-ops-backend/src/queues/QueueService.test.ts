@@ -46,7 +46,6 @@ describe('QueueService', () => {
     createAwsGateway({
       config: new ConfigReader(awsModeConfig),
       logger: mockServices.logger.mock(),
-      simulated: { handle: async () => ({}) },
     });
 
   it('fetches 120 queues x 5 series in ceil(600 / 500) = 2 GetMetricData calls', async () => {

@@ -2,7 +2,7 @@ import { ListMessageMoveTasksCommand, StartMessageMoveTaskCommand } from '@aws-s
 import { InputError } from '@backstage/errors';
 import { QueueResource, RedriveTask } from '@platformops/plugin-platform-ops-common';
 import { AwsGateway } from '../aws/types';
-import { PlannedCall } from '../fleet/fleetCommands';
+import { PlannedCall } from '../changes/types';
 import { sqsQueueArn } from './batching';
 
 export function dlqArnOf(queue: QueueResource): string {

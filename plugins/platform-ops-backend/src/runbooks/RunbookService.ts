@@ -8,11 +8,11 @@ import {
   runbookApprovePermission,
   runbookExecutePermission,
 } from '@platformops/plugin-platform-ops-common';
-import { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AwsGateway } from '../aws/types';
 import { InventoryService } from '../inventory/InventoryService';
-import { MutationEnvelope, MutationRunner } from '../mutations/MutationRunner';
+import { AuditOrigin, MutationRunner } from '../changes/MutationRunner';
+import { MutationEnvelope } from '../changes/types';
 import { ActiveExecutionExistsError, ExecutionStore } from './engine/ExecutionStore';
 import { assertValidGraph, buildPlan } from './engine/plan';
 import {
@@ -57,7 +57,8 @@ export interface StartRequest {
   confirm?: string;
   envelope: MutationEnvelope;
   credentials: BackstageCredentials<BackstageUserPrincipal>;
-  request: Request;
+  /** For the audit record only (the HTTP request when there is one). */
+  auditOrigin?: AuditOrigin;
 }
 
 export type StartResult =
@@ -71,6 +72,11 @@ export type StartResult =
  */
 export class RunbookService {
   constructor(private readonly options: RunbookServiceOptions) {}
+
+  /** Every runbook this backend runs, in definition order. */
+  runbooks(): RunbookDefinition[] {
+    return [...this.options.definitions.values()];
+  }
 
   /** The catalog entity as a runbook target: an environment, or a resource in one. */
   async resolveTarget(entityRef: string): Promise<RunbookTarget> {
@@ -123,7 +129,7 @@ export class RunbookService {
       permission: runbookExecutePermission,
       targetRef: target.entityRef,
       credentials: req.credentials,
-      request: req.request,
+      auditOrigin: req.auditOrigin,
       envelope,
       input: { runbookId: definition.id, entityRef: target.entityRef.toLowerCase(), mode: req.mode },
       plan: async () => {
@@ -182,7 +188,8 @@ export class RunbookService {
     stepId: string;
     envelope: MutationEnvelope;
     credentials: BackstageCredentials<BackstageUserPrincipal>;
-    request: Request;
+    /** For the audit record only (the HTTP request when there is one). */
+    auditOrigin?: AuditOrigin;
   }): Promise<ExecutionView> {
     const execution = await this.get(options.executionId);
     const approver = options.credentials.principal.userEntityRef;
@@ -191,7 +198,7 @@ export class RunbookService {
       permission: runbookApprovePermission,
       targetRef: execution.targetRef,
       credentials: options.credentials,
-      request: options.request,
+      auditOrigin: options.auditOrigin,
       envelope: options.envelope,
       input: { executionId: execution.id, stepId: options.stepId },
       plan: async () => {
@@ -223,7 +230,8 @@ export class RunbookService {
     executionId: string;
     envelope: MutationEnvelope;
     credentials: BackstageCredentials<BackstageUserPrincipal>;
-    request: Request;
+    /** For the audit record only (the HTTP request when there is one). */
+    auditOrigin?: AuditOrigin;
   }): Promise<ExecutionView> {
     const execution = await this.get(options.executionId);
     const actor = options.credentials.principal.userEntityRef;
@@ -232,7 +240,7 @@ export class RunbookService {
       permission: runbookExecutePermission,
       targetRef: execution.targetRef,
       credentials: options.credentials,
-      request: options.request,
+      auditOrigin: options.auditOrigin,
       envelope: options.envelope,
       input: { executionId: execution.id },
       plan: async () => [],

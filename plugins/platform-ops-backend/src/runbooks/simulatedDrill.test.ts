@@ -1,7 +1,8 @@
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { exampleCatalogEntities } from '../__testUtils__/exampleCatalog';
+import { exampleCatalogEntities } from '../testUtils/exampleCatalog';
+import simulatedAws from '@platformops/plugin-platform-ops-backend-module-simulated-aws';
 import { platformOpsPlugin } from '../plugin';
 import { OWNER, ownersOnlyPermissions } from './__testUtils__/harness';
 
@@ -17,6 +18,7 @@ describe('RDS failover against the simulated account, through the plugin and its
     const { server } = await startTestBackend({
       features: [
         platformOpsPlugin,
+        simulatedAws,
         ownersOnlyPermissions().factory,
         catalogServiceMock.factory({ entities: exampleCatalogEntities() }),
         mockServices.rootConfig.factory({

@@ -9,7 +9,7 @@ import {
   RunbookStepStatus,
 } from '@platformops/plugin-platform-ops-common';
 import { AwsCommand, AwsCommandOutput, AwsServiceName } from '../aws/types';
-import { AwsCallPreview } from '../mutations/types';
+import { AwsCallPreview } from '../changes/types';
 
 /** The clock the engine runs on; the simulator's clocks have the same shape. */
 export interface Clock {

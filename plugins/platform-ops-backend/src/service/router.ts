@@ -1,19 +1,60 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
-import { awsErrorMiddleware } from '../aws/awsErrorMiddleware';
+import { AwsGateway } from '../aws/types';
+import { CostService } from '../costs/CostService';
+import { FleetChanges } from '../fleet/FleetChanges';
+import { FleetService } from '../fleet/FleetService';
+import { InventoryService } from '../inventory/InventoryService';
+import { QueueChanges } from '../queues/QueueChanges';
+import { QueueService } from '../queues/QueueService';
+import { RunbookService } from '../runbooks/RunbookService';
+import { awsErrorMiddleware } from './awsErrorMiddleware';
+import { createCostRoutes } from './costRoutes';
+import { createFleetRoutes } from './fleetRoutes';
+import { createInventoryRoutes } from './inventoryRoutes';
+import { createLedgerRoutes } from './ledgerRoutes';
+import { createQueueRoutes } from './queueRoutes';
+import { createRunbookRoutes } from './runbookRoutes';
+
+/** The services the HTTP layer serves. */
+export interface PlatformOpsRouterOptions {
+  httpAuth: HttpAuthService;
+  inventory: InventoryService;
+  gateway: AwsGateway;
+  fleets: FleetService;
+  fleetChanges: FleetChanges;
+  queues: QueueService;
+  queueChanges: QueueChanges;
+  costs: CostService;
+  runbooks: RunbookService;
+}
 
 /**
  * The plugin's express router: /health (unauthenticated, see plugin.ts), JSON bodies, then
  * one sub-router per capability. Thrown InputError / NotAllowedError / NotFoundError /
  * ConflictError become 400 / 403 / 404 / 409 bodies in Backstage's root error handler.
  */
-export function createRouter(options: { routes: express.Router[] }): express.Router {
+export function createRouter(options: PlatformOpsRouterOptions): express.Router {
+  const { httpAuth, inventory, gateway } = options;
+  return createRouterFrom([
+    createInventoryRoutes(inventory),
+    createLedgerRoutes(gateway),
+    createFleetRoutes({ fleets: options.fleets, changes: options.fleetChanges, inventory, httpAuth }),
+    createQueueRoutes({ queues: options.queues, changes: options.queueChanges, inventory, httpAuth }),
+    createCostRoutes(options.costs),
+    createRunbookRoutes({ service: options.runbooks, httpAuth }),
+  ]);
+}
+
+/** The router around a list of capability routers (also used by tests of one of them). */
+export function createRouterFrom(routes: express.Router[]): express.Router {
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  for (const routes of options.routes) router.use(routes);
+  for (const r of routes) router.use(r);
   // Throttled AWS calls: Retry-After on the 503 (the root error handler writes the body).
   router.use(awsErrorMiddleware());
   return router;

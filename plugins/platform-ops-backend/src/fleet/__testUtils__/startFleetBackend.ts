@@ -2,7 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
-import { exampleCatalogEntities } from '../../__testUtils__/exampleCatalog';
+import { exampleCatalogEntities } from '../../testUtils/exampleCatalog';
 import { platformOpsPlugin } from '../../plugin';
 import { awsModeConfig } from './awsFixtures';
 

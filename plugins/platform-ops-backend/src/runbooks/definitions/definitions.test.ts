@@ -118,7 +118,7 @@ async function runRunbook(options: {
     confirm: options.confirm,
     envelope: { reason: 'game day', dryRun: false },
     credentials: userCredentials(OWNER),
-    request: {} as Request,
+    auditOrigin: {} as Request,
   });
   if (result.dryRun) throw new Error('expected a start');
   const engine = makeEngine({ knex, gateway, clock, ownerId: 'replica-a', leaseMs: 3_600_000 });
@@ -176,7 +176,7 @@ describe('runbook definitions', () => {
         if (ticks === 3) {
           promotionsBeforeApproval = rds.commandCalls(PromoteReadReplicaCommand).length;
           const { service } = makeService({ knex, gateway, clock: new TestClock() });
-          await service.approve({ executionId: id, stepId: 'approve', envelope: { reason: 'lag 30 s, ok', dryRun: false }, credentials: userCredentials(SECOND_OWNER), request: {} as Request });
+          await service.approve({ executionId: id, stepId: 'approve', envelope: { reason: 'lag 30 s, ok', dryRun: false }, credentials: userCredentials(SECOND_OWNER), auditOrigin: {} as Request });
           approvedAt = ticks;
         }
       },
@@ -281,7 +281,7 @@ describe('runbook definitions', () => {
     expect(preview.preflight[0]).toMatchObject({ status: 'fail', detail: 'current arn:aws:ecs:us-east-1:410987654321:task-definition/video-api:1 is the only revision' });
     expect(preview.plan).toEqual([]);
     await expect(
-      service.start({ runbookId: 'ecs-rollback', entityRef: 'component:default/video-api', mode: 'live', confirm: 'prod', envelope: { reason: 'bad deploy', dryRun: false }, credentials: userCredentials(OWNER), request: {} as Request }),
+      service.start({ runbookId: 'ecs-rollback', entityRef: 'component:default/video-api', mode: 'live', confirm: 'prod', envelope: { reason: 'bad deploy', dryRun: false }, credentials: userCredentials(OWNER), auditOrigin: {} as Request }),
     ).rejects.toThrow('Preflight failed, nothing was started');
     expect(ecs).not.toHaveReceivedCommand(UpdateServiceCommand);
   });

@@ -74,7 +74,7 @@ async function startRdsFailover(knex: Knex, gateway: AwsGateway, clock: TestCloc
     confirm: 'prod',
     envelope: { reason: 'AZ us-east-1a impaired', dryRun: false, idempotencyKey: key },
     credentials: userCredentials(OWNER),
-    request: {} as Request,
+    auditOrigin: {} as Request,
   });
   if (result.dryRun) throw new Error('expected a real start');
   return { service, execution: result.execution };
@@ -229,7 +229,7 @@ describe.each(databases.eachSupportedId())('RunbookEngine on %p', databaseId => 
         confirm: 'prod',
         envelope: { reason: 'test', dryRun: false },
         credentials: userCredentials(OWNER),
-        request: {} as Request,
+        auditOrigin: {} as Request,
       });
     rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'prod-postgres-replica-usw2' }).resolves({
       DBInstances: [{ DBInstanceIdentifier: 'prod-postgres-replica-usw2', DBInstanceStatus: 'available', ReadReplicaSourceDBInstanceIdentifier: 'arn:aws:rds:us-east-1:410987654321:db:prod-postgres' }],
@@ -272,7 +272,7 @@ describe.each(databases.eachSupportedId())('RunbookEngine on %p', databaseId => 
       executionId: execution.id,
       envelope: { reason: 'wrong database', dryRun: false },
       credentials: userCredentials(OWNER),
-      request: {} as Request,
+      auditOrigin: {} as Request,
     });
     clock.advance(10_000);
     await engine.tick();

@@ -1,5 +1,3 @@
-import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
-import { AwsGateway } from '../../aws/types';
 import { HttpCheckStep } from '../types';
 
 export interface HttpProbeResult {
@@ -40,31 +38,5 @@ export class FetchHttpProbe implements HttpProbe {
     } catch (error) {
       return { ok: false, detail: `${url} unreachable: ${(error as Error).message}` };
     }
-  }
-}
-
-/**
- * The simulated account has no HTTP endpoints: an app is "healthy" when its ECS service runs
- * all its desired tasks on the expected task definition, which is what /health reflects.
- */
-export class SimulatedHttpProbe implements HttpProbe {
-  constructor(private readonly gateway: AwsGateway) {}
-
-  async check(url: string, step: HttpCheckStep): Promise<HttpProbeResult> {
-    const source = step.simulatedFrom;
-    if (!source) return { ok: true, detail: `${url}: simulated healthy (no ECS service to derive from)` };
-    const out = await this.gateway.send(
-      source.location,
-      'ecs',
-      new DescribeServicesCommand({ cluster: source.cluster, services: [source.service] }),
-    );
-    const svc = out.services?.[0];
-    const running = svc?.runningCount ?? 0;
-    const desired = svc?.desiredCount ?? 0;
-    const ok = desired > 0 && running >= desired;
-    return {
-      ok,
-      detail: `${url} (simulated from ECS ${source.cluster}/${source.service} in ${source.location.region}: ${running}/${desired} tasks running)`,
-    };
   }
 }

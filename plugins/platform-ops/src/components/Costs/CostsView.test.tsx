@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlatformOpsApi } from '../../api';
 import { renderWithApi } from '../../__testUtils__/renderWithApi';
-import { installResizeObserver } from '../Fleet/testFleet';
+import { installResizeObserver } from '../shared/testResizeObserver';
 import { CostsView } from './CostsView';
 import { costFixtures } from './testCosts';
 

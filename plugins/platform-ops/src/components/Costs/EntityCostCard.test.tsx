@@ -1,7 +1,7 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import { renderWithApi } from '../../__testUtils__/renderWithApi';
-import { installResizeObserver } from '../Fleet/testFleet';
+import { installResizeObserver } from '../shared/testResizeObserver';
 import { EntityCostCard } from './EntityCostCard';
 import { costFixtures } from './testCosts';
 

@@ -5,7 +5,8 @@ import userEvent from '@testing-library/user-event';
 import { PlatformOpsApi } from '../../api';
 import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { EntityGpuFleetCard } from './EntityGpuFleetCard';
-import { installResizeObserver, prodFleet } from './testFleet';
+import { installResizeObserver } from '../shared/testResizeObserver';
+import { prodFleet } from './testFleet';
 
 installResizeObserver();
 // userEvent typing in a full test app is slow on a shared 2-core machine.

@@ -15,8 +15,8 @@ import { ChangeOutcome, FleetStatus } from '@platformops/plugin-platform-ops-com
 import { useState } from 'react';
 import { platformOpsApiRef } from '../../api';
 import { BacklogChart } from './BacklogChart';
-import { ChangeDialog, ChangeForm } from './ChangeDialog';
-import { ChangeHistory } from './ChangeHistory';
+import { ChangeDialog, ChangeForm } from '../shared/ChangeDialog';
+import { ChangeHistory } from '../shared/ChangeHistory';
 import { spotMixLabel } from './fleetCost';
 import { deleteScheduleForm, fleetControls, processForm } from './fleetForms';
 import { FleetChangeAction } from '@platformops/plugin-platform-ops-common';

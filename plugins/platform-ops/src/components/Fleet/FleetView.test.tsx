@@ -1,7 +1,8 @@
 import { screen } from '@testing-library/react';
 import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { FleetView } from './FleetView';
-import { installResizeObserver, prodFleet } from './testFleet';
+import { installResizeObserver } from '../shared/testResizeObserver';
+import { prodFleet } from './testFleet';
 
 installResizeObserver();
 jest.setTimeout(30_000);

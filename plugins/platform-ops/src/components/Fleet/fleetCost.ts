@@ -1,4 +1,11 @@
-import { FleetStatus } from '@platformops/plugin-platform-ops-common';
+import {
+  FleetStatus,
+  GPU_ON_DEMAND_USD_PER_HOUR,
+  GPU_SPOT_DISCOUNT,
+} from '@platformops/plugin-platform-ops-common';
+
+/** A fleet with no instances yet is priced as the platforms' default worker type. */
+const DEFAULT_WORKER_USD_PER_HOUR = GPU_ON_DEMAND_USD_PER_HOUR['g4dn.xlarge'];
 
 /**
  * Estimated $/hour at another size, from the fleet's current price per instance and its
@@ -6,8 +13,8 @@ import { FleetStatus } from '@platformops/plugin-platform-ops-common';
  */
 export function estimateHourlyUsd(fleet: FleetStatus, capacity: number): number {
   const units = fleet.instances;
-  const onDemandPrice = units.find(u => u.lifecycle === 'on-demand')?.unitHourlyUsd ?? units[0]?.unitHourlyUsd ?? 0.526;
-  const spotPrice = units.find(u => u.lifecycle === 'spot')?.unitHourlyUsd ?? onDemandPrice * 0.3;
+  const onDemandPrice = units.find(u => u.lifecycle === 'on-demand')?.unitHourlyUsd ?? units[0]?.unitHourlyUsd ?? DEFAULT_WORKER_USD_PER_HOUR;
+  const spotPrice = units.find(u => u.lifecycle === 'spot')?.unitHourlyUsd ?? onDemandPrice * (1 - GPU_SPOT_DISCOUNT);
   const d = fleet.distribution;
   const base = d ? Math.min(capacity, d.onDemandBaseCapacity) : capacity;
   const onDemand = d ? base + Math.ceil(((capacity - base) * d.onDemandPercentageAboveBaseCapacity) / 100) : capacity;

@@ -1,6 +1,6 @@
 import { Typography } from '@material-ui/core';
 import { FleetChangeAction, FleetStatus } from '@platformops/plugin-platform-ops-common';
-import { ChangeForm } from './ChangeDialog';
+import { ChangeForm } from '../shared/ChangeDialog';
 import { estimateHourlyUsd } from './fleetCost';
 
 /** Parses a whole, non-negative number; undefined and a message otherwise. */

@@ -4,7 +4,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlatformOpsApi } from '../../api';
 import { renderWithApi } from '../../__testUtils__/renderWithApi';
-import { installResizeObserver } from '../Fleet/testFleet';
+import { installResizeObserver } from '../shared/testResizeObserver';
 import { EntityQueueCard } from './EntityQueueCard';
 
 installResizeObserver();

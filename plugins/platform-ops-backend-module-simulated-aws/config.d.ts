@@ -1,0 +1,17 @@
+export interface Config {
+  platformOps?: {
+    aws?: {
+      /** The simulated account this module installs (unless platformOps.aws.mode is aws). */
+      simulation?: {
+        /** Clock acceleration: 1 = real time (default), 60 = a simulated minute per second. */
+        speed?: number;
+        /** PRNG seed: the same seed gives the same account (default 20261120). */
+        seed?: number;
+        /** Hours of history simulated on first use, so charts and costs start full (default 24). */
+        backfillHours?: number;
+        /** Cost-allocation tag key the simulated resources and bills carry (default environment). */
+        costTagKey?: string;
+      };
+    };
+  };
+}

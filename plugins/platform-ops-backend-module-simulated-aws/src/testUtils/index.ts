@@ -1,0 +1,7 @@
+/**
+ * Test helpers: the simulated account seeded from this repository's example catalog, on a
+ * clock the test drives.
+ *
+ * @packageDocumentation
+ */
+export { testAccount, errorOf, DEV, STAGING, PROD, PAYER, MINUTE } from './testAccount';

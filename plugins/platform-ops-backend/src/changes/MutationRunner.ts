@@ -1,0 +1,147 @@
+import {
+  AuditorService,
+  AuditorServiceCreateEventOptions,
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
+import { JsonObject } from '@backstage/types';
+import { randomUUID } from 'node:crypto';
+import { MutationStore } from './MutationStore';
+import { AwsCallPreview, MutationEnvelope, MutationRecord } from './types';
+
+/**
+ * Where a change came from, for the audit record only (IP, user agent): the HTTP request when
+ * there is one. Opaque to services: they never read it, so they stay free of HTTP.
+ */
+export type AuditOrigin = AuditorServiceCreateEventOptions['request'];
+
+export interface MutationRequest<R extends JsonObject> {
+  /** kebab-case action id, e.g. fleet-set-desired-capacity. */
+  action: string;
+  permission: ResourcePermission<'catalog-entity'>;
+  /** Catalog entity the change targets (authorization resource and history key). */
+  targetRef: string;
+  credentials: BackstageCredentials<BackstageUserPrincipal>;
+  auditOrigin?: AuditOrigin;
+  envelope: MutationEnvelope;
+  input: JsonObject;
+  /** The exact AWS calls the change will make; validation errors are thrown from here. */
+  plan: () => Promise<AwsCallPreview[]>;
+  /** Makes the change; runs only when authorised, not a dry-run and not a repeated key. */
+  execute: () => Promise<R>;
+}
+
+export interface MutationOutcome {
+  mutation: MutationRecord;
+  /** True when the idempotency key had been seen: nothing was done again. */
+  replayed: boolean;
+}
+
+/**
+ * The one path every change takes: permission on the target entity, validation and plan
+ * (dry-run), idempotency, audit events before and after, and a durable history row.
+ */
+export class MutationRunner {
+  constructor(
+    private readonly store: MutationStore,
+    private readonly permissions: PermissionsService,
+    private readonly auditor: AuditorService,
+  ) {}
+
+  async run<R extends JsonObject>(req: MutationRequest<R>): Promise<MutationOutcome> {
+    const [decision] = await this.permissions.authorize(
+      [{ permission: req.permission, resourceRef: req.targetRef }],
+      { credentials: req.credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `The permission policy refused ${req.permission.name} on ${req.targetRef} for you; ask an owner of that catalog entity to make the change, or to add you to its owning group`,
+      );
+    }
+
+    const actor = req.credentials.principal.userEntityRef;
+    // A dry-run never takes the key: the real change that follows it may reuse the key.
+    const key = req.envelope.dryRun
+      ? `dry-run:${randomUUID()}`
+      : req.envelope.idempotencyKey ?? randomUUID();
+    const previous = await this.store.findByKey(key);
+    if (previous) return this.replay(previous, req);
+
+    const plan = await req.plan();
+    const auditEvent = await this.auditor.createEvent({
+      eventId: req.action,
+      severityLevel: req.envelope.dryRun ? 'low' : 'medium',
+      request: req.auditOrigin,
+      meta: {
+        targetRef: req.targetRef,
+        reason: req.envelope.reason,
+        dryRun: req.envelope.dryRun,
+        idempotencyKey: key,
+        input: req.input,
+        plan: plan as unknown as JsonObject[],
+      },
+    });
+
+    const { created, record } = await this.store.claim({
+      id: randomUUID(),
+      idempotencyKey: key,
+      action: req.action,
+      targetRef: req.targetRef.toLowerCase(),
+      actor,
+      reason: req.envelope.reason,
+      dryRun: req.envelope.dryRun,
+      input: req.input,
+      plan,
+      status: req.envelope.dryRun ? 'dry-run' : 'running',
+      startedAt: new Date().toISOString(),
+    });
+    if (!created) {
+      await auditEvent.success({ meta: { replayedMutationId: record.id } });
+      return this.replay(record, req);
+    }
+    if (req.envelope.dryRun) {
+      await this.store.finish(record.id, { status: 'dry-run' });
+      await auditEvent.success({ meta: { mutationId: record.id } });
+      return { mutation: { ...record, status: 'dry-run' }, replayed: false };
+    }
+
+    try {
+      const result = await req.execute();
+      await this.store.finish(record.id, { status: 'succeeded', result });
+      await auditEvent.success({ meta: { mutationId: record.id, result } });
+      return {
+        mutation: { ...record, status: 'succeeded', result, finishedAt: new Date().toISOString() },
+        replayed: false,
+      };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.store.finish(record.id, { status: 'failed', error: message });
+      await auditEvent.fail({
+        meta: { mutationId: record.id },
+        error: error instanceof Error ? error : new Error(message),
+      });
+      throw error;
+    }
+  }
+
+  history(targetRef: string): Promise<MutationRecord[]> {
+    return this.store.listForTarget(targetRef);
+  }
+
+  /** The same key again: same answer, unless it is reused for a different change. */
+  private replay(previous: MutationRecord, req: MutationRequest<JsonObject>): MutationOutcome {
+    if (
+      previous.action !== req.action ||
+      previous.targetRef !== req.targetRef.toLowerCase() ||
+      JSON.stringify(previous.input) !== JSON.stringify(req.input)
+    ) {
+      throw new ConflictError(
+        `idempotencyKey ${previous.idempotencyKey} was already used for ${previous.action} on ${previous.targetRef} with other input; use a new key for a new change`,
+      );
+    }
+    return { mutation: previous, replayed: true };
+  }
+}

@@ -1,0 +1,60 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { FleetChangeAction, FleetStatus } from '@platformops/plugin-platform-ops-common';
+import Router from 'express-promise-router';
+import { FLEET_CHANGES, FleetChangeKind, FleetChanges } from '../fleet/FleetChanges';
+import { FleetService } from '../fleet/FleetService';
+import { InventoryService } from '../inventory/InventoryService';
+import { trimFleet } from '../queues/trimSeries';
+import { listBody } from './listResponse';
+import { entityRefQuerySchema, environmentQuerySchema } from './querySchemas';
+import { changeActor, parseOrThrow } from './requestContext';
+
+export interface FleetRoutesOptions {
+  fleets: FleetService;
+  changes: FleetChanges;
+  inventory: InventoryService;
+  httpAuth: HttpAuthService;
+}
+
+/**
+ * GET /fleets[?environment=], GET /fleets/by-entity?entityRef=, GET /fleets/history?entityRef=,
+ * and the changes: POST /fleets/{desired-capacity,size,spot-share,processes,target-tracking,
+ * scheduled-actions,scheduled-actions/delete}.
+ */
+export function createFleetRoutes(options: FleetRoutesOptions) {
+  const { fleets, changes, inventory, httpAuth } = options;
+  const router = Router();
+
+  router.get('/fleets', async (req, res) => {
+    const { environment, series } = parseOrThrow(environmentQuerySchema, req.query, 'fleets query');
+    if (environment) await inventory.getEnvironment(environment); // 404 naming the known ones
+    const body = await listBody<FleetStatus>({
+      key: 'fleets',
+      environments: environment ? [environment] : (await inventory.getInventory()).environments.map(e => e.name),
+      single: Boolean(environment),
+      load: name => fleets.forEnvironment(name),
+      trim: series === 'full' ? undefined : trimFleet,
+    });
+    res.type('application/json').send(body);
+  });
+
+  router.get('/fleets/by-entity', async (req, res) => {
+    const { entityRef } = parseOrThrow(entityRefQuerySchema, req.query, 'fleet query');
+    res.json(await fleets.byEntity(entityRef));
+  });
+
+  router.get('/fleets/history', async (req, res) => {
+    const { entityRef } = parseOrThrow(entityRefQuerySchema, req.query, 'history query');
+    res.json({ items: await changes.history(entityRef) });
+  });
+
+  /** One POST route per change: zod first (nothing sent on bad input), then the service. */
+  for (const [name, spec] of Object.entries(FLEET_CHANGES) as [FleetChangeAction, FleetChangeKind][]) {
+    router.post(`/fleets/${name}`, async (req, res) => {
+      const input = parseOrThrow(spec.schema, req.body, spec.action.replace(/-/g, ' ')) as { entityRef: string };
+      res.json(await changes.change(name, input, () => changeActor(httpAuth, req)));
+    });
+  }
+
+  return router;
+}

@@ -1,0 +1,72 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { entityRefSchema, QueueStatus } from '@platformops/plugin-platform-ops-common';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { InventoryService } from '../inventory/InventoryService';
+import { QueueChanges } from '../queues/QueueChanges';
+import { QueueService } from '../queues/QueueService';
+import { trimQueue } from '../queues/trimSeries';
+import { listBody } from './listResponse';
+import { entityRefQuerySchema, environmentQuerySchema } from './querySchemas';
+import { changeActor, parseOrThrow } from './requestContext';
+
+const redriveSchema = z.object({
+  entityRef: entityRefSchema,
+  maxNumberOfMessagesPerSecond: z
+    .number()
+    .int('maxNumberOfMessagesPerSecond must be a whole number')
+    .min(1, 'maxNumberOfMessagesPerSecond must be between 1 and 500')
+    .max(500, 'maxNumberOfMessagesPerSecond must be between 1 and 500')
+    .optional(),
+});
+
+export interface QueueRoutesOptions {
+  queues: QueueService;
+  changes: QueueChanges;
+  inventory: InventoryService;
+  httpAuth: HttpAuthService;
+}
+
+/**
+ * GET /queues[?environment=], GET /queues/by-entity?entityRef=, GET /queues/history?entityRef=,
+ * GET /queues/redrive?entityRef= (move task progress), POST /queues/redrive.
+ */
+export function createQueueRoutes(options: QueueRoutesOptions) {
+  const { queues, changes, inventory, httpAuth } = options;
+  const router = Router();
+
+  router.get('/queues', async (req, res) => {
+    const { environment, series } = parseOrThrow(environmentQuerySchema, req.query, 'queues query');
+    if (environment) await inventory.getEnvironment(environment);
+    const body = await listBody<QueueStatus>({
+      key: 'queues',
+      environments: environment ? [environment] : (await inventory.getInventory()).environments.map(e => e.name),
+      single: Boolean(environment),
+      load: name => queues.forEnvironment(name),
+      trim: series === 'full' ? undefined : trimQueue,
+    });
+    res.type('application/json').send(body);
+  });
+
+  router.get('/queues/by-entity', async (req, res) => {
+    const { entityRef } = parseOrThrow(entityRefQuerySchema, req.query, 'queue query');
+    res.json(await queues.byEntity(entityRef));
+  });
+
+  router.get('/queues/history', async (req, res) => {
+    const { entityRef } = parseOrThrow(entityRefQuerySchema, req.query, 'history query');
+    res.json({ items: await changes.history(entityRef) });
+  });
+
+  router.get('/queues/redrive', async (req, res) => {
+    const { entityRef } = parseOrThrow(entityRefQuerySchema, req.query, 'redrive query');
+    res.json({ tasks: await changes.redriveTasks(entityRef) });
+  });
+
+  router.post('/queues/redrive', async (req, res) => {
+    const input = parseOrThrow(redriveSchema, req.body, 'redrive');
+    res.json(await changes.redrive(input, () => changeActor(httpAuth, req)));
+  });
+
+  return router;
+}

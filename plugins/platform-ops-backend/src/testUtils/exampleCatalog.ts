@@ -1,0 +1,27 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+
+/**
+ * The repository's example catalog (catalog/*.yaml), as the catalog would serve it. Only
+ * inside this repository: the YAML lives two levels above the package, not in it.
+ */
+export function exampleCatalogEntities(): Entity[] {
+  const root = resolvePackagePath('@platformops/plugin-platform-ops-backend', '../../catalog');
+  const files = [
+    'org.yaml',
+    'system.yaml',
+    'environments/dev.yaml',
+    'environments/staging.yaml',
+    'environments/prod.yaml',
+  ];
+  return files.flatMap(file =>
+    parseAllDocuments(readFileSync(resolve(root, file), 'utf8')).map(doc => {
+      const entity = doc.toJS() as Entity;
+      entity.metadata.namespace ??= 'default';
+      return entity;
+    }),
+  );
+}
