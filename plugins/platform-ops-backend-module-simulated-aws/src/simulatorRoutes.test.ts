@@ -1,13 +1,27 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import express from 'express';
 import request from 'supertest';
 import { MINUTE, testAccount } from './testUtils/testAccount';
 import { createSimulatorRoutes } from './simulatorRoutes';
 
-function app() {
+/** The simulated account's admins: who the permission service allows (deny for everyone else). */
+function app(admins: string[] = ['user:default/ana-platform']) {
   const { account, clock } = testAccount();
-  const router = createSimulatorRoutes({ account, httpAuth: mockServices.httpAuth() });
+  const permissions = mockServices.permissions.mock({
+    authorize: async (requests, options) => {
+      const principal = (options?.credentials.principal ?? {}) as { userEntityRef?: string };
+      return requests.map(r => ({
+        ...r,
+        result:
+          r.permission.name === 'platform-ops.simulator.control' && admins.includes(principal.userEntityRef ?? '')
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+      })) as never;
+    },
+  });
+  const router = createSimulatorRoutes({ account, httpAuth: mockServices.httpAuth(), permissions });
   const server = express();
   server.use(express.json());
   server.use(router);
@@ -55,5 +69,21 @@ describe('simulator routes', () => {
       .set('Authorization', mockCredentials.service.header())
       .send({ seconds: 10 });
     expect(service.status).toBe(403);
+  });
+
+  it('refuses every control to a signed-in user who is not an admin, and nothing changes', async () => {
+    const { server, account } = app(['user:default/ana-platform']);
+    const vik = mockCredentials.user.header('user:default/vik-video');
+    const before = (await request(server).get('/simulator/state')).body.now;
+    const faults = await request(server).post('/simulator/faults').set('Authorization', vik).send({ regionsDown: ['us-east-1'] });
+    const clock = await request(server).post('/simulator/clock/advance').set('Authorization', vik).send({ seconds: 600 });
+    for (const res of [faults, clock]) {
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain("Only the simulated account's administrators");
+    }
+    expect(account.faults.current.regionsDown).toEqual([]);
+    expect((await request(server).get('/simulator/state')).body.now).toBe(before);
+    // Reads stay open: anyone may see the account's state and faults.
+    expect((await request(server).get('/simulator/faults').set('Authorization', vik)).status).toBe(200);
   });
 });

@@ -1,15 +1,27 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
-import { describeZodError } from '@platformops/plugin-platform-ops-common';
+import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { describeZodError, simulatorControlPermission } from '@platformops/plugin-platform-ops-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { faultSettingsSchema } from './faults';
 import { SimulatedAccount } from './SimulatedAccount';
 
-/** Changes need a signed-in user (reads are open to any signed-in user or service). */
-function userCredentials(httpAuth: HttpAuthService, req: Request) {
-  return httpAuth.credentials(req, { allow: ['user'] });
+/**
+ * Faults and the clock change what every user of this backend sees (one user's injected outage
+ * is everybody's outage), so changing them needs a signed-in user granted
+ * platform-ops.simulator.control, which the default policy keeps to an admin group. Reads are
+ * open to any signed-in user or service.
+ */
+async function requireSimulatorControl(httpAuth: HttpAuthService, permissions: PermissionsService, req: Request) {
+  const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+  const [decision] = await permissions.authorize([{ permission: simulatorControlPermission }], { credentials });
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(
+      "Only the simulated account's administrators may inject faults or move its clock; ask your Backstage administrators to add you",
+    );
+  }
 }
 
 /** Parses a request part with a zod schema; failures are 400s naming every bad field. */
@@ -21,11 +33,15 @@ function parseOrThrow<T extends z.ZodTypeAny>(schema: T, value: unknown, what: s
 
 /**
  * Controls of the simulated account, mounted only in simulated mode: fault injection for
- * tests and DR drills, a state summary, and a clock that drills can move forward. Signed-in
- * users only (the default Backstage auth policy); nothing here reaches a real account.
+ * tests and DR drills, a state summary, and a clock that drills can move forward. Changes need
+ * platform-ops.simulator.control; nothing here reaches a real account.
  */
-export function createSimulatorRoutes(options: { account: SimulatedAccount; httpAuth: HttpAuthService }) {
-  const { account, httpAuth } = options;
+export function createSimulatorRoutes(options: {
+  account: SimulatedAccount;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+}) {
+  const { account, httpAuth, permissions } = options;
   const router = Router();
   // Mounted ahead of the plugin's own router (modules start first): parse our bodies here,
   // and only ours (every other request passes through untouched).
@@ -40,13 +56,13 @@ export function createSimulatorRoutes(options: { account: SimulatedAccount; http
   });
 
   router.post('/simulator/faults', async (req, res) => {
-    await userCredentials(httpAuth, req);
+    await requireSimulatorControl(httpAuth, permissions, req);
     const settings = parseOrThrow(faultSettingsSchema, req.body ?? {}, 'fault settings');
     res.json(account.faults.set(settings));
   });
 
   router.post('/simulator/clock/advance', async (req, res) => {
-    await userCredentials(httpAuth, req);
+    await requireSimulatorControl(httpAuth, permissions, req);
     const { seconds } = parseOrThrow(
       // A day at most per call: the world steps through every simulated minute.
       z.object({ seconds: z.number().positive().max(86_400) }).strict(),
