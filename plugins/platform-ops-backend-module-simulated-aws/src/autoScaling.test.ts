@@ -207,4 +207,26 @@ describe('simulated Auto Scaling', () => {
     await call('autoScaling', 'DeletePolicy', { AutoScalingGroupName: 'dev-gpu-workers', PolicyName: 'backlog-per-worker' }, DEV);
     expect((await call('autoScaling', 'DescribePolicies', { AutoScalingGroupName: 'dev-gpu-workers' }, DEV)).ScalingPolicies).toEqual([]);
   });
+
+  it('enables and disables group metrics as AWS does (only 1Minute; no list = all group metrics)', async () => {
+    const { call } = testAccount();
+    expect((await group(call, 'prod-gpu-workers')).EnabledMetrics).toEqual([]);
+    await call('autoScaling', 'EnableMetricsCollection', {
+      AutoScalingGroupName: 'prod-gpu-workers',
+      Granularity: '1Minute',
+      Metrics: ['GroupInServiceInstances'],
+    });
+    expect((await group(call, 'prod-gpu-workers')).EnabledMetrics).toEqual([{ Metric: 'GroupInServiceInstances', Granularity: '1Minute' }]);
+
+    const badGranularity = await errorOf(
+      call('autoScaling', 'EnableMetricsCollection', { AutoScalingGroupName: 'prod-gpu-workers', Granularity: '5Minute' }),
+    );
+    expect(badGranularity).toMatchObject({ name: 'ValidationError' });
+    expect(badGranularity.message).toContain('only valid value is 1Minute');
+
+    await call('autoScaling', 'EnableMetricsCollection', { AutoScalingGroupName: 'prod-gpu-workers', Granularity: '1Minute' });
+    expect((await group(call, 'prod-gpu-workers')).EnabledMetrics).toHaveLength(13);
+    await call('autoScaling', 'DisableMetricsCollection', { AutoScalingGroupName: 'prod-gpu-workers' });
+    expect((await group(call, 'prod-gpu-workers')).EnabledMetrics).toEqual([]);
+  });
 });

@@ -20,6 +20,33 @@ type Answer<T> = Omit<T, '$metadata'>;
 type Input = Record<string, unknown>;
 
 const name = z.string().min(1).max(255);
+
+/** Group metrics EnableMetricsCollection accepts (AWS Auto Scaling API reference). */
+const DEFAULT_GROUP_METRICS = [
+  'GroupMinSize',
+  'GroupMaxSize',
+  'GroupDesiredCapacity',
+  'GroupInServiceInstances',
+  'GroupPendingInstances',
+  'GroupStandbyInstances',
+  'GroupTerminatingInstances',
+  'GroupTotalInstances',
+  'GroupInServiceCapacity',
+  'GroupPendingCapacity',
+  'GroupStandbyCapacity',
+  'GroupTerminatingCapacity',
+  'GroupTotalCapacity',
+];
+const GROUP_METRICS = [
+  ...DEFAULT_GROUP_METRICS,
+  'WarmPoolDesiredCapacity',
+  'WarmPoolWarmedCapacity',
+  'WarmPoolPendingCapacity',
+  'WarmPoolTerminatingCapacity',
+  'WarmPoolTotalCapacity',
+  'GroupAndWarmPoolDesiredCapacity',
+  'GroupAndWarmPoolTotalCapacity',
+];
 const capacity = z.number().int().min(0);
 const dateLike = z.union([z.date(), z.string(), z.number()]).transform(v => new Date(v).getTime());
 
@@ -47,6 +74,8 @@ export class AutoScalingModel implements ServiceModel {
     'UpdateAutoScalingGroup',
     'SuspendProcesses',
     'ResumeProcesses',
+    'EnableMetricsCollection',
+    'DisableMetricsCollection',
     'PutScalingPolicy',
     'DeletePolicy',
     'PutScheduledUpdateGroupAction',
@@ -74,6 +103,10 @@ export class AutoScalingModel implements ServiceModel {
       case 'SuspendProcesses':
       case 'ResumeProcesses':
         return this.processes(world, input, location, operation === 'SuspendProcesses');
+      case 'EnableMetricsCollection':
+        return this.enableMetrics(world, input, location);
+      case 'DisableMetricsCollection':
+        return this.disableMetrics(world, input, location);
       case 'PutScalingPolicy':
         return this.putPolicy(world, input, location);
       case 'DeletePolicy':
@@ -329,6 +362,38 @@ export class AutoScalingModel implements ServiceModel {
     return {};
   }
 
+  /**
+   * AWS: Granularity's only valid value is 1Minute; Metrics omitted enables every group metric
+   * (the instance-count and capacity ones; warm-pool metrics only when named). Idempotent.
+   */
+  private enableMetrics(world: PlatformWorld, input: Input, location: AwsLocation) {
+    const { AutoScalingGroupName, Metrics, Granularity } = parse(
+      z.object({ AutoScalingGroupName: name, Metrics: z.array(z.string()).optional(), Granularity: z.string() }),
+      input,
+    );
+    if (Granularity !== '1Minute') {
+      throw autoScalingErrors.validation(`Invalid granularity ${Granularity}: the only valid value is 1Minute`);
+    }
+    const unknown = (Metrics ?? []).filter(m => !GROUP_METRICS.includes(m));
+    if (unknown.length > 0) throw autoScalingErrors.validation(`Unknown metrics: ${unknown.join(', ')}`);
+    const group = this.group(world, location, AutoScalingGroupName);
+    group.enabledMetrics ??= new Map();
+    for (const metric of Metrics?.length ? Metrics : DEFAULT_GROUP_METRICS) group.enabledMetrics.set(metric, Granularity);
+    return {};
+  }
+
+  /** Metrics omitted disables every enabled metric. */
+  private disableMetrics(world: PlatformWorld, input: Input, location: AwsLocation) {
+    const { AutoScalingGroupName, Metrics } = parse(
+      z.object({ AutoScalingGroupName: name, Metrics: z.array(z.string()).optional() }),
+      input,
+    );
+    const group = this.group(world, location, AutoScalingGroupName);
+    if (!Metrics?.length) group.enabledMetrics?.clear();
+    else for (const metric of Metrics) group.enabledMetrics?.delete(metric);
+    return {};
+  }
+
   private putPolicy(world: PlatformWorld, input: Input, location: AwsLocation): Answer<PutScalingPolicyCommandOutput> {
     const metricStat = z.object({
       Metric: z.object({
@@ -564,7 +629,7 @@ export function describeGroup(g: SimGroup, costTagKey: string): AutoScalingGroup
     CreatedTime: new Date(g.createdAt),
     SuspendedProcesses: [...g.suspended.entries()].map(([ProcessName, SuspensionReason]) => ({ ProcessName, SuspensionReason })),
     VPCZoneIdentifier: g.availabilityZones.map((_, n) => `subnet-0${(n + 1).toString(16).padStart(16, '0')}`).join(','),
-    EnabledMetrics: [],
+    EnabledMetrics: [...(g.enabledMetrics ?? new Map()).entries()].map(([Metric, Granularity]) => ({ Metric, Granularity })),
     Tags: [
       { ResourceId: g.name, ResourceType: 'auto-scaling-group', Key: costTagKey, Value: g.costTag, PropagateAtLaunch: true },
       { ResourceId: g.name, ResourceType: 'auto-scaling-group', Key: 'Name', Value: g.name, PropagateAtLaunch: true },

@@ -93,6 +93,8 @@ export interface SimGroup {
   distribution: InstancesDistribution;
   instances: SimInstance[];
   suspended: Map<ScalingProcess, string>;
+  /** Group metrics sent to CloudWatch (EnableMetricsCollection), with their granularity. */
+  enabledMetrics?: Map<string, string>;
   policies: Map<string, SimPolicy>;
   scheduled: Map<string, SimScheduledAction>;
   /** Newest last. */

@@ -59,5 +59,20 @@ describe('fleet and queues against the simulated account', () => {
     const converged = (await get('/fleets/by-entity?entityRef=resource:default/prod-gpu-fleet')).body;
     expect(converged.inService + converged.pending).toBeGreaterThanOrEqual(Math.min(target, converged.desiredCapacity));
     expect(converged.activities.length).toBeGreaterThan(0);
+
+    // Target tracking on the backlog: the first time it also enables the group metric it divides
+    // by; the simulated account answers both calls, so a newcomer can try it.
+    const tracking = () =>
+      request(server)
+        .post('/api/platform-ops/fleets/target-tracking')
+        .set('Authorization', auth)
+        .send({ entityRef: 'resource:default/staging-gpu-fleet', acceptableLatencySeconds: 300, averageProcessingSeconds: 30, reason: 'backlog scaling' });
+    const first = await tracking();
+    expect(first.status).toBe(200);
+    expect(first.body.mutation.status).toBe('succeeded');
+    expect(first.body.mutation.plan.map((c: { command: string }) => c.command)).toEqual(['EnableMetricsCollectionCommand', 'PutScalingPolicyCommand']);
+    const second = await tracking();
+    expect(second.status).toBe(200);
+    expect(second.body.mutation.plan.map((c: { command: string }) => c.command)).toEqual(['PutScalingPolicyCommand']);
   });
 });

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { testAccount } from '@platformops/plugin-platform-ops-backend-module-simulated-aws/testUtils';
 import { operationModel } from './awsApiModel';
 
 /** SDK v3 client package -> the product's service name (aws/types.ts). */
@@ -76,5 +77,11 @@ describe("every AWS command the product's source can send", () => {
       .filter(c => !operationModel(c.service, c.operation))
       .map(c => `${c.service}.${c.operation} (${c.file})`);
     expect(unknown).toEqual([]);
+  });
+
+  it('is answered by the simulated account, so every control can be tried in the embedded default', async () => {
+    const implemented = new Set(await testAccount().account.operations());
+    const missing = [...new Set(commands.map(c => `${c.service}.${c.operation}`))].filter(op => !implemented.has(op));
+    expect(missing).toEqual([]);
   });
 });
