@@ -239,4 +239,35 @@ describe('AWS clients (real SDK, local endpoint)', () => {
       await server.close();
     }
   });
+
+  it('an AWS 5xx says what AWS answered; an unreadable one says so with the HTTP status', async () => {
+    const answers = [
+      queryError(500, 'InternalFailure', 'The request processing has failed because of an unknown error'),
+      { status: 502, headers: { 'content-type': 'text/html' }, body: '<html><body>Bad Gateway</body></html>' },
+    ];
+    const server = await startFakeAwsServer(() => answers.shift()!);
+    try {
+      const { gateway } = createTestGateway({
+        aws: { accounts },
+        platformOps: { aws: { mode: 'aws', endpoints: { autoScaling: server.url }, retry: { maxAttempts: 1 } } },
+      });
+      const send = () =>
+        gateway
+          .send(prodWest, 'autoScaling', new SetDesiredCapacityCommand({ AutoScalingGroupName: 'prod-gpu-workers', DesiredCapacity: 8 }))
+          .catch(e => e);
+      const internal = await send();
+      expect(internal.name).toBe('ServiceUnavailableError');
+      expect(internal.message).toBe(
+        'AWS answered AutoScaling.SetDesiredCapacity in 410987654321/us-west-2 with InternalFailure (HTTP 500): The request processing has failed because of an unknown error',
+      );
+      const proxy = await send();
+      expect(proxy.name).toBe('ServiceUnavailableError');
+      expect(proxy.message).toBe(
+        'AWS answered AutoScaling.SetDesiredCapacity in 410987654321/us-west-2 with HTTP 502 and a body that could not be read as an AWS error',
+      );
+      expect(server.requests).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
+  });
 });

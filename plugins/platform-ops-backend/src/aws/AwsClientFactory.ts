@@ -3,6 +3,7 @@ import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { AwsLocation } from '@platformops/plugin-platform-ops-common';
 import { AwsCredentialIdentityProvider } from '@smithy/types';
 import { AwsGatewaySettings } from './settings';
+import { shareCredentials } from './sharedCredentials';
 import { AWS_SERVICES, AwsClientSettings, effectiveRegion } from './services';
 import { simulatedAccountPlugin } from './simulatedMiddleware';
 import { SimulatedAwsHandler } from './simulatorContract';
@@ -26,6 +27,8 @@ const SIMULATED_CREDENTIALS: AwsCredentialIdentityProvider = async () => ({
  */
 export class AwsClientFactory {
   private readonly clients = new Map<string, Promise<AwsClientMap[AwsServiceName]>>();
+  /** One assumed-role session per account, shared by all its region and service clients. */
+  private readonly accountCredentials = new Map<string, Promise<AwsCredentialIdentityProvider>>();
 
   constructor(
     private readonly settings: AwsGatewaySettings,
@@ -82,7 +85,20 @@ export class AwsClientFactory {
     return client;
   }
 
-  private async credentialsFor(
+  private credentialsFor(
+    manager: AwsCredentialsManager,
+    accountId: string,
+  ): Promise<AwsCredentialIdentityProvider> {
+    let shared = this.accountCredentials.get(accountId);
+    if (!shared) {
+      shared = this.lookUpCredentials(manager, accountId).then(shareCredentials);
+      this.accountCredentials.set(accountId, shared);
+      shared.catch(() => this.accountCredentials.delete(accountId));
+    }
+    return shared;
+  }
+
+  private async lookUpCredentials(
     manager: AwsCredentialsManager,
     accountId: string,
   ): Promise<AwsCredentialIdentityProvider> {

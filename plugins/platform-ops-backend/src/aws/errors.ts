@@ -191,8 +191,20 @@ export function mapAwsError(error: unknown, ctx: AwsCallContext): Error {
   if (CONFLICT.has(code)) {
     return new ConflictError(`AWS ${where}: ${code}${awsMessage ? `: ${awsMessage}` : ''}`);
   }
-  if (TRANSPORT.has(code) || (status !== undefined && status >= 500)) {
+  // "Did not answer" only when nothing came back: a timeout or a refused/reset connection.
+  if (TRANSPORT.has(code) || (status === undefined && /ECONN|ETIMEDOUT|EPIPE|socket hang up/i.test(awsMessage))) {
     return new ServiceUnavailableError(`AWS did not answer ${where} (${code})`);
+  }
+  if (status !== undefined && status >= 500) {
+    // AWS answered with a server error. When the SDK could not parse the body (an HTML error
+    // page from a proxy, a truncated answer) it throws a SyntaxError, an "Unknown" code or a deserialization
+    // error: say so, with the HTTP status, rather than calling it silence.
+    const unreadable = ['SyntaxError', 'Unknown', 'UnknownError'].includes(code) || /Deserialization error/i.test(awsMessage);
+    return new ServiceUnavailableError(
+      unreadable
+        ? `AWS answered ${where} with HTTP ${status} and a body that could not be read as an AWS error`
+        : `AWS answered ${where} with ${code} (HTTP ${status})${awsMessage ? `: ${awsMessage}` : ''}`,
+    );
   }
   // Unknown: a 500 naming the code, still without the raw error.
   return new Error(`AWS ${where} failed: ${code}${awsMessage ? `: ${awsMessage}` : ''}`);
