@@ -80,6 +80,22 @@ export interface BudgetInfo {
   note?: string;
 }
 
+/**
+ * A part of a view that could not be fetched: the view still answers with every other part,
+ * and says here which part is missing, why (the IAM action AWS refused, or the cause) and
+ * what stands in for it. @public
+ */
+export interface DataProblem {
+  /** The missing part, e.g. "forecast", "anomalies". */
+  part: string;
+  /** Why, as AWS or the backend said it (never credentials). */
+  message: string;
+  /** The IAM action that was refused, when that is the cause. */
+  iamAction?: string;
+  /** What the view shows instead, if anything. */
+  fallback?: string;
+}
+
 /** @public */
 export interface BudgetStatus {
   scope: CostScopeInfo;
@@ -98,6 +114,8 @@ export interface BudgetStatus {
    * forecast, so the month-to-date daily average is extended to the month end.
    */
   forecastSource: 'cost-explorer' | 'run-rate';
+  /** Parts that could not be fetched (e.g. the forecast when ce:GetCostForecast is denied). */
+  problems: DataProblem[];
   /** Month-to-date spend of the largest services, largest first. */
   topServices: Array<{ name: string; amount: number }>;
   /** Cumulative actual then forecast spend per day of the month, for the chart. */
@@ -149,6 +167,8 @@ export interface AnomalyReport {
   anomalies: CostAnomaly[];
   increases: CostIncrease[];
   thresholdPercent: number;
+  /** Parts that could not be fetched (e.g. Cost Anomaly Detection refused: the increase rule still runs). */
+  problems: DataProblem[];
   fetchedAt: string;
 }
 

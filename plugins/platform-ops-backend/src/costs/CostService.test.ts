@@ -438,6 +438,28 @@ describe('CostService', () => {
       expect(status.forecastMonthTotal).toBe(300);
     });
 
+    it('still answers spend and budget when the forecast is denied, naming the missing part', async () => {
+      const { service } = await setup();
+      ce.on(GetCostAndUsageCommand).resolves({
+        ResultsByTime: dailyResults('2026-11-01', 20, () => ({ EC2: 10 })),
+      });
+      ce.on(GetCostForecastCommand).rejects(awsError('AccessDeniedException', 400));
+      budgets.on(DescribeBudgetsCommand).resolves({ Budgets: [] });
+      const status = await service.budget({ environment: 'dev' });
+      expect(status.monthToDate).toBe(200);
+      expect(status.budget.amount).toBeGreaterThan(0);
+      expect(status.forecastSource).toBe('run-rate');
+      expect(status.forecastMonthTotal).toBe(300);
+      expect(status.problems).toEqual([
+        {
+          part: 'forecast',
+          message: 'forecast unavailable: ce:GetCostForecast denied',
+          iamAction: 'ce:GetCostForecast',
+          fallback: 'the month-to-date daily average extended to the end of the month',
+        },
+      ]);
+    });
+
     it('shows AccessDenied on Cost Explorer itself as the error', async () => {
       const { service } = await setup();
       ce.on(GetCostAndUsageCommand).rejects(
@@ -570,6 +592,21 @@ describe('CostService', () => {
       const platform = await service.anomalies({});
       expect(platform.anomalies.map(a => a.id)).toEqual(['a-1', 'a-2']);
     });
+  });
+
+  it('keeps the increase rule when Cost Anomaly Detection is denied, naming the missing part', async () => {
+    const { service } = await setup();
+    ce.on(GetAnomaliesCommand).rejects(awsError('AccessDeniedException', 400));
+    ce.on(GetCostAndUsageCommand).resolves({
+      // A week at 100 a day, then a day at 200: the > 20 % rule fires without any monitor.
+      ResultsByTime: dailyResults('2026-10-21', 31, i => ({ EC2: i === 29 ? 200 : 100 })),
+    });
+    const report = await service.anomalies({ environment: 'prod' });
+    expect(report.anomalies).toEqual([]);
+    expect(report.increases.length).toBeGreaterThan(0);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ part: 'anomalies', message: 'anomalies unavailable: ce:GetAnomalies denied', iamAction: 'ce:GetAnomalies' }),
+    ]);
   });
 
   describe('unit economics', () => {

@@ -2,11 +2,13 @@ import { Anomaly } from '@aws-sdk/client-cost-explorer';
 import {
   AnomalyReport,
   CostAnomaly,
+  DataProblem,
 } from '@platformops/plugin-platform-ops-common';
 import { detectIncreases, round2 } from './analysis';
 import { CostContext, oldest } from './context';
 import { isoDay } from './dates';
 import { anomaliesCommand } from './queries';
+import { problemOf } from './problems';
 import { CostScope } from './scope';
 import { getSpend } from './spend';
 import { defaultPeriod } from './defaults';
@@ -46,14 +48,17 @@ export async function getAnomalies(
   scope: CostScope,
 ): Promise<AnomalyReport> {
   const today = isoDay(ctx.now());
-  const answer = await ctx.cache.send(
-    ctx.payer,
-    'costExplorer',
-    anomaliesCommand(today),
-    {
+  const problems: DataProblem[] = [];
+  // Without Cost Anomaly Detection (not set up, or ce:GetAnomalies denied) the increase rule
+  // below is the documented fallback signal: keep it, and name what is missing.
+  const answer = await ctx.cache
+    .send(ctx.payer, 'costExplorer', anomaliesCommand(today), {
       minRemainingMs: ctx.minRemainingMs,
-    },
-  );
+    })
+    .catch(error => {
+      problems.push(problemOf('anomalies', error, 'day-over-day increases of the spend only'));
+      return undefined;
+    });
   // The dashboard's own daily-by-service query (same cached answer, no extra request); the
   // rule looks at complete days only, since today's partial spend is always "low".
   const spend = await getSpend(
@@ -66,7 +71,7 @@ export async function getAnomalies(
   // Anomalies are per account and service, not per tag: a scope keeps those whose root
   // causes are in one of its environments' accounts (or that name no account at all).
   const accounts = new Set(scope.environments.map(e => e.location.accountId));
-  const anomalies = (answer.value.Anomalies ?? [])
+  const anomalies = (answer?.value.Anomalies ?? [])
     .map(a => toAnomaly(a, spend.currency))
     .filter(
       a =>
@@ -86,6 +91,7 @@ export async function getAnomalies(
       spend.currency,
     ),
     thresholdPercent: ctx.config.increaseThresholdPercent,
-    fetchedAt: oldest(answer.fetchedAt, new Date(spend.fetchedAt)),
+    problems,
+    fetchedAt: answer ? oldest(answer.fetchedAt, new Date(spend.fetchedAt)) : new Date(spend.fetchedAt).toISOString(),
   };
 }

@@ -2,6 +2,7 @@ import { Budget } from '@aws-sdk/client-budgets';
 import {
   BudgetInfo,
   BudgetStatus,
+  DataProblem,
 } from '@platformops/plugin-platform-ops-common';
 import {
   budgetTrajectory,
@@ -20,6 +21,7 @@ import {
   monthLabel,
 } from './dates';
 import { budgetsCommand, forecastCommand, spendCommand } from './queries';
+import { problemOf } from './problems';
 import { CostScope } from './scope';
 import { costAndUsagePages } from './spend';
 
@@ -51,6 +53,7 @@ export async function getBudgetStatus(
   const fetched = [actual.fetchedAt];
 
   const forecastByDay: Record<string, number> = {};
+  const problems: DataProblem[] = [];
   let forecastSource: BudgetStatus['forecastSource'] = 'cost-explorer';
   try {
     const forecast = await ctx.cache.send(
@@ -66,9 +69,12 @@ export async function getBudgetStatus(
     }
   } catch (error) {
     // Cost Explorer needs some history to forecast (DataUnavailableException): extend the
-    // month-to-date daily average instead, and say so. Any other refusal is the viewer's news.
-    // The gateway does not know that code, so it arrives as a 500 naming it.
-    if (!/DataUnavailable/.test((error as Error).message)) throw error;
+    // month-to-date daily average instead. Any other failure (a role without
+    // ce:GetCostForecast, throttling) must not take spend and budget down with it: the same
+    // stand-in, named as a problem of the view.
+    if (!/DataUnavailable/.test((error as Error).message)) {
+      problems.push(problemOf('forecast', error, 'the month-to-date daily average extended to the end of the month'));
+    }
     forecastSource = 'run-rate';
     const complete = periods.filter(p => p.start < today);
     const rate = complete.length
@@ -136,6 +142,7 @@ export async function getBudgetStatus(
     forecastCrossesAlertOn: trajectory.crossesAlertOn,
     percentOfBudget:
       budget.amount > 0 ? round2((monthToDate / budget.amount) * 100) : 0,
+    problems,
     fetchedAt: oldest(...fetched),
   };
 }

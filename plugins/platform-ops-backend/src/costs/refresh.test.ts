@@ -79,11 +79,24 @@ describe('scheduled cost refresh', () => {
 
   it('keeps refreshing the other scopes when one is refused', async () => {
     const { service } = await setup();
-    ce.on(GetCostForecastCommand, {
+    ce.on(GetCostAndUsageCommand, {
       Filter: {
         Tags: { Key: 'environment', Values: ['dev'], MatchOptions: ['EQUALS'] },
       },
     }).rejects(awsError('AccessDeniedException', 400));
     expect(await service.refreshDefaults(HOUR)).toBe(4);
+  });
+
+  it('keeps every part of a scope it could fetch when only its forecast is refused', async () => {
+    const { service } = await setup();
+    ce.on(GetCostForecastCommand, {
+      Filter: {
+        Tags: { Key: 'environment', Values: ['dev'], MatchOptions: ['EQUALS'] },
+      },
+    }).rejects(awsError('AccessDeniedException', 400));
+    // All 5 scopes (platform, 3 environments, the system): dev's spend and anomalies included.
+    expect(await service.refreshDefaults(HOUR)).toBe(5);
+    const dev = await service.budget({ environment: 'dev' });
+    expect(dev.problems.map(p => p.iamAction)).toEqual(['ce:GetCostForecast']);
   });
 });

@@ -1,5 +1,6 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { Typography } from '@material-ui/core';
+import { ViewProblems } from './ViewProblems';
 import { AnomalyReport } from '@platformops/plugin-platform-ops-common';
 import { money, serviceLabel, shortDay } from './format';
 
@@ -71,25 +72,32 @@ const columns: TableColumn<Row>[] = [
 
 export const AnomaliesList = ({ report }: { report: AnomalyReport }) => {
   const rows = anomalyRows(report);
+  const problems = <ViewProblems problems={report.problems ?? []} />;
   if (rows.length === 0) {
     return (
-      <Typography variant="body2">
-        No cost anomalies in the last 90 days, and no day more than{' '}
-        {report.thresholdPercent} % above the previous week.
-      </Typography>
+      <>
+        {problems}
+        <Typography variant="body2">
+          No cost anomalies in the last 90 days, and no day more than{' '}
+          {report.thresholdPercent} % above the previous week.
+        </Typography>
+      </>
     );
   }
   return (
-    <Table<Row>
-      title={`Anomalies (${rows.length})`}
-      options={{
-        paging: rows.length > 10,
-        pageSize: 10,
-        search: false,
-        padding: 'dense',
-      }}
-      columns={columns}
-      data={rows}
-    />
+    <>
+      {problems}
+      <Table<Row>
+        title={`Anomalies (${rows.length})`}
+        options={{
+          paging: rows.length > 10,
+          pageSize: 10,
+          search: false,
+          padding: 'dense',
+        }}
+        columns={columns}
+        data={rows}
+      />
+    </>
   );
 };

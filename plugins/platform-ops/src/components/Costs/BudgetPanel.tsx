@@ -4,6 +4,7 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import { Box, Typography } from '@material-ui/core';
+import { ViewProblems } from './ViewProblems';
 import { BudgetStatus } from '@platformops/plugin-platform-ops-common';
 import {
   CartesianGrid,
@@ -64,6 +65,7 @@ export const BudgetSummary = ({ status }: { status: BudgetStatus }) => {
         {money(budget.amount, budget.currency)} monthly budget ({source})
       </Typography>
       <Typography variant="body2">{forecastText}</Typography>
+      <ViewProblems problems={status.problems ?? []} />
       <Box mt={1}>{verdict}</Box>
       {budget.note && (
         <Typography variant="caption" color="textSecondary" component="p">

@@ -56,6 +56,43 @@ describe('EntityCostCard', () => {
     expect(screen.getByText('updated 12 min ago')).toBeInTheDocument();
   });
 
+  it('shows spend and budget with the missing forecast named where it would be', async () => {
+    const f = costFixtures();
+    const api = {
+      getCostBudget: jest.fn(async () => ({
+        ...f.budget,
+        forecastSource: 'run-rate' as const,
+        problems: [
+          {
+            part: 'forecast',
+            message: 'forecast unavailable: ce:GetCostForecast denied',
+            iamAction: 'ce:GetCostForecast',
+            fallback:
+              'the month-to-date daily average extended to the end of the month',
+          },
+        ],
+      })),
+      getCostAnomalies: jest.fn(async () => f.anomalies),
+    };
+    await renderWithApi(
+      <EntityProvider entity={system}>
+        <EntityCostCard />
+      </EntityProvider>,
+      api,
+    );
+    expect(
+      await screen.findByText('USD 1,940.00 month-to-date, Nov 2026'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Part of this view is unavailable/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'forecast unavailable: ce:GetCostForecast denied (showing the month-to-date daily average extended to the end of the month instead)',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says over budget when month-to-date already exceeds it', async () => {
     const f = costFixtures();
     await renderWithApi(

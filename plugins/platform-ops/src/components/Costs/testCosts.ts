@@ -43,6 +43,7 @@ export function costFixtures(now = Date.now()) {
     forecastCrossesBudgetOn: '2026-11-25',
     forecastCrossesAlertOn: '2026-11-21',
     percentOfBudget: 74.62,
+    problems: [],
     fetchedAt,
   };
   const daily: SpendReport = {
@@ -123,6 +124,7 @@ export function costFixtures(now = Date.now()) {
       },
     ],
     thresholdPercent: 20,
+    problems: [],
     fetchedAt,
   };
   const unit: UnitEconomicsReport = {
