@@ -15,12 +15,13 @@ export const simulatedAwsModule = createBackendModule({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
         installed: simulatedAwsServiceRef,
         account: simulatedAccountServiceRef,
       },
-      async init({ httpRouter, httpAuth, installed, account }) {
+      async init({ httpRouter, httpAuth, auditor, installed, account }) {
         if (!installed.account) return;
-        httpRouter.use(createSimulatorRoutes({ account, httpAuth }));
+        httpRouter.use(createSimulatorRoutes({ account, httpAuth, auditor }));
       },
     });
   },

@@ -1,7 +1,11 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { describeZodError } from '@platformops/plugin-platform-ops-common';
-import express, { Request } from 'express';
+import {
+  controlCharacterMessage,
+  describeZodError,
+  findControlCharacter,
+} from '@platformops/plugin-platform-ops-common';
+import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { faultSettingsSchema } from './faults';
@@ -20,12 +24,43 @@ function parseOrThrow<T extends z.ZodTypeAny>(schema: T, value: unknown, what: s
 }
 
 /**
+ * A control change, audited with its outcome (success, or the refusal and why) like every
+ * change of the plugin; control characters anywhere in the body are a 400 naming the field.
+ */
+function audited(
+  auditor: AuditorService | undefined,
+  eventId: string,
+  handler: (req: Request, res: Response) => Promise<void>,
+) {
+  return async (req: Request, res: Response) => {
+    // The actor comes from the request: a request without a user cannot name one, and is
+    // refused (401/403) by userCredentials below, still audited as a failure.
+    const event = await auditor
+      ?.createEvent({ eventId, severityLevel: 'medium', request: req, meta: { body: req.body ?? null } })
+      .catch(() => auditor.createEvent({ eventId, severityLevel: 'medium', meta: { unauthenticated: true } }));
+    try {
+      const field = findControlCharacter(req.body);
+      if (field) throw new InputError(controlCharacterMessage(field));
+      await handler(req, res);
+    } catch (error) {
+      await event?.fail({ error: error instanceof Error ? error : new Error(String(error)) });
+      throw error;
+    }
+    await event?.success();
+  };
+}
+
+/**
  * Controls of the simulated account, mounted only in simulated mode: fault injection for
  * tests and DR drills, a state summary, and a clock that drills can move forward. Signed-in
  * users only (the default Backstage auth policy); nothing here reaches a real account.
  */
-export function createSimulatorRoutes(options: { account: SimulatedAccount; httpAuth: HttpAuthService }) {
-  const { account, httpAuth } = options;
+export function createSimulatorRoutes(options: {
+  account: SimulatedAccount;
+  httpAuth: HttpAuthService;
+  auditor?: AuditorService;
+}) {
+  const { account, httpAuth, auditor } = options;
   const router = Router();
   // Mounted ahead of the plugin's own router (modules start first): parse our bodies here,
   // and only ours (every other request passes through untouched).
@@ -39,13 +74,13 @@ export function createSimulatorRoutes(options: { account: SimulatedAccount; http
     res.json(account.faults.current);
   });
 
-  router.post('/simulator/faults', async (req, res) => {
+  router.post('/simulator/faults', audited(auditor, 'simulator-set-faults', async (req, res) => {
     await userCredentials(httpAuth, req);
     const settings = parseOrThrow(faultSettingsSchema, req.body ?? {}, 'fault settings');
     res.json(account.faults.set(settings));
-  });
+  }));
 
-  router.post('/simulator/clock/advance', async (req, res) => {
+  router.post('/simulator/clock/advance', audited(auditor, 'simulator-advance-clock', async (req, res) => {
     await userCredentials(httpAuth, req);
     const { seconds } = parseOrThrow(
       // A day at most per call: the world steps through every simulated minute.
@@ -55,7 +90,7 @@ export function createSimulatorRoutes(options: { account: SimulatedAccount; http
     );
     const now = await account.advance(seconds * 1000);
     res.json({ now: now.toISOString() });
-  });
+  }));
 
   return router;
 }

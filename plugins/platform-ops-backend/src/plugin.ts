@@ -27,6 +27,7 @@ export const platformOpsPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
         permissionsRegistry: coreServices.permissionsRegistry,
         // Migrations run before any service touches the database (and before we serve).
         database: platformOpsDatabaseServiceRef,

@@ -1,4 +1,4 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { AwsGateway } from '../aws/types';
@@ -20,6 +20,8 @@ import { createRunbookRoutes } from './runbookRoutes';
 /** The services the HTTP layer serves. */
 export interface PlatformOpsRouterOptions {
   httpAuth: HttpAuthService;
+  /** Audits change requests refused before the change runner saw them. */
+  auditor?: AuditorService;
   inventory: InventoryService;
   gateway: AwsGateway;
   fleets: FleetService;
@@ -36,14 +38,14 @@ export interface PlatformOpsRouterOptions {
  * ConflictError become 400 / 403 / 404 / 409 bodies in Backstage's root error handler.
  */
 export function createRouter(options: PlatformOpsRouterOptions): express.Router {
-  const { httpAuth, inventory, gateway } = options;
+  const { httpAuth, inventory, gateway, auditor } = options;
   return createRouterFrom([
     createInventoryRoutes(inventory),
     createLedgerRoutes(gateway),
-    createFleetRoutes({ fleets: options.fleets, changes: options.fleetChanges, inventory, httpAuth }),
-    createQueueRoutes({ queues: options.queues, changes: options.queueChanges, inventory, httpAuth }),
+    createFleetRoutes({ fleets: options.fleets, changes: options.fleetChanges, inventory, httpAuth, auditor }),
+    createQueueRoutes({ queues: options.queues, changes: options.queueChanges, inventory, httpAuth, auditor }),
     createCostRoutes(options.costs),
-    createRunbookRoutes({ service: options.runbooks, httpAuth }),
+    createRunbookRoutes({ service: options.runbooks, httpAuth, auditor }),
   ]);
 }
 
