@@ -11,7 +11,7 @@ import { JsonObject } from '@backstage/types';
 import { randomUUID } from 'node:crypto';
 import { markAudited } from './auditedErrors';
 import { MutationStore } from './MutationStore';
-import { AwsCallPreview, MutationEnvelope, MutationRecord } from './types';
+import { AwsCallPreview, FieldChange, HistoryPage, HistoryQuery, MutationEnvelope, MutationRecord } from './types';
 
 /**
  * Where a change came from, for the audit record only (IP, user agent): the HTTP request when
@@ -31,6 +31,8 @@ export interface MutationRequest<R extends JsonObject> {
   input: JsonObject;
   /** The exact AWS calls the change will make; validation errors are thrown from here. */
   plan: () => Promise<AwsCallPreview[]>;
+  /** Before -> after of what the change sets, known once `plan` has read the current state. */
+  changes?: () => FieldChange[];
   /** Makes the change; runs only when authorised, not a dry-run and not a repeated key. */
   execute: () => Promise<R>;
 }
@@ -118,6 +120,7 @@ export class MutationRunner {
       dryRun: req.envelope.dryRun,
       input: req.input,
       plan,
+      changes: req.changes?.(),
       status: req.envelope.dryRun ? 'dry-run' : 'running',
       startedAt: new Date().toISOString(),
     });
@@ -150,8 +153,9 @@ export class MutationRunner {
     }
   }
 
-  history(targetRef: string): Promise<MutationRecord[]> {
-    return this.store.listForTarget(targetRef);
+  /** A page of an entity's change history, newest first (see MutationStore.listForTarget). */
+  history(targetRef: string, query: HistoryQuery = {}): Promise<HistoryPage> {
+    return this.store.listForTarget(targetRef, query);
   }
 
   /** The same key again: same answer, unless it is reused for a different change. */

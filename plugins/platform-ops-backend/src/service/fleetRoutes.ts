@@ -6,7 +6,7 @@ import { FleetService } from '../fleet/FleetService';
 import { InventoryService } from '../inventory/InventoryService';
 import { trimFleet } from '../queues/trimSeries';
 import { listBody } from './listResponse';
-import { entityRefQuerySchema, environmentQuerySchema } from './querySchemas';
+import { entityRefQuerySchema, environmentQuerySchema, historyQuerySchema } from './querySchemas';
 import { auditedRoute } from './auditedRoute';
 import { changeActor, parseChangeBody, parseOrThrow } from './requestContext';
 
@@ -47,8 +47,8 @@ export function createFleetRoutes(options: FleetRoutesOptions) {
   });
 
   router.get('/fleets/history', async (req, res) => {
-    const { entityRef } = parseOrThrow(entityRefQuerySchema, req.query, 'history query');
-    res.json({ items: await changes.history(entityRef) });
+    const { entityRef, ...query } = parseOrThrow(historyQuerySchema, req.query, 'history query');
+    res.json(await changes.history(entityRef, query));
   });
 
   /** One POST route per change: zod first (nothing sent on bad input), then the service. */

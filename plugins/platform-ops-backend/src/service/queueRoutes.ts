@@ -7,7 +7,7 @@ import { QueueChanges } from '../queues/QueueChanges';
 import { QueueService } from '../queues/QueueService';
 import { trimQueue } from '../queues/trimSeries';
 import { listBody } from './listResponse';
-import { entityRefQuerySchema, environmentQuerySchema } from './querySchemas';
+import { entityRefQuerySchema, environmentQuerySchema, historyQuerySchema } from './querySchemas';
 import { auditedRoute } from './auditedRoute';
 import { changeActor, parseChangeBody, parseOrThrow } from './requestContext';
 
@@ -57,8 +57,8 @@ export function createQueueRoutes(options: QueueRoutesOptions) {
   });
 
   router.get('/queues/history', async (req, res) => {
-    const { entityRef } = parseOrThrow(entityRefQuerySchema, req.query, 'history query');
-    res.json({ items: await changes.history(entityRef) });
+    const { entityRef, ...query } = parseOrThrow(historyQuerySchema, req.query, 'history query');
+    res.json(await changes.history(entityRef, query));
   });
 
   router.get('/queues/redrive', async (req, res) => {

@@ -2,6 +2,7 @@ import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { AwsGateway } from '../aws/types';
+import { MutationRunner } from '../changes/MutationRunner';
 import { CostService } from '../costs/CostService';
 import { FleetChanges } from '../fleet/FleetChanges';
 import { FleetService } from '../fleet/FleetService';
@@ -10,6 +11,7 @@ import { QueueChanges } from '../queues/QueueChanges';
 import { QueueService } from '../queues/QueueService';
 import { RunbookService } from '../runbooks/RunbookService';
 import { awsErrorMiddleware } from './awsErrorMiddleware';
+import { createChangeHistoryRoutes } from './changeHistoryRoutes';
 import { createCostRoutes } from './costRoutes';
 import { createFleetRoutes } from './fleetRoutes';
 import { createInventoryRoutes } from './inventoryRoutes';
@@ -30,6 +32,8 @@ export interface PlatformOpsRouterOptions {
   queueChanges: QueueChanges;
   costs: CostService;
   runbooks: RunbookService;
+  /** The change runner, for the history of any entity a change targets. */
+  changeRunner: MutationRunner;
 }
 
 /**
@@ -46,6 +50,7 @@ export function createRouter(options: PlatformOpsRouterOptions): express.Router 
     createQueueRoutes({ queues: options.queues, changes: options.queueChanges, inventory, httpAuth, auditor }),
     createCostRoutes(options.costs),
     createRunbookRoutes({ service: options.runbooks, httpAuth, auditor }),
+    createChangeHistoryRoutes(options.changeRunner),
   ]);
 }
 
