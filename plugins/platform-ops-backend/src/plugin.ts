@@ -29,6 +29,7 @@ export const platformOpsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auditor: coreServices.auditor,
+        logger: coreServices.logger,
         permissionsRegistry: coreServices.permissionsRegistry,
         // Migrations run before any service touches the database (and before we serve).
         database: platformOpsDatabaseServiceRef,
