@@ -54,6 +54,8 @@ const text = z
   .string()
   .min(1)
   .max(256, 'must be at most 256 characters')
+  // Matching control characters is the point of this expression.
+  // eslint-disable-next-line no-control-regex
   .refine(v => !/[\u0000-\u001F\u007F]/.test(v), 'must not contain control characters (such as NUL)');
 
 const common = {

@@ -6,7 +6,10 @@ import { z } from 'zod';
  * person means to type in a name. Refused in every free-text field of every change, with a
  * 400 naming the field, before anything is planned, sent or stored.
  */
+// Matching control characters is the point of these two expressions.
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// eslint-disable-next-line no-control-regex
 const CONTROL_OR_LINE_BREAK = /[\u0000-\u001F\u007F]/;
 
 /** Fields whose text may span lines (tab, CR and LF allowed). @public */
