@@ -78,7 +78,7 @@ export interface Config {
         [environmentName: string]: {
           /** Most GPU instances a fleet may be set to (desired, max, scheduled). */
           maxGpuInstances?: number;
-          /** Most $/hour a fleet may cost at that size. */
+          /** Most $/hour a fleet may cost at its max size, every instance on-demand at the dearest type of its mix. */
           maxHourlyUsd?: number;
         };
       };

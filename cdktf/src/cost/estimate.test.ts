@@ -1,7 +1,7 @@
 import { synthesize } from '../synth/synthesize';
 import { SynthResult } from '../synth/types';
 import { estimateMonthlyCost, formatCostEstimate } from './estimate';
-import { GPU_ON_DEMAND_USD_PER_HOUR } from './gpuPrices';
+import { GPU_ON_DEMAND_USD_PER_HOUR } from '@platformops/platform-ops-guardrails';
 import { PRICES } from './price-table';
 
 let dev: SynthResult;

@@ -4,7 +4,7 @@
  * create has a line. Regions other than us-east-1 differ by a few percent: the estimate
  * says so in its assumptions rather than pretending to precision.
  */
-import { GPU_ON_DEMAND_USD_PER_HOUR, GPU_SPOT_DISCOUNT } from './gpuPrices';
+import { GPU_ON_DEMAND_USD_PER_HOUR, GPU_SPOT_DISCOUNT } from '@platformops/platform-ops-guardrails';
 
 export const HOURS_PER_MONTH = 730;
 

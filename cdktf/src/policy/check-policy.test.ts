@@ -162,8 +162,46 @@ describe('checkPolicy', () => {
     const json = clone(prod.stacks['prod-1']);
     primaryDb(json).multi_az = false;
     delete json.provider;
-    expect(checkPolicy(json).findings).toEqual([]);
+    // Untagged and no tier option: no prod rules, but GPU fleets are judged by the smallest
+    // tier (dev), so hand-written Terraform without tags cannot escape the fleet limits.
+    const untagged = checkPolicy(json).findings;
+    expect(new Set(untagged.map(f => f.rule))).toEqual(new Set(['gpu-fleet-within-tier-limits']));
+    expect(untagged.map(f => f.message)).toContainEqual(expect.stringContaining('maxSize 20 of prod-1-gpu-workers exceeds the limit of 1 GPU instances'));
     expect(checkPolicy(json, { tier: 'prod' }).findings.map(f => f.rule)).toEqual(['rds-multi-az-prod']);
     expect(checkPolicy(json, { tier: 'prod', failOn: 'critical' }).passed).toBe(true);
+  });
+
+  describe('GPU fleets against their tier limits (the one guardrail policy)', () => {
+    let sandbox50: SynthResult;
+    beforeAll(() => {
+      sandbox50 = synthesize({ name: 'sandbox-9', tier: 'sandbox', region: 'us-east-1', gpu: { max: 50 } });
+    }, 60_000);
+
+    it('fails a sandbox with 50 GPU workers, naming the limit and the config key that raises it', () => {
+      const report = checkPolicy(sandbox50);
+      expect(report.passed).toBe(false);
+      const gpu = report.findings.filter(f => f.rule === 'gpu-fleet-within-tier-limits');
+      expect(gpu.map(f => f.message)).toEqual([
+        expect.stringMatching(/maxSize 50 .* exceeds the limit of 2 GPU instances; to allow it, raise platformOps\.guardrails\.environments\.sandbox-9\.maxGpuInstances/),
+        expect.stringMatching(/may cost \$26\.30\/hour .* above the limit of \$2\.50\/hour; to allow it, raise platformOps\.guardrails\.environments\.sandbox-9\.maxHourlyUsd/),
+      ]);
+      expect(formatPolicyReport(report)).toContain('gpu-fleet-within-tier-limits');
+    });
+
+    it('passes it once config raises that environment\'s limits', () => {
+      const report = checkPolicy(sandbox50, { fleetLimits: { 'sandbox-9': { maxGpuInstances: 50, maxHourlyUsd: 30 } } });
+      expect(report.findings.filter(f => f.rule === 'gpu-fleet-within-tier-limits')).toEqual([]);
+    });
+
+    it('prices a mixed fleet at its dearest type, not its first', () => {
+      const json = clone(sandbox50.stacks['sandbox-9']);
+      const asg = first(json, 'aws_autoscaling_group') as { max_size: number; mixed_instances_policy: { launch_template: { override: { instance_type: string }[] } } };
+      // 4 x g4dn.xlarge would be $2.10, under the sandbox's $2.50; 4 x g5.2xlarge is not.
+      asg.max_size = 4;
+      asg.mixed_instances_policy.launch_template.override = [{ instance_type: 'g4dn.xlarge' }, { instance_type: 'g5.2xlarge' }];
+      const report = checkPolicy(json, { fleetLimits: { 'sandbox-9': { maxGpuInstances: 4 } } });
+      const messages = report.findings.filter(f => f.rule === 'gpu-fleet-within-tier-limits').map(f => f.message);
+      expect(messages).toEqual([expect.stringContaining('$4.85/hour (all on-demand at $1.21 each, the dearest of g4dn.xlarge, g5.2xlarge)')]);
+    });
   });
 });

@@ -1,4 +1,5 @@
-import { resourcesOf, stacksOf, TerraformInput, tierOf } from '../terraform/model';
+import { fleetLimitsFor } from '@platformops/platform-ops-guardrails';
+import { environmentOf, resourcesOf, stacksOf, TerraformInput, tierOf } from '../terraform/model';
 import { POLICY_RULES } from './rules';
 import { PolicyFinding, PolicyOptions, PolicyReport, SEVERITY_ORDER, Severity } from './types';
 
@@ -11,9 +12,18 @@ export function checkPolicy(input: TerraformInput, options: PolicyOptions = {}):
   const tiers = Object.fromEntries(
     Object.entries(stacks).map(([name, json]) => [name, tierOf(json) ?? options.tier]),
   );
+  const environments = Object.fromEntries(
+    Object.entries(stacks).map(([name, json]) => [name, environmentOf(json) ?? name]),
+  );
   const ctx = {
     resources: resourcesOf(input),
     tierOf: (r: { stack: string }) => tiers[r.stack],
+    // The same limits (and config keys) the backend enforces on every fleet change.
+    fleetLimitsOf: (r: { stack: string }) =>
+      fleetLimitsFor(
+        { name: environments[r.stack], tier: tiers[r.stack] },
+        options.fleetLimits?.[environments[r.stack]],
+      ),
   };
   const findings: PolicyFinding[] = POLICY_RULES.flatMap(rule =>
     rule.check(ctx).map(hit => ({

@@ -1,3 +1,4 @@
+import { evaluateCapacity, FleetLimits } from '@platformops/platform-ops-guardrails';
 import { isTrue, refersTo, TfResource } from '../terraform/model';
 import { Severity } from './types';
 import { DR_POLICY_RULES } from './dr-rules';
@@ -6,6 +7,8 @@ export interface RuleContext {
   resources: TfResource[];
   /** Tier of a resource's stack (prod rules apply only there). */
   tierOf(resource: TfResource): string | undefined;
+  /** The fleet limits of a resource's environment (tier defaults, raised by options). */
+  fleetLimitsOf(resource: TfResource): FleetLimits;
 }
 
 export interface RuleHit {
@@ -26,8 +29,41 @@ const isReplica = (r: TfResource) => Boolean(r.config.replicate_source_db);
 const isProd = (ctx: RuleContext, r: TfResource) => ctx.tierOf(r) === 'prod';
 const OPEN = ['0.0.0.0/0', '::/0'];
 
+/** An aws_autoscaling_group's sizes and instance mix, as the guardrail policy judges them. */
+function autoScalingCapacity(r: TfResource) {
+  const mip = r.config.mixed_instances_policy as
+    | {
+        instances_distribution?: { on_demand_base_capacity?: number };
+        launch_template?: { override?: { instance_type?: string }[] };
+      }
+    | undefined;
+  const single = r.config.instance_type;
+  const num = (v: unknown) => (v === undefined || v === null ? undefined : Number(v));
+  return {
+    minSize: num(r.config.min_size) ?? 0,
+    maxSize: num(r.config.max_size) ?? 0,
+    desiredCapacity: num(r.config.desired_capacity),
+    onDemandBaseCapacity: num(mip?.instances_distribution?.on_demand_base_capacity),
+    instanceTypes: [
+      ...(mip?.launch_template?.override ?? []).flatMap(o => (o.instance_type ? [o.instance_type] : [])),
+      ...(typeof single === 'string' ? [single] : []),
+    ],
+  };
+}
+
 /** Rules from the seeds' security checklists (000 security architecture, 001 security best practices, 003 checklist). */
 export const POLICY_RULES: PolicyRule[] = [
+  {
+    id: 'gpu-fleet-within-tier-limits',
+    severity: 'high',
+    source: 'seed 004: GPU workers per environment (dev 0-1, sandbox 1-2, staging 2-4, prod 2-20); the guardrail policy',
+    check: ctx =>
+      ofType(ctx, 'aws_autoscaling_group').flatMap(resource =>
+        evaluateCapacity(autoScalingCapacity(resource), ctx.fleetLimitsOf(resource), String(resource.config.name ?? resource.address)).map(
+          finding => ({ resource, message: finding.message }),
+        ),
+      ),
+  },
   {
     id: 'rds-not-public',
     severity: 'critical',

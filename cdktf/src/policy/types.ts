@@ -1,3 +1,5 @@
+import { TierFleetLimits } from '@platformops/platform-ops-guardrails';
+
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
 export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
@@ -21,6 +23,11 @@ export interface PolicyReport {
 }
 
 export interface PolicyOptions {
+  /**
+   * Fleet limits raised per environment name, as Backstage config raises them under
+   * platformOps.guardrails.environments.<name> (maxGpuInstances, maxHourlyUsd).
+   */
+  fleetLimits?: Record<string, Partial<TierFleetLimits>>;
   /** Tier to judge by when the Terraform carries no `platform-ops:tier` default tag. */
   tier?: string;
   /** Lowest severity that fails the check (default: every finding fails). */

@@ -68,14 +68,26 @@ export const queueOptionsSchema = z
   })
   .strict();
 
+/**
+ * Free text that ends up in tags, names and the catalog: no control characters (NUL and the
+ * C0 range, DEL), which AWS's tag pattern and PostgreSQL refuse and no one means to type.
+ */
+const text = z
+  .string()
+  .min(1)
+  .max(256, 'must be at most 256 characters')
+  // Matching control characters is the point of this expression.
+  // eslint-disable-next-line no-control-regex
+  .refine(v => !/[\u0000-\u001F\u007F]/.test(v), 'must not contain control characters (such as NUL)');
+
 const common = {
   name,
   tier,
   region,
   accountId: accountId.optional(),
-  owner: z.string().min(1).optional(),
-  system: z.string().min(1).optional(),
-  costCenter: z.string().min(1).optional(),
+  owner: text.optional(),
+  system: text.optional(),
+  costCenter: text.optional(),
 };
 
 export const environmentSpecSchema = z

@@ -51,15 +51,25 @@ export function refersTo(value: unknown, address: string): boolean {
   return referencesIn(value).includes(address);
 }
 
-/** The tier a stack was synthesized for, from the provider's default cost-allocation tags. */
-export function tierOf(json: TerraformJson): string | undefined {
+/** A default tag of a stack's AWS provider (the cost-allocation tags every resource carries). */
+function defaultTagOf(json: TerraformJson, key: string): string | undefined {
   const aws = json.provider?.aws;
   for (const p of aws ?? []) {
     const defaults = p.default_tags as { tags?: Record<string, string> }[] | undefined;
-    const tier = defaults?.[0]?.tags?.['platform-ops:tier'];
-    if (tier) return tier;
+    const value = defaults?.[0]?.tags?.[key];
+    if (value) return value;
   }
   return undefined;
+}
+
+/** The tier a stack was synthesized for, from the provider's default cost-allocation tags. */
+export function tierOf(json: TerraformJson): string | undefined {
+  return defaultTagOf(json, 'platform-ops:tier');
+}
+
+/** The environment a stack belongs to (a GPU pool's stack belongs to its environment). */
+export function environmentOf(json: TerraformJson): string | undefined {
+  return defaultTagOf(json, 'platform-ops:environment');
 }
 
 export function isTrue(value: unknown): boolean {

@@ -16,12 +16,13 @@ export const simulatedAwsModule = createBackendModule({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
         installed: simulatedAwsServiceRef,
         account: simulatedAccountServiceRef,
       },
-      async init({ httpRouter, httpAuth, permissions, installed, account }) {
+      async init({ httpRouter, httpAuth, permissions, auditor, installed, account }) {
         if (!installed.account) return;
-        httpRouter.use(createSimulatorRoutes({ account, httpAuth, permissions }));
+        httpRouter.use(createSimulatorRoutes({ account, httpAuth, permissions, auditor }));
       },
     });
   },

@@ -1,8 +1,13 @@
-import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { describeZodError, simulatorControlPermission } from '@platformops/plugin-platform-ops-common';
-import express, { Request } from 'express';
+import {
+  controlCharacterMessage,
+  describeZodError,
+  findControlCharacter,
+  simulatorControlPermission,
+} from '@platformops/plugin-platform-ops-common';
+import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { faultSettingsSchema } from './faults';
@@ -32,6 +37,33 @@ function parseOrThrow<T extends z.ZodTypeAny>(schema: T, value: unknown, what: s
 }
 
 /**
+ * A control change, audited with its outcome (success, or the refusal and why) like every
+ * change of the plugin; control characters anywhere in the body are a 400 naming the field.
+ */
+function audited(
+  auditor: AuditorService | undefined,
+  eventId: string,
+  handler: (req: Request, res: Response) => Promise<void>,
+) {
+  return async (req: Request, res: Response) => {
+    // The actor comes from the request: a request without a user cannot name one, and is
+    // refused (401/403) by userCredentials below, still audited as a failure.
+    const event = await auditor
+      ?.createEvent({ eventId, severityLevel: 'medium', request: req, meta: { body: req.body ?? null } })
+      .catch(() => auditor.createEvent({ eventId, severityLevel: 'medium', meta: { unauthenticated: true } }));
+    try {
+      const field = findControlCharacter(req.body);
+      if (field) throw new InputError(controlCharacterMessage(field));
+      await handler(req, res);
+    } catch (error) {
+      await event?.fail({ error: error instanceof Error ? error : new Error(String(error)) });
+      throw error;
+    }
+    await event?.success();
+  };
+}
+
+/**
  * Controls of the simulated account, mounted only in simulated mode: fault injection for
  * tests and DR drills, a state summary, and a clock that drills can move forward. Changes need
  * platform-ops.simulator.control; nothing here reaches a real account.
@@ -40,8 +72,9 @@ export function createSimulatorRoutes(options: {
   account: SimulatedAccount;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  auditor?: AuditorService;
 }) {
-  const { account, httpAuth, permissions } = options;
+  const { account, httpAuth, permissions, auditor } = options;
   const router = Router();
   // Mounted ahead of the plugin's own router (modules start first): parse our bodies here,
   // and only ours (every other request passes through untouched).
@@ -55,13 +88,13 @@ export function createSimulatorRoutes(options: {
     res.json(account.faults.current);
   });
 
-  router.post('/simulator/faults', async (req, res) => {
+  router.post('/simulator/faults', audited(auditor, 'simulator-set-faults', async (req, res) => {
     await requireSimulatorControl(httpAuth, permissions, req);
     const settings = parseOrThrow(faultSettingsSchema, req.body ?? {}, 'fault settings');
     res.json(account.faults.set(settings));
-  });
+  }));
 
-  router.post('/simulator/clock/advance', async (req, res) => {
+  router.post('/simulator/clock/advance', audited(auditor, 'simulator-advance-clock', async (req, res) => {
     await requireSimulatorControl(httpAuth, permissions, req);
     const { seconds } = parseOrThrow(
       // A day at most per call: the world steps through every simulated minute.
@@ -71,7 +104,7 @@ export function createSimulatorRoutes(options: {
     );
     const now = await account.advance(seconds * 1000);
     res.json({ now: now.toISOString() });
-  });
+  }));
 
   return router;
 }

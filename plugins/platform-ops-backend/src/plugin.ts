@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { platformOpsPermissions } from '@platformops/plugin-platform-ops-common';
 import { awsGatewayServiceRef } from './aws/AwsGatewayService';
+import { changeRunnerServiceRef } from './changes/changeRunnerServiceRef';
 import { costServiceRef } from './costs/costServiceRef';
 import { platformOpsDatabaseServiceRef } from './database/databaseServiceRef';
 import { fleetChangesServiceRef, fleetServiceRef } from './fleet/fleetServiceRef';
@@ -28,6 +29,8 @@ export const platformOpsPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
+        logger: coreServices.logger,
         permissionsRegistry: coreServices.permissionsRegistry,
         // Migrations run before any service touches the database (and before we serve).
         database: platformOpsDatabaseServiceRef,
@@ -39,6 +42,7 @@ export const platformOpsPlugin = createBackendPlugin({
         queueChanges: queueChangesServiceRef,
         costs: costServiceRef,
         runbooks: runbookServiceRef,
+        changeRunner: changeRunnerServiceRef,
       },
       async init({ httpRouter, permissionsRegistry, ...services }) {
         permissionsRegistry.addPermissions(platformOpsPermissions);

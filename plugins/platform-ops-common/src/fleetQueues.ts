@@ -244,6 +244,19 @@ export interface ChangeRecord {
   error?: string;
   startedAt: string;
   finishedAt?: string;
+  /** Before -> after of every value the change set, read when it was planned. */
+  changes?: { field: string; before: unknown; after: unknown }[];
+  /** Request ids of the AWS calls it made. */
+  awsRequestIds?: string[];
+  /** How it really ended (a runbook start: its execution's status). */
+  outcome?: string;
+}
+
+/** A page of a change history, newest first. @public */
+export interface ChangeHistoryPage {
+  items: ChangeRecord[];
+  /** Pass back as ?cursor= for the next, older page; absent on the last page. */
+  nextCursor?: string;
 }
 
 /** Answer of every fleet/queue change. @public */

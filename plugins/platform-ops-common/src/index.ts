@@ -14,3 +14,5 @@ export * from './costs';
 export * from './fleetQueues';
 export * from './gpuPrices';
 export * from './runbooks';
+export * from './textSafety';
+export * from './awsCron';

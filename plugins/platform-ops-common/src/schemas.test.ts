@@ -1,5 +1,4 @@
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import * as cdktfPrices from '@platformops/cdktf-platform/gpuPrices';
+import * as guardrails from '@platformops/platform-ops-guardrails';
 import { AUTO_SCALING_PROCESSES } from './fleetQueues';
 import { GPU_ON_DEMAND_USD_PER_HOUR, GPU_SPOT_DISCOUNT } from './gpuPrices';
 import { describeZodError, entityRefSchema } from './schemas';
@@ -28,10 +27,10 @@ describe('entityRefSchema (every route that names an entity)', () => {
 });
 
 describe('the one GPU price table', () => {
-  it('is the very table the CDKTF cost estimate prices GPU fleets with (not a copy)', () => {
-    expect(GPU_ON_DEMAND_USD_PER_HOUR).toBe(cdktfPrices.GPU_ON_DEMAND_USD_PER_HOUR);
+  it('is the very table of the guardrails package, which the CDKTF estimate also prices with (not a copy)', () => {
+    expect(GPU_ON_DEMAND_USD_PER_HOUR).toBe(guardrails.GPU_ON_DEMAND_USD_PER_HOUR);
     expect(GPU_ON_DEMAND_USD_PER_HOUR['g4dn.xlarge']).toBe(0.526);
-    expect(GPU_SPOT_DISCOUNT).toBe(cdktfPrices.GPU_SPOT_DISCOUNT);
+    expect(GPU_SPOT_DISCOUNT).toBe(guardrails.GPU_SPOT_DISCOUNT);
   });
 });
 

@@ -24,7 +24,7 @@ export const scaffolderModulePlatformOps = createBackendModule({
       async init({ scaffolder, config, permissions }) {
         scaffolder.addActions(
           createSynthesizeAction({ permissions }),
-          createCheckAction(),
+          createCheckAction({ config }),
           createEstimateAction(),
           createPublishLocalGitAction({ config }),
         );

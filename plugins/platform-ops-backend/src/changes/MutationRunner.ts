@@ -9,8 +9,9 @@ import { ConflictError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { randomUUID } from 'node:crypto';
+import { markAudited } from './auditedErrors';
 import { MutationStore } from './MutationStore';
-import { AwsCallPreview, MutationEnvelope, MutationRecord } from './types';
+import { AwsCallPreview, FieldChange, HistoryPage, HistoryQuery, MutationEnvelope, MutationRecord } from './types';
 
 /**
  * Where a change came from, for the audit record only (IP, user agent): the HTTP request when
@@ -30,6 +31,8 @@ export interface MutationRequest<R extends JsonObject> {
   input: JsonObject;
   /** The exact AWS calls the change will make; validation errors are thrown from here. */
   plan: () => Promise<AwsCallPreview[]>;
+  /** Before -> after of what the change sets, known once `plan` has read the current state. */
+  changes?: () => FieldChange[];
   /** Makes the change; runs only when authorised, not a dry-run and not a repeated key. */
   execute: () => Promise<R>;
 }
@@ -52,6 +55,39 @@ export class MutationRunner {
   ) {}
 
   async run<R extends JsonObject>(req: MutationRequest<R>): Promise<MutationOutcome> {
+    // The audit event opens first, so a refusal (permission, validation, guardrail) is
+    // recorded with its outcome too, not only the changes that went through.
+    const auditEvent = await this.auditor.createEvent({
+      eventId: req.action,
+      severityLevel: req.envelope.dryRun ? 'low' : 'medium',
+      request: req.auditOrigin,
+      meta: {
+        targetRef: req.targetRef,
+        reason: req.envelope.reason,
+        dryRun: req.envelope.dryRun,
+        ...(req.envelope.idempotencyKey ? { idempotencyKey: req.envelope.idempotencyKey } : {}),
+        input: req.input,
+      },
+    });
+    let outcome: { mutation: MutationOutcome; meta: JsonObject };
+    const claimed: { mutationId?: string } = {};
+    try {
+      outcome = await this.runAudited(req, claimed);
+    } catch (error) {
+      await auditEvent.fail({
+        ...(claimed.mutationId ? { meta: { mutationId: claimed.mutationId } } : {}),
+        error: error instanceof Error ? error : new Error(String(error)),
+      });
+      throw markAudited(error);
+    }
+    await auditEvent.success({ meta: outcome.meta });
+    return outcome.mutation;
+  }
+
+  private async runAudited<R extends JsonObject>(
+    req: MutationRequest<R>,
+    claimed: { mutationId?: string },
+  ): Promise<{ mutation: MutationOutcome; meta: JsonObject }> {
     const [decision] = await this.permissions.authorize(
       [{ permission: req.permission, resourceRef: req.targetRef }],
       { credentials: req.credentials },
@@ -68,23 +104,12 @@ export class MutationRunner {
       ? `dry-run:${randomUUID()}`
       : req.envelope.idempotencyKey ?? randomUUID();
     const previous = await this.store.findByKey(key);
-    if (previous) return this.replay(previous, req);
+    if (previous) {
+      return { mutation: this.replay(previous, req), meta: { replayedMutationId: previous.id } };
+    }
 
     const plan = await req.plan();
-    const auditEvent = await this.auditor.createEvent({
-      eventId: req.action,
-      severityLevel: req.envelope.dryRun ? 'low' : 'medium',
-      request: req.auditOrigin,
-      meta: {
-        targetRef: req.targetRef,
-        reason: req.envelope.reason,
-        dryRun: req.envelope.dryRun,
-        idempotencyKey: key,
-        input: req.input,
-        plan: plan as unknown as JsonObject[],
-      },
-    });
-
+    const planMeta = plan as unknown as JsonObject[];
     const { created, record } = await this.store.claim({
       id: randomUUID(),
       idempotencyKey: key,
@@ -95,40 +120,42 @@ export class MutationRunner {
       dryRun: req.envelope.dryRun,
       input: req.input,
       plan,
+      changes: req.changes?.(),
       status: req.envelope.dryRun ? 'dry-run' : 'running',
       startedAt: new Date().toISOString(),
     });
     if (!created) {
-      await auditEvent.success({ meta: { replayedMutationId: record.id } });
-      return this.replay(record, req);
+      return { mutation: this.replay(record, req), meta: { replayedMutationId: record.id } };
     }
+    claimed.mutationId = record.id;
     if (req.envelope.dryRun) {
       await this.store.finish(record.id, { status: 'dry-run' });
-      await auditEvent.success({ meta: { mutationId: record.id } });
-      return { mutation: { ...record, status: 'dry-run' }, replayed: false };
+      return {
+        mutation: { mutation: { ...record, status: 'dry-run' }, replayed: false },
+        meta: { mutationId: record.id, plan: planMeta },
+      };
     }
 
     try {
       const result = await req.execute();
       await this.store.finish(record.id, { status: 'succeeded', result });
-      await auditEvent.success({ meta: { mutationId: record.id, result } });
       return {
-        mutation: { ...record, status: 'succeeded', result, finishedAt: new Date().toISOString() },
-        replayed: false,
+        mutation: {
+          mutation: { ...record, status: 'succeeded', result, finishedAt: new Date().toISOString() },
+          replayed: false,
+        },
+        meta: { mutationId: record.id, plan: planMeta, result },
       };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await this.store.finish(record.id, { status: 'failed', error: message });
-      await auditEvent.fail({
-        meta: { mutationId: record.id },
-        error: error instanceof Error ? error : new Error(message),
-      });
       throw error;
     }
   }
 
-  history(targetRef: string): Promise<MutationRecord[]> {
-    return this.store.listForTarget(targetRef);
+  /** A page of an entity's change history, newest first (see MutationStore.listForTarget). */
+  history(targetRef: string, query: HistoryQuery = {}): Promise<HistoryPage> {
+    return this.store.listForTarget(targetRef, query);
   }
 
   /** The same key again: same answer, unless it is reused for a different change. */

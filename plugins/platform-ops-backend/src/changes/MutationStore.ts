@@ -1,8 +1,11 @@
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
-import { AwsCallPreview, MutationRecord, MutationStatus } from './types';
+import { decodeHistoryCursor, encodeHistoryCursor } from './historyCursor';
+import { AwsCallPreview, FieldChange, HistoryPage, HistoryQuery, MutationRecord, MutationStatus } from './types';
 
 const TABLE = 'platform_ops_mutations';
+/** Read only, for the real outcome of runbook start rows (the runbook engine owns it). */
+const EXECUTIONS = 'platform_ops_runbook_executions';
 
 interface Row {
   id: string;
@@ -19,6 +22,7 @@ interface Row {
   error: string | null;
   started_at: Date | string;
   finished_at: Date | string | null;
+  changes?: string | null;
 }
 
 function toIso(value: Date | string | null): string | undefined {
@@ -27,6 +31,8 @@ function toIso(value: Date | string | null): string | undefined {
 }
 
 function fromRow(row: Row): MutationRecord {
+  const result = row.result ? (JSON.parse(row.result) as JsonObject) : undefined;
+  const requestIds = result?.awsRequestIds;
   return {
     id: row.id,
     idempotencyKey: row.idempotency_key,
@@ -38,10 +44,13 @@ function fromRow(row: Row): MutationRecord {
     input: JSON.parse(row.input) as JsonObject,
     plan: row.plan ? (JSON.parse(row.plan) as AwsCallPreview[]) : [],
     status: row.status,
-    result: row.result ? (JSON.parse(row.result) as JsonObject) : undefined,
+    result,
     error: row.error ?? undefined,
     startedAt: toIso(row.started_at)!,
     finishedAt: toIso(row.finished_at),
+    ...(row.changes ? { changes: JSON.parse(row.changes) as FieldChange[] } : {}),
+    ...(Array.isArray(requestIds) ? { awsRequestIds: requestIds.map(String) } : {}),
+    outcome: row.status,
   };
 }
 
@@ -54,7 +63,7 @@ export class MutationStore {
    * it does: the unique index makes this safe across backend replicas.
    */
   async claim(
-    record: Omit<MutationRecord, 'finishedAt' | 'result' | 'error'>,
+    record: Omit<MutationRecord, 'finishedAt' | 'result' | 'error' | 'awsRequestIds' | 'outcome'>,
   ): Promise<{ created: boolean; record: MutationRecord }> {
     try {
       await this.db<Row>(TABLE).insert({
@@ -69,6 +78,7 @@ export class MutationStore {
         plan: JSON.stringify(record.plan),
         status: record.status,
         started_at: new Date(record.startedAt),
+        changes: record.changes ? JSON.stringify(record.changes) : null,
       });
       return { created: true, record: { ...record } };
     } catch (error) {
@@ -99,12 +109,36 @@ export class MutationStore {
     return row ? fromRow(row) : undefined;
   }
 
-  /** Change history of one catalog entity, newest first. */
-  async listForTarget(targetRef: string, limit = 50): Promise<MutationRecord[]> {
-    const rows = await this.db<Row>(TABLE)
-      .where({ target_ref: targetRef.toLowerCase() })
-      .orderBy('started_at', 'desc')
-      .limit(limit);
-    return rows.map(fromRow);
+  /**
+   * Change history of one catalog entity, newest first, a page at a time. Keyset paging on
+   * (started_at, id): rows written while someone pages never shift or repeat a page, and
+   * dry-runs can be left out so a burst of them never pushes the real changes off a page.
+   */
+  async listForTarget(targetRef: string, query: HistoryQuery = {}): Promise<HistoryPage> {
+    const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
+    let q = this.db<Row>(TABLE).where({ target_ref: targetRef.toLowerCase() });
+    if (query.kind === 'changes') q = q.where({ dry_run: false });
+    if (query.kind === 'dry-runs') q = q.where({ dry_run: true });
+    if (query.cursor) {
+      const { startedAt, id } = decodeHistoryCursor(query.cursor);
+      const at = new Date(startedAt);
+      q = q.where(w => w.where('started_at', '<', at).orWhere(inner => inner.where('started_at', '=', at).andWhere('id', '<', id)));
+    }
+    const rows = await q.orderBy([{ column: 'started_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit + 1);
+    const items = await this.withRunbookOutcomes(rows.slice(0, limit).map(fromRow));
+    const last = items[items.length - 1];
+    return rows.length > limit && last ? { items, nextCursor: encodeHistoryCursor(last.startedAt, last.id) } : { items };
+  }
+
+  /** A runbook start row's outcome is its execution's status, not "the start was queued". */
+  private async withRunbookOutcomes(items: MutationRecord[]): Promise<MutationRecord[]> {
+    const executionIds = items.flatMap(i => (typeof i.result?.executionId === 'string' ? [i.result.executionId] : []));
+    if (executionIds.length === 0 || !(await this.db.schema.hasTable(EXECUTIONS))) return items;
+    const executions = await this.db(EXECUTIONS).whereIn('id', executionIds).select('id', 'status');
+    const statusOf = new Map(executions.map((e: { id: string; status: string }) => [e.id, e.status]));
+    return items.map(i => {
+      const status = typeof i.result?.executionId === 'string' ? statusOf.get(i.result.executionId) : undefined;
+      return status ? { ...i, outcome: status } : i;
+    });
   }
 }

@@ -3,7 +3,7 @@ import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { AwsGateway } from '../aws/types';
 import { AuditOrigin, MutationOutcome, MutationRunner } from './MutationRunner';
-import { MutationEnvelope, PlannedCall } from './types';
+import { FieldChange, MutationEnvelope, PlannedCall } from './types';
 
 /** Who makes a change and why: what every caller (HTTP route, action, test) passes in. */
 export interface ChangeActor {
@@ -20,7 +20,12 @@ export interface ChangeSpec {
   /** The validated input, recorded in history and compared on idempotent replays. */
   input: JsonObject;
   /** Checks that need AWS state, then the exact calls; throws 4xx on bad input. */
-  plan: () => Promise<{ calls: PlannedCall[]; location: { accountId: string; region: string } }>;
+  plan: () => Promise<{
+    calls: PlannedCall[];
+    location: { accountId: string; region: string };
+    /** Before -> after of what the change sets, for the history row. */
+    changes?: FieldChange[];
+  }>;
   /** After the calls succeeded: invalidate caches, add to the result. */
   after?: (outputs: unknown[]) => Promise<JsonObject> | JsonObject;
 }
@@ -48,6 +53,7 @@ export async function runPlannedChange(
       const { calls, location } = planned;
       return calls.map(c => deps.gateway.preview(location, c.service, c.command));
     },
+    changes: () => planned?.changes ?? [],
     execute: async () => {
       const { calls, location } = planned!;
       const outputs: unknown[] = [];
@@ -55,7 +61,12 @@ export async function runPlannedChange(
         outputs.push(await deps.gateway.send(location, call.service, call.command));
       }
       const extra = spec.after ? await spec.after(outputs) : {};
-      return { calls: calls.length, ...extra };
+      // AWS's request ids, so a history row can be matched with CloudTrail and AWS support.
+      const awsRequestIds = outputs.flatMap(o => {
+        const id = (o as { $metadata?: { requestId?: string } } | undefined)?.$metadata?.requestId;
+        return id ? [id] : [];
+      });
+      return { calls: calls.length, awsRequestIds, ...extra };
     },
   });
 }

@@ -59,7 +59,7 @@ describe('FleetChanges without HTTP', () => {
         input: expect.objectContaining({ AutoScalingGroupName: 'prod-gpu-workers', DesiredCapacity: 5 }),
       }),
     ]);
-    expect((await runner.history('resource:default/prod-gpu-fleet')).map(r => r.status)).toEqual(['dry-run']);
+    expect((await runner.history('resource:default/prod-gpu-fleet')).items.map(r => r.status)).toEqual(['dry-run']);
   });
 
   it('answers 404 for an unknown fleet before asking who the actor is', async () => {

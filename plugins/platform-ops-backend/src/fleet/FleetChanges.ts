@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { AwsGateway } from '../aws/types';
 import { MutationOutcome, MutationRunner } from '../changes/MutationRunner';
 import { ChangeActor, runPlannedChange } from '../changes/runPlannedChange';
-import { PlannedCall } from '../changes/types';
+import { HistoryQuery, PlannedCall } from '../changes/types';
 import { InventoryService } from '../inventory/InventoryService';
 import {
   planDeleteScheduledAction,
@@ -32,6 +32,7 @@ import {
   spotShareSchema,
   targetTrackingSchema,
 } from './fleetSchemas';
+import { fleetFieldChanges } from './fieldChanges';
 import { FleetService } from './FleetService';
 
 /** One kind of fleet change: its id, permission, input schema, AWS calls and extra answer. */
@@ -127,7 +128,11 @@ export class FleetChanges {
       input: { ...input, entityRef: fleet.entityRef } as JsonObject,
       plan: async () => {
         status = await fleets.byEntity(fleet.entityRef);
-        return { calls: await spec.plan(status, input, inventory), location: fleet.location };
+        return {
+          calls: await spec.plan(status, input, inventory),
+          location: fleet.location,
+          changes: fleetFieldChanges(name, status, input as Record<string, unknown>),
+        };
       },
       after: () => {
         fleets.invalidate(environment.name);
@@ -137,9 +142,9 @@ export class FleetChanges {
     return { ...outcome, ...(status && spec.extra ? spec.extra(status, input) : {}) };
   }
 
-  /** The change history of a fleet, newest first. */
-  async history(entityRef: string) {
+  /** A page of the change history of a fleet, newest first. */
+  async history(entityRef: string, query: HistoryQuery = {}) {
     const { fleet } = await this.deps.fleets.resolve(entityRef);
-    return this.deps.runner.history(fleet.entityRef);
+    return this.deps.runner.history(fleet.entityRef, query);
   }
 }

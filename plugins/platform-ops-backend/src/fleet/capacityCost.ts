@@ -1,5 +1,5 @@
 import { FleetDistribution } from '@platformops/plugin-platform-ops-common';
-import { round, unitHourlyUsd } from './gpuPrices';
+import { roundUsd as round, unitHourlyUsd } from '@platformops/platform-ops-guardrails';
 
 /**
  * How many of `capacity` instances are on-demand under a mixed-instances distribution: the

@@ -13,8 +13,8 @@ import { FleetStatus, TargetTrackingPreview } from '@platformops/plugin-platform
 import { z } from 'zod';
 import { PlannedCall } from '../changes/types';
 import { capacityHourlyUsd } from './capacityCost';
-import { round } from './gpuPrices';
-import { enforceGuardrails } from './guardrails';
+import { roundUsd as round } from '@platformops/platform-ops-guardrails';
+import { enforceCapacityChange, enforceCurrentCapacity } from './guardrails';
 import { BACKLOG_POLICY_NAME } from './fleetStatus';
 import {
   deleteScheduledActionSchema,
@@ -57,12 +57,7 @@ export function planSetDesired(
       `desiredCapacity ${desiredCapacity} is outside ${fleet.asgName}'s min ${fleet.minSize} / max ${fleet.maxSize}; change min/max first`,
     );
   }
-  enforceGuardrails(fleet, {
-    what: 'desired capacity',
-    capacity: desiredCapacity,
-    instanceType: instanceTypeOf(fleet),
-    distribution: fleet.distribution,
-  });
+  enforceCapacityChange(fleet, { desiredCapacity });
   return [
     {
       service: 'autoScaling',
@@ -78,13 +73,8 @@ export function planSetDesired(
 
 export function planSetSize(fleet: FleetStatus, input: z.infer<typeof setSizeSchema>): PlannedCall[] {
   requireFound(fleet);
-  // Policies may take the group up to max without anyone asking: the guardrail is on max.
-  enforceGuardrails(fleet, {
-    what: 'max size',
-    capacity: input.maxSize,
-    instanceType: instanceTypeOf(fleet),
-    distribution: fleet.distribution,
-  });
+  // Policies may take the group up to max without anyone asking: max is judged at its worst case.
+  enforceCapacityChange(fleet, { minSize: input.minSize, maxSize: input.maxSize });
   return [
     {
       service: 'autoScaling',
@@ -104,16 +94,10 @@ export function planSpotShare(fleet: FleetStatus, input: z.infer<typeof spotShar
       `${fleet.asgName} has no MixedInstancesPolicy (a single launch template): its spot share cannot be changed here; add a mixed instances policy in Terraform first`,
     );
   }
-  const distribution = {
-    ...fleet.distribution,
+  // A base above max can never be reached: refused like AWS's console does, not sent.
+  enforceCapacityChange(fleet, {
     onDemandBaseCapacity: input.onDemandBaseCapacity,
     onDemandPercentageAboveBaseCapacity: input.onDemandPercentageAboveBaseCapacity,
-  };
-  enforceGuardrails(fleet, {
-    what: 'max size with this spot share',
-    capacity: fleet.maxSize,
-    instanceType: instanceTypeOf(fleet),
-    distribution,
   });
   return [
     {
@@ -177,6 +161,8 @@ export function planTargetTracking(
       `${fleet.entityRef} does not declare the queue it drains (annotation platform-ops.io/drains-queue): a backlog policy needs one`,
     );
   }
+  // The policy will take the group up to its max by itself: that max must be within limits.
+  enforceCurrentCapacity(fleet);
   const target = backlogTarget(input);
   if (target < 0.01) {
     throw new InputError(
@@ -246,15 +232,13 @@ export function planScheduledAction(
   input: z.infer<typeof scheduledActionSchema>,
 ): PlannedCall[] {
   requireFound(fleet);
-  const instanceType = instanceTypeOf(fleet);
-  for (const [what, capacity] of [
-    ['scheduled max size', input.maxSize],
-    ['scheduled desired capacity', input.desiredCapacity],
-  ] as const) {
-    if (capacity !== undefined) {
-      enforceGuardrails(fleet, { what, capacity, instanceType, distribution: fleet.distribution });
-    }
-  }
+  // Whatever fields it sets, judged merged with the group's current min/max/desired: a
+  // min-only action must not fire a min above the group's max or above the tier's limit.
+  enforceCapacityChange(
+    fleet,
+    { minSize: input.minSize, maxSize: input.maxSize, desiredCapacity: input.desiredCapacity },
+    `${fleet.asgName} when scheduled action ${input.name} fires`,
+  );
   return [
     {
       service: 'autoScaling',

@@ -1,4 +1,10 @@
-import { AUTO_SCALING_PROCESSES, entityRefSchema } from '@platformops/plugin-platform-ops-common';
+import {
+  AUTO_SCALING_PROCESSES,
+  controlCharacterMessage,
+  entityRefSchema,
+  explainCronRecurrence,
+  noControlCharacters,
+} from '@platformops/plugin-platform-ops-common';
 import { z } from 'zod';
 
 /** Request bodies of the fleet changes (the envelope — reason, dryRun, idempotencyKey — is parsed apart). */
@@ -65,11 +71,13 @@ export const targetTrackingSchema = z.object({
   estimatedInstanceWarmupSeconds: z.number().int().min(0).max(3600).default(300),
 });
 
-// Five cron fields (Auto Scaling recurrence, UTC unless a time zone is given).
-const CRON = /^(\S+\s+){4}\S+$/;
-const CRON_FIELD = /^[0-9*,/\-A-Za-z?LW#]+$/;
-
+/**
+ * A time zone as AWS's TimeZone takes it: an IANA name (Region/City, or UTC), 1-255
+ * characters, that the runtime's tz database knows. UTC offsets such as +01:00, which Intl
+ * would accept, are not IANA names.
+ */
 function isTimeZone(value: string): boolean {
+  if (value.length > 255 || !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
   try {
     // Throws RangeError for a time zone the runtime does not know.
     return Boolean(new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone);
@@ -78,21 +86,34 @@ function isTimeZone(value: string): boolean {
   }
 }
 
+/** Scheduled action name as AWS limits it: 1-255 characters, no control characters. */
+const scheduledActionName = (what: string) => {
+  const label = what ? `name ${what}` : 'name';
+  return z
+    .string({ required_error: 'name is required', invalid_type_error: 'name must be a string' })
+    .min(1, `${label} must not be empty`)
+    .max(255, `${label} must be at most 255 characters`)
+    .refine(noControlCharacters('name'), controlCharacterMessage('name'));
+};
+
 export const scheduledActionSchema = z
   .object({
     entityRef,
-    name: z
-      .string({ required_error: 'name is required' })
-      .regex(/^[A-Za-z0-9._-]{1,255}$/, 'name may contain letters, digits, . _ - (1-255)'),
+    name: scheduledActionName(''),
     recurrence: z
-      .string({ required_error: 'recurrence is required (cron, e.g. "0 20 * * 1-5")' })
-      .trim()
-      .refine(
-        v => CRON.test(v) && v.split(/\s+/).every(f => CRON_FIELD.test(f)),
-        'recurrence must be a cron expression of five fields, e.g. "0 20 * * 1-5"',
-      ),
+      .string({ required_error: 'recurrence is required (cron, e.g. "0 20 * * 1-5")', invalid_type_error: 'recurrence must be a string' })
+      .superRefine((value, ctx) => {
+        const why = explainCronRecurrence(value);
+        if (why) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `recurrence "${value.slice(0, 60)}" is not an Auto Scaling cron expression: ${why} (e.g. "0 20 * * 1-5")`,
+          });
+        }
+      })
+      .transform(v => v.trim()),
     timeZone: z
-      .string()
+      .string({ invalid_type_error: 'timeZone must be a string' })
       .refine(isTimeZone, 'timeZone must be an IANA time zone such as Europe/Paris')
       .optional(),
     minSize: capacity('minSize').optional(),
@@ -117,6 +138,6 @@ export const scheduledActionSchema = z
 
 export const deleteScheduledActionSchema = z.object({
   entityRef,
-  name: z.string({ required_error: 'name is required' }).regex(/^[A-Za-z0-9._-]{1,255}$/, 'name is not a scheduled action name'),
+  name: scheduledActionName('of the scheduled action to delete'),
 });
 

@@ -1,7 +1,7 @@
 import { Config, ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
+import { fleetLimitsFor } from '@platformops/platform-ops-guardrails';
 import {
-  EnvironmentTier,
   FleetGuardrail,
   FleetScalingRule,
   PlatformEnvironment,
@@ -17,18 +17,6 @@ export const DEFAULT_SCALING_RULE: FleetScalingRule = {
   scaleUpAbove: 100,
   scaleDownBelow: 20,
   scaleInAfterEmptyMinutes: 10,
-};
-
-/**
- * Guardrail defaults per tier, from seed 004's environment mapping (dev 0-1 workers, sandbox
- * 1-2, staging 2-4, prod 2-20); $/hour leaves room for every instance on-demand at about
- * g5.2xlarge prices.
- */
-export const DEFAULT_GUARDRAILS: Record<EnvironmentTier, { maxGpuInstances: number; maxHourlyUsd: number }> = {
-  dev: { maxGpuInstances: 1, maxHourlyUsd: 1.25 },
-  sandbox: { maxGpuInstances: 2, maxHourlyUsd: 2.5 },
-  staging: { maxGpuInstances: 4, maxHourlyUsd: 5 },
-  prod: { maxGpuInstances: 20, maxHourlyUsd: 25 },
 };
 
 export interface FleetSettings {
@@ -69,12 +57,11 @@ export function readFleetSettings(config: Config): FleetSettings {
     guardrailFor: environment => {
       const raw = guardrails?.getOptional<JsonObject>()?.[environment.name];
       const own = raw && typeof raw === 'object' && !Array.isArray(raw) ? new ConfigReader(raw) : undefined;
-      const defaults = DEFAULT_GUARDRAILS[environment.tier] ?? DEFAULT_GUARDRAILS.prod;
-      return {
-        maxGpuInstances: own?.getOptionalNumber('maxGpuInstances') ?? defaults.maxGpuInstances,
-        maxHourlyUsd: own?.getOptionalNumber('maxHourlyUsd') ?? defaults.maxHourlyUsd,
-        configKey: `platformOps.guardrails.environments.${environment.name}`,
-      };
+      // Tier defaults and the config key live in the one guardrail policy; config only raises.
+      return fleetLimitsFor(environment, {
+        maxGpuInstances: own?.getOptionalNumber('maxGpuInstances'),
+        maxHourlyUsd: own?.getOptionalNumber('maxHourlyUsd'),
+      });
     },
   };
 }

@@ -11,7 +11,7 @@ import {
   QueueStatus,
 } from '@platformops/plugin-platform-ops-common';
 import { capacityHourlyUsd, onDemandCount } from './capacityCost';
-import { round, unitHourlyUsd } from './gpuPrices';
+import { roundUsd as round, unitHourlyUsd } from '@platformops/platform-ops-guardrails';
 import { LocationFleetData } from './FleetReader';
 import { recommendCapacity } from './recommendation';
 

@@ -3,6 +3,7 @@ import { queueRedrivePermission, QueueResource } from '@platformops/plugin-platf
 import { AwsGateway } from '../aws/types';
 import { MutationOutcome, MutationRunner } from '../changes/MutationRunner';
 import { ChangeActor, runPlannedChange } from '../changes/runPlannedChange';
+import { HistoryQuery } from '../changes/types';
 import { InventoryService } from '../inventory/InventoryService';
 import { QueueService } from './QueueService';
 import { listRedriveTasks, planRedrive } from './redrive';
@@ -28,9 +29,10 @@ export class QueueChanges {
     return { environment, queue: resource as QueueResource };
   }
 
-  async history(entityRef: string) {
+  /** A page of the change history of a queue, newest first. */
+  async history(entityRef: string, query: HistoryQuery = {}) {
     const { queue } = await this.resolve(entityRef);
-    return this.deps.runner.history(queue.entityRef);
+    return this.deps.runner.history(queue.entityRef, query);
   }
 
   /** SQS message move tasks of the queue's dead-letter queue, newest first. */

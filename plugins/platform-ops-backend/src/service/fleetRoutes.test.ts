@@ -225,12 +225,17 @@ describe('fleet routes', () => {
       const res = await post('desired-capacity', { entityRef: FLEET, desiredCapacity: 25, reason: 'big batch' });
       expect(res.status).toBe(403);
       expect(res.body.error.message).toBe(
-        'Refused by guardrail: desired capacity 25 exceeds the prod limit of 20 GPU instances. To allow it, raise platformOps.guardrails.environments.prod.maxGpuInstances in app-config.',
+        'Refused by guardrail: desiredCapacity 25 of prod-gpu-workers exceeds the limit of 20 GPU instances; to allow it, raise platformOps.guardrails.environments.prod.maxGpuInstances',
       );
-      const size = await post('size', { entityRef: FLEET, minSize: 2, maxSize: 30, reason: 'big batch' });
+      // Further out than the group already is (max 40, left there by Terraform): refused.
+      const size = await post('size', { entityRef: FLEET, minSize: 2, maxSize: 45, reason: 'big batch' });
       expect(size.status).toBe(403);
-      expect(size.body.error.message).toContain('max size 30 exceeds the prod limit of 20');
+      expect(size.body.error.message).toContain('maxSize 45 of prod-gpu-workers exceeds the limit of 20 GPU instances');
+      expect(size.body.error.message).toContain('raise platformOps.guardrails.environments.prod.maxHourlyUsd');
       expectNoChangeSent();
+      // Back toward the limit is never refused (scaling down in an incident must work).
+      const down = await post('size', { entityRef: FLEET, minSize: 2, maxSize: 30, reason: 'less exposure', dryRun: true });
+      expect(down.status).toBe(200);
     });
 
     it('sets min/max with UpdateAutoScalingGroup and 400s min > max', async () => {
@@ -375,7 +380,7 @@ describe('fleet routes', () => {
       });
       const badCron = await post('scheduled-actions', { entityRef: FLEET, name: 'x', recurrence: 'every night', desiredCapacity: 0, reason: 'bad cron' });
       expect(badCron.status).toBe(400);
-      expect(badCron.body.error.message).toContain('recurrence must be a cron expression');
+      expect(badCron.body.error.message).toContain('recurrence "every night" is not an Auto Scaling cron expression: must have five fields');
 
       const missing = await post('scheduled-actions/delete', { entityRef: FLEET, name: 'night-off', reason: 'back to 24/7' });
       expect(missing.status).toBe(404);

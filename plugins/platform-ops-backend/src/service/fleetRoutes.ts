@@ -1,4 +1,4 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { FleetChangeAction, FleetStatus } from '@platformops/plugin-platform-ops-common';
 import Router from 'express-promise-router';
 import { FLEET_CHANGES, FleetChangeKind, FleetChanges } from '../fleet/FleetChanges';
@@ -6,14 +6,17 @@ import { FleetService } from '../fleet/FleetService';
 import { InventoryService } from '../inventory/InventoryService';
 import { trimFleet } from '../queues/trimSeries';
 import { listBody } from './listResponse';
-import { entityRefQuerySchema, environmentQuerySchema } from './querySchemas';
-import { changeActor, parseOrThrow } from './requestContext';
+import { entityRefQuerySchema, environmentQuerySchema, historyQuerySchema } from './querySchemas';
+import { auditedRoute } from './auditedRoute';
+import { changeActor, parseChangeBody, parseOrThrow } from './requestContext';
 
 export interface FleetRoutesOptions {
   fleets: FleetService;
   changes: FleetChanges;
   inventory: InventoryService;
   httpAuth: HttpAuthService;
+  /** Audits requests refused before the change runner saw them. */
+  auditor?: AuditorService;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface FleetRoutesOptions {
  * scheduled-actions,scheduled-actions/delete}.
  */
 export function createFleetRoutes(options: FleetRoutesOptions) {
-  const { fleets, changes, inventory, httpAuth } = options;
+  const { fleets, changes, inventory, httpAuth, auditor } = options;
   const router = Router();
 
   router.get('/fleets', async (req, res) => {
@@ -44,16 +47,19 @@ export function createFleetRoutes(options: FleetRoutesOptions) {
   });
 
   router.get('/fleets/history', async (req, res) => {
-    const { entityRef } = parseOrThrow(entityRefQuerySchema, req.query, 'history query');
-    res.json({ items: await changes.history(entityRef) });
+    const { entityRef, ...query } = parseOrThrow(historyQuerySchema, req.query, 'history query');
+    res.json(await changes.history(entityRef, query));
   });
 
   /** One POST route per change: zod first (nothing sent on bad input), then the service. */
   for (const [name, spec] of Object.entries(FLEET_CHANGES) as [FleetChangeAction, FleetChangeKind][]) {
-    router.post(`/fleets/${name}`, async (req, res) => {
-      const input = parseOrThrow(spec.schema, req.body, spec.action.replace(/-/g, ' ')) as { entityRef: string };
-      res.json(await changes.change(name, input, () => changeActor(httpAuth, req)));
-    });
+    router.post(
+      `/fleets/${name}`,
+      auditedRoute(auditor, spec.action, async (req, res) => {
+        const input = parseChangeBody(spec.schema, req.body, spec.action.replace(/-/g, ' ')) as { entityRef: string };
+        res.json(await changes.change(name, input, () => changeActor(httpAuth, req)));
+      }),
+    );
   }
 
   return router;

@@ -1,4 +1,4 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { entityRefSchema, QueueStatus } from '@platformops/plugin-platform-ops-common';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -7,8 +7,9 @@ import { QueueChanges } from '../queues/QueueChanges';
 import { QueueService } from '../queues/QueueService';
 import { trimQueue } from '../queues/trimSeries';
 import { listBody } from './listResponse';
-import { entityRefQuerySchema, environmentQuerySchema } from './querySchemas';
-import { changeActor, parseOrThrow } from './requestContext';
+import { entityRefQuerySchema, environmentQuerySchema, historyQuerySchema } from './querySchemas';
+import { auditedRoute } from './auditedRoute';
+import { changeActor, parseChangeBody, parseOrThrow } from './requestContext';
 
 const redriveSchema = z.object({
   entityRef: entityRefSchema,
@@ -25,6 +26,8 @@ export interface QueueRoutesOptions {
   changes: QueueChanges;
   inventory: InventoryService;
   httpAuth: HttpAuthService;
+  /** Audits requests refused before the change runner saw them. */
+  auditor?: AuditorService;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface QueueRoutesOptions {
  * GET /queues/redrive?entityRef= (move task progress), POST /queues/redrive.
  */
 export function createQueueRoutes(options: QueueRoutesOptions) {
-  const { queues, changes, inventory, httpAuth } = options;
+  const { queues, changes, inventory, httpAuth, auditor } = options;
   const router = Router();
 
   router.get('/queues', async (req, res) => {
@@ -54,8 +57,8 @@ export function createQueueRoutes(options: QueueRoutesOptions) {
   });
 
   router.get('/queues/history', async (req, res) => {
-    const { entityRef } = parseOrThrow(entityRefQuerySchema, req.query, 'history query');
-    res.json({ items: await changes.history(entityRef) });
+    const { entityRef, ...query } = parseOrThrow(historyQuerySchema, req.query, 'history query');
+    res.json(await changes.history(entityRef, query));
   });
 
   router.get('/queues/redrive', async (req, res) => {
@@ -63,10 +66,13 @@ export function createQueueRoutes(options: QueueRoutesOptions) {
     res.json({ tasks: await changes.redriveTasks(entityRef) });
   });
 
-  router.post('/queues/redrive', async (req, res) => {
-    const input = parseOrThrow(redriveSchema, req.body, 'redrive');
-    res.json(await changes.redrive(input, () => changeActor(httpAuth, req)));
-  });
+  router.post(
+    '/queues/redrive',
+    auditedRoute(auditor, 'queue-redrive-dlq', async (req, res) => {
+      const input = parseChangeBody(redriveSchema, req.body, 'redrive');
+      res.json(await changes.redrive(input, () => changeActor(httpAuth, req)));
+    }),
+  );
 
   return router;
 }

@@ -1,7 +1,8 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { AwsGateway } from '../aws/types';
+import { MutationRunner } from '../changes/MutationRunner';
 import { CostService } from '../costs/CostService';
 import { FleetChanges } from '../fleet/FleetChanges';
 import { FleetService } from '../fleet/FleetService';
@@ -10,6 +11,8 @@ import { QueueChanges } from '../queues/QueueChanges';
 import { QueueService } from '../queues/QueueService';
 import { RunbookService } from '../runbooks/RunbookService';
 import { awsErrorMiddleware } from './awsErrorMiddleware';
+import { productionErrorHandler } from './productionErrors';
+import { createChangeHistoryRoutes } from './changeHistoryRoutes';
 import { createCostRoutes } from './costRoutes';
 import { createFleetRoutes } from './fleetRoutes';
 import { createInventoryRoutes } from './inventoryRoutes';
@@ -20,6 +23,10 @@ import { createRunbookRoutes } from './runbookRoutes';
 /** The services the HTTP layer serves. */
 export interface PlatformOpsRouterOptions {
   httpAuth: HttpAuthService;
+  /** Where production errors are logged under their log id. */
+  logger: LoggerService;
+  /** Audits change requests refused before the change runner saw them. */
+  auditor?: AuditorService;
   inventory: InventoryService;
   gateway: AwsGateway;
   fleets: FleetService;
@@ -28,6 +35,8 @@ export interface PlatformOpsRouterOptions {
   queueChanges: QueueChanges;
   costs: CostService;
   runbooks: RunbookService;
+  /** The change runner, for the history of any entity a change targets. */
+  changeRunner: MutationRunner;
 }
 
 /**
@@ -36,19 +45,23 @@ export interface PlatformOpsRouterOptions {
  * ConflictError become 400 / 403 / 404 / 409 bodies in Backstage's root error handler.
  */
 export function createRouter(options: PlatformOpsRouterOptions): express.Router {
-  const { httpAuth, inventory, gateway } = options;
+  const { httpAuth, inventory, gateway, auditor, logger } = options;
   return createRouterFrom([
     createInventoryRoutes(inventory),
     createLedgerRoutes(gateway),
-    createFleetRoutes({ fleets: options.fleets, changes: options.fleetChanges, inventory, httpAuth }),
-    createQueueRoutes({ queues: options.queues, changes: options.queueChanges, inventory, httpAuth }),
+    createFleetRoutes({ fleets: options.fleets, changes: options.fleetChanges, inventory, httpAuth, auditor }),
+    createQueueRoutes({ queues: options.queues, changes: options.queueChanges, inventory, httpAuth, auditor }),
     createCostRoutes(options.costs),
-    createRunbookRoutes({ service: options.runbooks, httpAuth }),
-  ]);
+    createRunbookRoutes({ service: options.runbooks, httpAuth, auditor }),
+    createChangeHistoryRoutes(options.changeRunner),
+  ], { logger });
 }
 
 /** The router around a list of capability routers (also used by tests of one of them). */
-export function createRouterFrom(routes: express.Router[]): express.Router {
+export function createRouterFrom(
+  routes: express.Router[],
+  options: { logger?: LoggerService; production?: boolean } = {},
+): express.Router {
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
   router.get('/health', (_req, res) => {
@@ -57,5 +70,7 @@ export function createRouterFrom(routes: express.Router[]): express.Router {
   for (const r of routes) router.use(r);
   // Throttled AWS calls: Retry-After on the 503 (the root error handler writes the body).
   router.use(awsErrorMiddleware());
+  // Production: a message and a log id, never a stack or a path (see productionErrors.ts).
+  if (options.logger) router.use(productionErrorHandler({ logger: options.logger, production: options.production }));
   return router;
 }

@@ -1,8 +1,9 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { entityRefSchema } from '@platformops/plugin-platform-ops-common';
 import { z } from 'zod';
+import { auditedRoute } from './auditedRoute';
 import { parseEnvelope, parseOrThrow, userCredentials } from './requestContext';
 import { RunbookService } from '../runbooks/RunbookService';
 import { RunbookDefinition } from '../runbooks/types';
@@ -40,8 +41,10 @@ function summary(d: RunbookDefinition) {
 export function createRunbookRoutes(options: {
   service: RunbookService;
   httpAuth: HttpAuthService;
+  /** Audits requests refused before the change runner saw them. */
+  auditor?: AuditorService;
 }): express.Router {
-  const { service, httpAuth } = options;
+  const { service, httpAuth, auditor } = options;
   const router = Router();
 
   router.get('/runbooks', async (req, res) => {
@@ -70,7 +73,7 @@ export function createRunbookRoutes(options: {
     res.json(await service.preview(runbookId, body.entityRef, body.mode));
   });
 
-  router.post('/runbooks/:runbookId/executions', async (req, res) => {
+  router.post('/runbooks/:runbookId/executions', auditedRoute(auditor, 'runbook-start', async (req, res) => {
     const credentials = await userCredentials(httpAuth, req);
     const runbookId = parseOrThrow(runbookIdSchema, req.params.runbookId, 'runbook id');
     const body = parseOrThrow(startBodySchema, req.body ?? {}, 'request body');
@@ -85,7 +88,7 @@ export function createRunbookRoutes(options: {
       auditOrigin: req,
     });
     res.status(!result.dryRun && !result.replayed ? 201 : 200).json(result);
-  });
+  }));
 
   router.get('/runbooks/executions', async (req, res) => {
     await httpAuth.credentials(req);
@@ -102,18 +105,18 @@ export function createRunbookRoutes(options: {
     res.json(await service.view(parseOrThrow(idSchema, req.params.id, 'execution id')));
   });
 
-  router.post('/runbooks/executions/:id/cancel', async (req, res) => {
+  router.post('/runbooks/executions/:id/cancel', auditedRoute(auditor, 'runbook-cancel', async (req, res) => {
     const credentials = await userCredentials(httpAuth, req);
     const executionId = parseOrThrow(idSchema, req.params.id, 'execution id');
     res.json(await service.cancel({ executionId, envelope: parseEnvelope(req.body), credentials, auditOrigin: req }));
-  });
+  }));
 
-  router.post('/runbooks/executions/:id/steps/:stepId/approve', async (req, res) => {
+  router.post('/runbooks/executions/:id/steps/:stepId/approve', auditedRoute(auditor, 'runbook-approve', async (req, res) => {
     const credentials = await userCredentials(httpAuth, req);
     const executionId = parseOrThrow(idSchema, req.params.id, 'execution id');
     const stepId = parseOrThrow(stepIdSchema, req.params.stepId, 'step id');
     res.json(await service.approve({ executionId, stepId, envelope: parseEnvelope(req.body), credentials, auditOrigin: req }));
-  });
+  }));
 
   return router;
 }

@@ -9,7 +9,7 @@ import {
   UnitEconomicsReport,
   ChangeEnvelope,
   ChangeOutcome,
-  ChangeRecord,
+  ChangeHistoryPage,
   FleetChangeAction,
   FleetsResponse,
   FleetStatus,
@@ -59,7 +59,8 @@ export class PlatformOpsClient implements PlatformOpsApi {
   }
 
   getFleetHistory(entityRef: string) {
-    return this.get<{ items: ChangeRecord[] }>(`/fleets/history?entityRef=${encodeURIComponent(entityRef)}`);
+    // Real changes only: a burst of dry-runs must not push them off the page.
+    return this.get<ChangeHistoryPage>(`/fleets/history?entityRef=${encodeURIComponent(entityRef)}&kind=changes`);
   }
 
   changeFleet(action: FleetChangeAction, body: { entityRef: string } & ChangeEnvelope & Record<string, unknown>) {
@@ -75,7 +76,7 @@ export class PlatformOpsClient implements PlatformOpsApi {
   }
 
   getQueueHistory(entityRef: string) {
-    return this.get<{ items: ChangeRecord[] }>(`/queues/history?entityRef=${encodeURIComponent(entityRef)}`);
+    return this.get<ChangeHistoryPage>(`/queues/history?entityRef=${encodeURIComponent(entityRef)}&kind=changes`);
   }
 
   getRedriveTasks(entityRef: string) {

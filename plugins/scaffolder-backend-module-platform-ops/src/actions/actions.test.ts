@@ -153,6 +153,22 @@ describe('platform-ops scaffolder actions', () => {
     expect(ctx.output).toHaveBeenCalledWith('passed', false);
   });
 
+  it('check fails a sandbox spec with 50 GPU workers on the tier limits, unless config raises them', async () => {
+    const sandbox = { kind: 'environment', name: 'sandbox-9', tier: 'sandbox', region: 'us-east-1', gpu: { max: 50 } };
+    const ctx = createMockActionContext({ input: { targetPath: 'terraform', spec: sandbox, failOn: 'high' as const }, workspacePath: workspace.path });
+    await expect(createCheckAction().handler(ctx)).rejects.toThrow(
+      /gpu-fleet-within-tier-limits[\s\S]*raise platformOps\.guardrails\.environments\.sandbox-9\.maxGpuInstances/,
+    );
+    expect(ctx.output).toHaveBeenCalledWith('passed', false);
+
+    const raised = createMockActionContext({ input: { targetPath: 'terraform', spec: sandbox, failOn: 'high' as const }, workspacePath: workspace.path });
+    const config = mockServices.rootConfig({
+      data: { platformOps: { guardrails: { environments: { 'sandbox-9': { maxGpuInstances: 50, maxHourlyUsd: 30 } } } } },
+    });
+    await createCheckAction({ config }).handler(raised);
+    expect(raised.output).toHaveBeenCalledWith('passed', true);
+  }, 60_000);
+
   it('estimate outputs the total and its assumptions', async () => {
     const ctx = createMockActionContext({ input: { targetPath: 'terraform' }, workspacePath: workspace.path });
     await createEstimateAction().handler(ctx);

@@ -1,3 +1,4 @@
+import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { checkPolicy, formatPolicyReport, synthesize } from '@platformops/cdktf-platform';
@@ -6,8 +7,25 @@ import { readStacks } from './workspace';
 
 export const CHECK_ACTION_ID = 'platform-ops:environment:check';
 
+/**
+ * The fleet limits app-config raises per environment (platformOps.guardrails.environments,
+ * the keys the backend reads too), so a template is judged by the limits its fleet changes
+ * will later be judged by.
+ */
+function fleetLimitsFrom(config?: Config): Record<string, { maxGpuInstances?: number; maxHourlyUsd?: number }> {
+  const environments = config?.getOptionalConfig('platformOps.guardrails.environments');
+  if (!environments) return {};
+  return Object.fromEntries(
+    environments.keys().map(name => {
+      const env = environments.getConfig(name);
+      return [name, { maxGpuInstances: env.getOptionalNumber('maxGpuInstances'), maxHourlyUsd: env.getOptionalNumber('maxHourlyUsd') }];
+    }),
+  );
+}
+
 /** Runs the policy checks over the synthesized Terraform (from the workspace, or from a spec). */
-export function createCheckAction() {
+export function createCheckAction(options: { config?: Config } = {}) {
+  const fleetLimits = fleetLimitsFrom(options.config);
   return createTemplateAction({
     id: CHECK_ACTION_ID,
     description: 'Checks synthesized Terraform against the Platform Ops security policy',
@@ -37,7 +55,7 @@ export function createCheckAction() {
         ? synthesize(specFromInput(ctx.input.spec)).stacks
         : await readStacks(ctx.workspacePath, ctx.input.targetPath);
       const failOn = ctx.input.failOn === 'never' ? undefined : ctx.input.failOn;
-      const report = checkPolicy({ stacks }, { failOn: failOn ?? 'low' });
+      const report = checkPolicy({ stacks }, { failOn: failOn ?? 'low', fleetLimits });
       const summary = formatPolicyReport(report);
       ctx.output('passed', report.passed);
       ctx.output('findings', report.findings);
