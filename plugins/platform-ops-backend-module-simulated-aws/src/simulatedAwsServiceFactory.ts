@@ -9,6 +9,12 @@ import { simulatedAccountServiceRef } from './simulatedAccountRef';
 import { SimulatedHttpProbe } from './SimulatedHttpProbe';
 
 /**
+ * The simulated organisation's management account: any account without an environment is
+ * answered as the payer that sees every environment's bill.
+ */
+export const SIMULATED_PAYER_ACCOUNT_ID = '999999999999';
+
+/**
  * Installs the simulated account in the platform-ops plugin: the AWS gateway answers every
  * call from it, and runbook drills run on its clock. With `platformOps.aws.mode: aws` it
  * installs nothing, so one backend build serves both a demo and production config.
@@ -19,7 +25,7 @@ export const simulatedAwsServiceFactory = createServiceFactory({
   factory: ({ config, account }): SimulatedAwsService =>
     config.getOptionalString('platformOps.aws.mode') === 'aws'
       ? {}
-      : { account: { handler: account, clock: account.clock } },
+      : { account: { handler: account, clock: account.clock, costAccountId: SIMULATED_PAYER_ACCOUNT_ID } },
 });
 
 /**

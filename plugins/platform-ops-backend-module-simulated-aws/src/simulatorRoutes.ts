@@ -47,7 +47,7 @@ function audited(
 ) {
   return async (req: Request, res: Response) => {
     // The actor comes from the request: a request without a user cannot name one, and is
-    // refused (401/403) by userCredentials below, still audited as a failure.
+    // refused (401/403) by requireSimulatorControl below, still audited as a failure.
     const event = await auditor
       ?.createEvent({ eventId, severityLevel: 'medium', request: req, meta: { body: req.body ?? null } })
       .catch(() => auditor.createEvent({ eventId, severityLevel: 'medium', meta: { unauthenticated: true } }));

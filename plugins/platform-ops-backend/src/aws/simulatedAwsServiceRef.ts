@@ -8,6 +8,12 @@ import { SimulatedAwsHandler } from './simulatorContract';
 export interface SimulatedAws {
   handler: SimulatedAwsHandler;
   clock: { now(): Date };
+  /**
+   * The account the simulated organisation is billed to (its management account), used for
+   * Cost Explorer when `platformOps.costs.accountId` is not set. Kept here rather than in
+   * app-config.yaml so that a production config layered over it never inherits a demo account.
+   */
+  costAccountId?: string;
 }
 
 /** Whether a simulated AWS account is installed, and which. */

@@ -1,5 +1,6 @@
 import { coreServices, createServiceFactory, createServiceRef } from '@backstage/backend-plugin-api';
 import { awsGatewayServiceRef } from '../aws/AwsGatewayService';
+import { simulatedAwsServiceRef } from '../aws/simulatedAwsServiceRef';
 import { platformOpsDatabaseServiceRef } from '../database/databaseServiceRef';
 import { inventoryServiceRef } from '../inventory/InventoryService';
 import { readCostsConfig } from './config';
@@ -25,9 +26,14 @@ export const costServiceRef = createServiceRef<CostService>({
         gateway: awsGatewayServiceRef,
         scheduler: coreServices.scheduler,
         logger: coreServices.logger,
+        simulated: simulatedAwsServiceRef,
       },
-      async factory({ config: rootConfig, knex, inventory, gateway, scheduler, logger }) {
-        const config = readCostsConfig(rootConfig);
+      async factory({ config: rootConfig, knex, inventory, gateway, scheduler, logger, simulated }) {
+        const configured = readCostsConfig(rootConfig);
+        // Without a configured payer, an installed simulated account names its own.
+        const config = configured.accountId
+          ? configured
+          : { ...configured, accountId: simulated.account?.costAccountId };
         const store = new CostCacheStore(knex);
         const cache = new CostDataCache({ gateway, store, ttlMs: config.cacheTtlMs });
         const costs = new CostService({ inventory, cache, config, logger });
