@@ -106,9 +106,11 @@ export interface Config {
         connectionMs?: number;
       };
       /**
-       * Endpoint override per service (LocalStack-style emulators), used by every client of
-       * that service, whatever the account and region. Keys: autoScaling, cloudWatch, sqs,
-       * costExplorer, budgets, rds, route53, ecs, elastiCache, ec2, cloudFront.
+       * Endpoint overrides (AWS-compatible emulators, VPC endpoint proxies), used by every
+       * client of that service whatever the account and region. `default` applies to every
+       * service without its own key, and to STS (the role assumptions); `sts` overrides STS
+       * alone. Service keys: autoScaling, cloudWatch, sqs, costExplorer, budgets, rds, route53,
+       * ecs, elastiCache, ec2, cloudFront.
        */
       endpoints?: { [service: string]: string };
     };

@@ -61,6 +61,11 @@ export function createAwsGateway(options: {
       'platformOps.aws.mode is aws, but a simulated AWS account is installed: remove it from the backend, or unset platformOps.aws.mode',
     );
   }
+  if (mode === 'aws' && settings.stsEndpoint && !process.env.AWS_ENDPOINT_URL_STS) {
+    // The SDK's service-specific endpoint variable: the one way to point the STS client of
+    // @backstage/integration-aws-node (which assumes each account's role) at the same place.
+    process.env.AWS_ENDPOINT_URL_STS = settings.stsEndpoint;
+  }
   const clients = new AwsClientFactory(
     settings,
     mode === 'simulated' && simulated

@@ -11,6 +11,7 @@ describe('readAwsGatewaySettings', () => {
       requestTimeoutMs: 10_000,
       connectionTimeoutMs: 3_000,
       endpoints: {},
+      stsEndpoint: undefined,
     });
   });
 
@@ -35,7 +36,33 @@ describe('readAwsGatewaySettings', () => {
       requestTimeoutMs: 4000,
       connectionTimeoutMs: 1000,
       endpoints: { sqs: 'http://localhost:4566', rds: 'http://localhost:4566' },
+      stsEndpoint: undefined,
     });
+  });
+
+  it('points every service and STS at one endpoint with `default`, a service key still winning', () => {
+    const settings = readAwsGatewaySettings(
+      new ConfigReader({
+        platformOps: { aws: { endpoints: { default: 'http://emulator:4566', sqs: 'http://sqs:9324' } } },
+      }),
+    );
+    expect(settings.endpoints).toEqual({
+      autoScaling: 'http://emulator:4566',
+      cloudWatch: 'http://emulator:4566',
+      sqs: 'http://sqs:9324',
+      costExplorer: 'http://emulator:4566',
+      budgets: 'http://emulator:4566',
+      rds: 'http://emulator:4566',
+      route53: 'http://emulator:4566',
+      ecs: 'http://emulator:4566',
+      elastiCache: 'http://emulator:4566',
+      ec2: 'http://emulator:4566',
+      cloudFront: 'http://emulator:4566',
+    });
+    expect(settings.stsEndpoint).toBe('http://emulator:4566');
+    const sts = readAwsGatewaySettings(new ConfigReader({ platformOps: { aws: { endpoints: { sts: 'http://sts:1' } } } }));
+    expect(sts.stsEndpoint).toBe('http://sts:1');
+    expect(sts.endpoints).toEqual({});
   });
 
   it('refuses bad config at start-up, naming each key', () => {

@@ -13,8 +13,17 @@ export interface AwsGatewaySettings {
   connectionTimeoutMs: number;
   /** Seconds the 503 asks clients to wait after throttling outlasted the retries. */
   throttledRetryAfterSeconds: number;
+  /** Per-service endpoint overrides, `default` already applied to every service without one. */
   endpoints: Partial<Record<AwsServiceName, string>>;
+  /**
+   * Where sts:AssumeRole goes (endpoints.sts, else endpoints.default): the credentials
+   * manager's STS client, which the gateway does not build, reads it from the environment.
+   */
+  stsEndpoint?: string;
 }
+
+/** Endpoint keys besides the services: one URL for all of them, and STS. */
+const EXTRA_ENDPOINT_KEYS = ['default', 'sts'];
 
 const settingsSchema = z.object({
   // No default: whether a simulated account is installed decides (see createAwsGateway).
@@ -37,10 +46,10 @@ const settingsSchema = z.object({
     .default({})
     .superRefine((endpoints, ctx) => {
       for (const key of Object.keys(endpoints)) {
-        if (!(AWS_SERVICE_NAMES as string[]).includes(key)) {
+        if (![...AWS_SERVICE_NAMES, ...EXTRA_ENDPOINT_KEYS].includes(key)) {
           ctx.addIssue({
             code: z.ZodIssueCode.custom,
-            message: `unknown service "${key}" (known: ${AWS_SERVICE_NAMES.join(', ')})`,
+            message: `unknown service "${key}" (known: ${[...EXTRA_ENDPOINT_KEYS, ...AWS_SERVICE_NAMES].join(', ')})`,
           });
         }
       }
@@ -64,6 +73,13 @@ export function readAwsGatewaySettings(config: Config): AwsGatewaySettings {
     throttledRetryAfterSeconds: s.retry.throttledRetryAfterSeconds,
     requestTimeoutMs: s.timeouts.requestMs,
     connectionTimeoutMs: s.timeouts.connectionMs,
-    endpoints: s.endpoints as Partial<Record<AwsServiceName, string>>,
+    // An emulator or a VPC endpoint proxy: `default` serves every service not named.
+    endpoints: Object.fromEntries(
+      AWS_SERVICE_NAMES.flatMap(service => {
+        const url = s.endpoints[service] ?? s.endpoints.default;
+        return url ? [[service, url]] : [];
+      }),
+    ) as Partial<Record<AwsServiceName, string>>,
+    stsEndpoint: s.endpoints.sts ?? s.endpoints.default,
   };
 }
