@@ -609,6 +609,49 @@ describe('CostService', () => {
     ]);
   });
 
+  it("follows every page of anomalies and budgets with the tokens AWS's model names", async () => {
+    const { service } = await setup();
+    const anomaly = (id: string, impact: number) => ({
+      AnomalyId: id,
+      AnomalyStartDate: '2026-11-17T00:00:00Z',
+      DimensionValue: 'Amazon Elastic Compute Cloud - Compute',
+      AnomalyScore: { MaxScore: 0.9, CurrentScore: 0.4 },
+      Impact: { MaxImpact: impact, TotalImpact: impact },
+      MonitorArn: 'arn:aws:ce::410987654321:anomalymonitor/m1',
+      RootCauses: [],
+    });
+    ce.on(GetAnomaliesCommand)
+      .resolvesOnce({ Anomalies: [anomaly('a-1', 10)], NextPageToken: 'page-2' })
+      .resolvesOnce({ Anomalies: [anomaly('a-2', 30)] });
+    ce.on(GetCostAndUsageCommand).resolves({
+      ResultsByTime: dailyResults('2026-10-21', 31, () => ({ EC2: 100 })),
+    });
+    const report = await service.anomalies({ environment: 'prod' });
+    expect(report.anomalies.map(a => a.id)).toEqual(['a-2', 'a-1']);
+    const anomalyCalls = ce.commandCalls(GetAnomaliesCommand).map(c => c.args[0].input);
+    expect(anomalyCalls).toHaveLength(2);
+    expect(anomalyCalls[0].NextPageToken).toBeUndefined();
+    expect(anomalyCalls[1]).toEqual({ ...anomalyCalls[0], NextPageToken: 'page-2' });
+
+    const budget = (name: string, env: string) => ({
+      BudgetName: name,
+      BudgetType: 'COST',
+      TimeUnit: 'MONTHLY',
+      BudgetLimit: { Amount: '500', Unit: 'USD' },
+      CostFilters: { TagKeyValue: [`user:environment$${env}`] },
+    });
+    budgets.on(DescribeBudgetsCommand)
+      .resolvesOnce({ Budgets: [budget('dev-monthly', 'dev')], NextToken: 'b-2' })
+      .resolvesOnce({ Budgets: [budget('prod-monthly', 'prod')] });
+    ce.on(GetCostForecastCommand).resolves({ ForecastResultsByTime: [] });
+    const status = await service.budget({ environment: 'prod' });
+    // The prod budget is on the second page.
+    expect(status.budget).toMatchObject({ source: 'aws-budgets', amount: 500 });
+    expect(status.budget.name).toContain('prod-monthly');
+    const budgetCalls = budgets.commandCalls(DescribeBudgetsCommand).map(c => c.args[0].input);
+    expect(budgetCalls.map(i => i.NextToken)).toEqual([undefined, 'b-2']);
+  });
+
   describe('unit economics', () => {
     it('divides the GPU fleet cost by the jobs the queue completed, and values spot hours on demand', async () => {
       const { service } = await setup();

@@ -1,10 +1,11 @@
-import { Anomaly } from '@aws-sdk/client-cost-explorer';
+import { Anomaly, GetAnomaliesCommand } from '@aws-sdk/client-cost-explorer';
 import {
   AnomalyReport,
   CostAnomaly,
   DataProblem,
 } from '@platformops/plugin-platform-ops-common';
 import { detectIncreases, round2 } from './analysis';
+import { cachedPages } from './cachedPages';
 import { CostContext, oldest } from './context';
 import { isoDay } from './dates';
 import { anomaliesCommand } from './queries';
@@ -51,14 +52,19 @@ export async function getAnomalies(
   const problems: DataProblem[] = [];
   // Without Cost Anomaly Detection (not set up, or ce:GetAnomalies denied) the increase rule
   // below is the documented fallback signal: keep it, and name what is missing.
-  const answer = await ctx.cache
-    .send(ctx.payer, 'costExplorer', anomaliesCommand(today), {
-      minRemainingMs: ctx.minRemainingMs,
-    })
-    .catch(error => {
-      problems.push(problemOf('anomalies', error, 'day-over-day increases of the spend only'));
-      return undefined;
-    });
+  const answer = await cachedPages(
+    ctx,
+    ctx.payer,
+    'costExplorer',
+    anomaliesCommand(today),
+    input => new GetAnomaliesCommand(input),
+    'NextPageToken',
+  ).catch(error => {
+    problems.push(
+      problemOf('anomalies', error, 'day-over-day increases of the spend only'),
+    );
+    return undefined;
+  });
   // The dashboard's own daily-by-service query (same cached answer, no extra request); the
   // rule looks at complete days only, since today's partial spend is always "low".
   const spend = await getSpend(
@@ -71,7 +77,7 @@ export async function getAnomalies(
   // Anomalies are per account and service, not per tag: a scope keeps those whose root
   // causes are in one of its environments' accounts (or that name no account at all).
   const accounts = new Set(scope.environments.map(e => e.location.accountId));
-  const anomalies = (answer?.value.Anomalies ?? [])
+  const anomalies = (answer?.pages.flatMap(page => page.Anomalies ?? []) ?? [])
     .map(a => toAnomaly(a, spend.currency))
     .filter(
       a =>
@@ -92,6 +98,8 @@ export async function getAnomalies(
     ),
     thresholdPercent: ctx.config.increaseThresholdPercent,
     problems,
-    fetchedAt: answer ? oldest(answer.fetchedAt, new Date(spend.fetchedAt)) : new Date(spend.fetchedAt).toISOString(),
+    fetchedAt: answer
+      ? oldest(answer.fetchedAt, new Date(spend.fetchedAt))
+      : new Date(spend.fetchedAt).toISOString(),
   };
 }

@@ -1,4 +1,4 @@
-import { Budget } from '@aws-sdk/client-budgets';
+import { Budget, DescribeBudgetsCommand } from '@aws-sdk/client-budgets';
 import {
   BudgetInfo,
   BudgetStatus,
@@ -11,6 +11,7 @@ import {
   groupNamesBySpend,
 } from './analysis';
 import { chooseBudget } from './budgetMatch';
+import { cachedPages } from './cachedPages';
 import { CostContext, oldest } from './context';
 import {
   addDays,
@@ -88,14 +89,15 @@ export async function getBudgetStatus(
   let awsBudgets: Budget[] = [];
   let budgetNote: string | undefined;
   try {
-    const answer = await ctx.cache.send(
+    const answer = await cachedPages(
+      ctx,
       ctx.payer,
       'budgets',
       budgetsCommand(ctx.payer.accountId),
-      refresh,
+      input => new DescribeBudgetsCommand(input),
     );
     fetched.push(answer.fetchedAt);
-    awsBudgets = answer.value.Budgets ?? [];
+    awsBudgets = answer.pages.flatMap(page => page.Budgets ?? []);
   } catch (error) {
     // Budgets are optional ("where defined"): config budgets still give the page a target.
     budgetNote = `AWS Budgets could not be read (${
