@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { checkAwsAccounts } from './accountCheck';
 import { AwsClientFactory } from './AwsClientFactory';
 import { DefaultAwsGateway } from './DefaultAwsGateway';
 import { readAwsGatewaySettings } from './settings';
@@ -44,6 +45,8 @@ export function createAwsGateway(options: {
   logger: LoggerService;
   /** The installed simulated account, if any. */
   simulated?: SimulatedAwsHandler;
+  /** Tests and benchmarks: do not try each configured account at creation. */
+  skipAccountCheck?: boolean;
 }): DefaultAwsGateway {
   const { config, logger, simulated } = options;
   const settings = readAwsGatewaySettings(config);
@@ -66,12 +69,20 @@ export function createAwsGateway(options: {
     // @backstage/integration-aws-node (which assumes each account's role) at the same place.
     process.env.AWS_ENDPOINT_URL_STS = settings.stsEndpoint;
   }
+  const credentials = mode === 'aws' ? DefaultAwsCredentialsManager.fromConfig(config) : undefined;
   const clients = new AwsClientFactory(
     settings,
     mode === 'simulated' && simulated
       ? { mode: 'simulated', handler: simulated }
-      : { mode: 'aws', credentials: DefaultAwsCredentialsManager.fromConfig(config) },
+      : { mode: 'aws', credentials: credentials! },
   );
+  if (credentials && !options.skipAccountCheck) {
+    const accountIds = config
+      .getOptionalConfigArray('aws.accounts')
+      ?.map(a => a.getString('accountId')) ?? [];
+    // In the background: the backend starts whatever the accounts answer.
+    void checkAwsAccounts({ accountIds, credentials, logger }).catch(() => undefined);
+  }
   const overrides = Object.keys(settings.endpoints).length
     ? `, endpoint overrides for ${Object.keys(settings.endpoints).join(', ')}`
     : '';

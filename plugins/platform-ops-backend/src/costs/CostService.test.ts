@@ -635,8 +635,8 @@ describe('CostService', () => {
 
     const budget = (name: string, env: string) => ({
       BudgetName: name,
-      BudgetType: 'COST',
-      TimeUnit: 'MONTHLY',
+      BudgetType: 'COST' as const,
+      TimeUnit: 'MONTHLY' as const,
       BudgetLimit: { Amount: '500', Unit: 'USD' },
       CostFilters: { TagKeyValue: [`user:environment$${env}`] },
     });
