@@ -9,6 +9,7 @@ import express from 'express';
 import { Knex } from 'knex';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { readAwsGatewaySettings } from '../aws/settings';
 import { AwsGateway } from '../aws/types';
 import { InventoryService } from '../inventory/InventoryService';
 import { MutationRunner } from '../mutations/MutationRunner';
@@ -61,6 +62,7 @@ export function createRunbooks(deps: RunbooksDeps): express.Router {
     clock,
     ownerId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
     leaseMs: settings.leaseMs,
+    awsCallBudgetMs: awsCallBudgetMs(deps.config),
     concurrency: settings.workerConcurrency,
     logger: deps.logger.child({ capability: 'runbooks' }),
     auditor: deps.auditor,
@@ -77,4 +79,13 @@ export function createRunbooks(deps: RunbooksDeps): express.Router {
     clock,
   });
   return createRunbookRoutes({ service, httpAuth: deps.httpAuth, definitions });
+}
+
+/**
+ * The worst case of one AWS call through the gateway: every attempt may use its connection
+ * and request timeouts. The engine refuses a lease that is not longer than this.
+ */
+function awsCallBudgetMs(config: Config): number {
+  const aws = readAwsGatewaySettings(config);
+  return (aws.connectionTimeoutMs + aws.requestTimeoutMs) * aws.maxAttempts;
 }
