@@ -4,13 +4,13 @@ import {
   GetHealthCheckStatusCommand,
   ListResourceRecordSetsCommand,
   ResourceRecordSet,
-  Route53Client,
+  Route53ClientResolvedConfig,
+  ServiceInputTypes,
+  ServiceOutputTypes,
 } from '@aws-sdk/client-route-53';
 import { AwsStub } from 'aws-sdk-client-mock';
 
-type Route53Mock = AwsStub<object, object, Route53Client['config']> & {
-  on: (...args: never[]) => unknown;
-};
+type Route53Mock = AwsStub<ServiceInputTypes, ServiceOutputTypes, Route53ClientResolvedConfig>;
 
 export const USE1_ALB = 'dualstack.prod-alb-1234.us-east-1.elb.amazonaws.com.';
 export const USW2_ALB = 'dualstack.prod-alb-5678.us-west-2.elb.amazonaws.com.';
