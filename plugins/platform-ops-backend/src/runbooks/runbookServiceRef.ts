@@ -1,7 +1,9 @@
 import { coreServices, createServiceFactory, createServiceRef } from '@backstage/backend-plugin-api';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { Config } from '@backstage/config';
 import { awsGatewayServiceRef } from '../aws/AwsGatewayService';
+import { readAwsGatewaySettings } from '../aws/settings';
 import { simulatedAwsServiceRef } from '../aws/simulatedAwsServiceRef';
 import { changeRunnerServiceRef } from '../changes/changeRunnerServiceRef';
 import { platformOpsDatabaseServiceRef } from '../database/databaseServiceRef';
@@ -62,6 +64,7 @@ export const runbookServiceRef = createServiceRef<RunbookService>({
           clock,
           ownerId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
           leaseMs: settings.leaseMs,
+          awsCallBudgetMs: awsCallBudgetMs(deps.config),
           concurrency: settings.workerConcurrency,
           logger: deps.logger.child({ capability: 'runbooks' }),
           auditor: deps.auditor,
@@ -80,3 +83,12 @@ export const runbookServiceRef = createServiceRef<RunbookService>({
       },
     }),
 });
+
+/**
+ * The worst case of one AWS call through the gateway: every attempt may use its connection
+ * and request timeouts. The engine refuses a lease that is not longer than this.
+ */
+function awsCallBudgetMs(config: Config): number {
+  const aws = readAwsGatewaySettings(config);
+  return (aws.connectionTimeoutMs + aws.requestTimeoutMs) * aws.maxAttempts;
+}

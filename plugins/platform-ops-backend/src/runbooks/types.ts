@@ -202,7 +202,10 @@ export interface ExecutionRecord {
   plan: PlanStep[];
   rtoTargetSeconds?: number;
   leaseOwner?: string;
+  /** Database-clock epoch ms. */
   leaseExpiresAt?: number;
+  /** Incremented by every claim: the fencing token's epoch. */
+  leaseEpoch?: number;
   createdAt: string;
   startedAt?: string;
   finishedAt?: string;

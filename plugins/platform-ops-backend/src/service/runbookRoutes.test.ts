@@ -82,7 +82,7 @@ describe('runbook routes', () => {
       .get('/api/platform-ops/runbooks/for-entity')
       .query({ entityRef: 'resource:default/prod' })
       .set('Authorization', as(OWNER));
-    expect(env.body.runbooks.map((r: { id: string }) => r.id)).toEqual(['route53-failover', 'region-failover']);
+    expect(env.body.runbooks.map((r: { id: string }) => r.id)).toEqual(['route53-failover', 'route53-failback', 'region-failover']);
   });
 
   it('dry-run returns preflight and the exact commands with region and plane, and sends nothing that changes AWS', async () => {

@@ -204,4 +204,14 @@ describe('validateAwsInput', () => {
       "1 validation error detected: 'DesiredCapacity' is required (member must not be null)",
     );
   });
+
+  it('accepts a number for a text member bound to the query string (Route 53 MaxItems), not in a body', () => {
+    expect(validateAwsInput('route53', 'ListResourceRecordSets', { HostedZoneId: 'Z1', MaxItems: 100 })).toEqual([]);
+    expect(
+      validateAwsInput('route53', 'ChangeResourceRecordSets', {
+        HostedZoneId: 'Z1',
+        ChangeBatch: { Comment: 42, Changes: [] },
+      }),
+    ).toEqual([{ path: 'ChangeBatch.Comment', message: 'expected a string, got a number' }]);
+  });
 });

@@ -139,6 +139,10 @@ function check(
       }
       return;
     case 'string':
+      // A member bound to the URI, the query string or a header travels as text whatever its
+      // type: later revisions of AWS's models (those SDK v3 is generated from) made some of
+      // them numbers, e.g. Route 53's MaxItems. The wire value is the same.
+      if (shape.location && (typeof value === 'number' || typeof value === 'boolean')) return;
       if (typeof value !== 'string') wrong('a string');
       return;
     case 'integer':

@@ -110,16 +110,20 @@ export function makeEngine(options: {
   clock: Clock;
   ownerId: string;
   leaseMs?: number;
+  awsCallBudgetMs?: number;
   httpProbe?: HttpProbe;
+  /** A store of this replica only (e.g. one that can be "killed"). */
+  store?: ExecutionStore;
 }): RunbookEngine {
   return new RunbookEngine({
-    store: new ExecutionStore(options.knex),
+    store: options.store ?? new ExecutionStore(options.knex),
     definitions: RUNBOOKS,
     gatewayFor: () => options.gateway,
     httpProbeFor: () => options.httpProbe ?? healthyProbe,
     clock: options.clock,
     ownerId: options.ownerId,
     leaseMs: options.leaseMs ?? 30_000,
+    ...(options.awsCallBudgetMs ? { awsCallBudgetMs: options.awsCallBudgetMs } : {}),
     concurrency: 4,
     logger: mockServices.logger.mock(),
     auditor: mockServices.auditor.mock(),

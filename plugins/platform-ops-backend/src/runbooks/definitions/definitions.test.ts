@@ -222,9 +222,9 @@ describe('runbook definitions', () => {
     });
   });
 
-  it('route53-failover: swaps the PRIMARY/SECONDARY records in one UPSERT batch, waits for INSYNC', async () => {
-    const primary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'primary', Failover: 'PRIMARY' as const, HealthCheckId: 'hc-use1', AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'prod-alb-use1.elb.amazonaws.com', EvaluateTargetHealth: true } };
-    const secondary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'secondary', Failover: 'SECONDARY' as const, HealthCheckId: 'hc-usw2', AliasTarget: { HostedZoneId: 'Z1H1FL5HABSF5', DNSName: 'prod-alb-usw2.elb.amazonaws.com', EvaluateTargetHealth: true } };
+  it('route53-failover: points PRIMARY at the DR endpoint (with its health check) in one UPSERT batch, waits for INSYNC', async () => {
+    const primary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'primary', Failover: 'PRIMARY' as const, HealthCheckId: 'hc-use1', AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'dualstack.prod-alb-1234.us-east-1.elb.amazonaws.com.', EvaluateTargetHealth: true } };
+    const secondary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'secondary', Failover: 'SECONDARY' as const, HealthCheckId: 'hc-usw2', AliasTarget: { HostedZoneId: 'Z1H1FL5HABSF5', DNSName: 'dualstack.prod-alb-5678.us-west-2.elb.amazonaws.com.', EvaluateTargetHealth: true } };
     route53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [primary, secondary], IsTruncated: false, MaxItems: 10 });
     route53.on(GetHealthCheckStatusCommand).resolves({ HealthCheckObservations: [{ StatusReport: { Status: 'Success: HTTP Status Code 200' } }] });
     route53.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: '/change/C123', Status: 'PENDING', SubmittedAt: new Date() } });
@@ -260,7 +260,7 @@ describe('runbook definitions', () => {
     const { execution, view } = await runRunbook({ runbookId: 'ecs-rollback', entityRef: 'component:default/video-api', mode: 'live', confirm: 'prod' });
 
     expect(execution.status).toBe('succeeded');
-    expect(ecs).toHaveReceivedCommandWith(ListTaskDefinitionsCommand, { familyPrefix: 'video-api', sort: 'DESC', maxResults: 10 });
+    expect(ecs).toHaveReceivedCommandWith(ListTaskDefinitionsCommand, { familyPrefix: 'video-api', status: 'ACTIVE', maxResults: 100 });
     expect(ecs).toHaveReceivedCommandTimes(UpdateServiceCommand, 1);
     expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, {
       cluster: 'prod-cluster',
@@ -278,7 +278,7 @@ describe('runbook definitions', () => {
     ecs.on(ListTaskDefinitionsCommand).resolves({ taskDefinitionArns: ['arn:aws:ecs:us-east-1:410987654321:task-definition/video-api:1'] });
     const { service } = makeService({ knex, gateway: realGateway(), clock: new TestClock() });
     const preview = await service.preview('ecs-rollback', 'component:default/video-api', 'live');
-    expect(preview.preflight[0]).toMatchObject({ status: 'fail', detail: 'current arn:aws:ecs:us-east-1:410987654321:task-definition/video-api:1 is the only revision' });
+    expect(preview.preflight[0]).toMatchObject({ status: 'fail', detail: 'no ACTIVE revision of the family is lower than the running arn:aws:ecs:us-east-1:410987654321:task-definition/video-api:1' });
     expect(preview.plan).toEqual([]);
     await expect(
       service.start({ runbookId: 'ecs-rollback', entityRef: 'component:default/video-api', mode: 'live', confirm: 'prod', envelope: { reason: 'bad deploy', dryRun: false }, credentials: userCredentials(OWNER), auditOrigin: {} as Request }),
@@ -393,8 +393,8 @@ describe('runbook definitions', () => {
         gpuDesired = input.DesiredCapacity;
         return {};
       });
-      const primary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'primary', Failover: 'PRIMARY' as const, HealthCheckId: 'hc-use1', AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'use1.elb', EvaluateTargetHealth: true } };
-      const secondary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'secondary', Failover: 'SECONDARY' as const, HealthCheckId: 'hc-usw2', AliasTarget: { HostedZoneId: 'Z1H1FL5HABSF5', DNSName: 'usw2.elb', EvaluateTargetHealth: true } };
+      const primary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'primary', Failover: 'PRIMARY' as const, HealthCheckId: 'hc-use1', AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'dualstack.prod-alb-1234.us-east-1.elb.amazonaws.com.', EvaluateTargetHealth: true } };
+      const secondary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'secondary', Failover: 'SECONDARY' as const, HealthCheckId: 'hc-usw2', AliasTarget: { HostedZoneId: 'Z1H1FL5HABSF5', DNSName: 'dualstack.prod-alb-5678.us-west-2.elb.amazonaws.com.', EvaluateTargetHealth: true } };
       if (options.route53Down) {
         route53.on(ListResourceRecordSetsCommand).rejects(down);
       } else {

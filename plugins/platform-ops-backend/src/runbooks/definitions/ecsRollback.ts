@@ -24,7 +24,60 @@ export function parseTaskDefinition(arn: string): { family: string; revision: nu
   return { family: match[1], revision: Number(match[2]) };
 }
 
-/** Seed 003: list the family's revisions newest first and take the one before the current. */
+/** Safety stop for a family that never ends paging (a misbehaving endpoint). */
+const MAX_PAGES = 100;
+
+/**
+ * Every ACTIVE revision of a task definition family, across all pages.
+ *
+ * AWS (ECS API Reference, ListTaskDefinitions): results come in pages of at most
+ * `maxResults` (1-100) with a `nextToken` while more remain; `familyPrefix` is the full family
+ * name; by default only ACTIVE task definitions are listed, and the status must stay the same
+ * on every page. `sort` orders by family then revision, but nothing here relies on it: an
+ * emulator may ignore it, and one page may not reach the revision we need (more than a page
+ * of failed deploys registered after the running revision). So every page is read and the
+ * order is computed here.
+ */
+export async function listFamilyRevisions(
+  aws: ReadAws,
+  svc: EcsServiceResource,
+  family: string,
+): Promise<Array<{ arn: string; revision: number }>> {
+  const revisions: Array<{ arn: string; revision: number }> = [];
+  let nextToken: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const out = await aws.send({
+      service: 'ecs',
+      location: svc.location,
+      command: new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', maxResults: 100, ...(nextToken ? { nextToken } : {}) }),
+      plane: 'control',
+    });
+    for (const arn of out.taskDefinitionArns ?? []) {
+      const parsed = parseTaskDefinition(arn);
+      // familyPrefix is documented as the full family name; still, never mix families.
+      if (parsed.family === family) revisions.push({ arn, revision: parsed.revision });
+    }
+    nextToken = out.nextToken;
+    if (!nextToken) return revisions;
+  }
+  throw new Error(`ListTaskDefinitions for ${family} returned more than ${MAX_PAGES} pages; giving up`);
+}
+
+/**
+ * End state of the rollback: the service on the highest ACTIVE revision below the one it
+ * runs, computed here from every page.
+ */
+export function highestBelow(
+  revisions: Array<{ arn: string; revision: number }>,
+  current: number,
+): string | undefined {
+  let best: { arn: string; revision: number } | undefined;
+  for (const r of revisions) {
+    if (r.revision < current && (!best || r.revision > best.revision)) best = r;
+  }
+  return best?.arn;
+}
+
 async function findPrevious(
   aws: ReadAws,
   svc: EcsServiceResource,
@@ -34,17 +87,8 @@ async function findPrevious(
     throw new InputError(`ECS service ${svc.cluster}/${svc.service} was not found in ${svc.location.region}`);
   }
   const current = parseTaskDefinition(service.taskDefinition);
-  const list = await aws.send({
-    service: 'ecs',
-    location: svc.location,
-    command: new ListTaskDefinitionsCommand({ familyPrefix: current.family, sort: 'DESC', maxResults: 10 }),
-    plane: 'control',
-  });
-  const previous = (list.taskDefinitionArns ?? []).find(arn => {
-    const parsed = parseTaskDefinition(arn);
-    return parsed.family === current.family && parsed.revision < current.revision;
-  });
-  return { current: service.taskDefinition, previous };
+  const revisions = await listFamilyRevisions(aws, svc, current.family);
+  return { current: service.taskDefinition, previous: highestBelow(revisions, current.revision) };
 }
 
 /** Seed 003's /health and /health/detailed of a health URL ending in /health. */
@@ -88,7 +132,7 @@ export const ecsRollbackRunbook: RunbookDefinition = {
           'previous-task-definition',
           'A previous task definition revision exists',
           Boolean(previous),
-          previous ? `current ${current}, rollback to ${previous}` : `current ${current} is the only revision`,
+          previous ? `current ${current}, rollback to ${previous}` : `no ACTIVE revision of the family is lower than the running ${current}`,
         );
       }),
     ];

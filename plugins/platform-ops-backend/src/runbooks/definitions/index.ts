@@ -5,7 +5,7 @@ import { elastiCacheFailoverRunbook } from './elastiCacheFailover';
 import { promoteReplicaRunbook } from './promoteReplica';
 import { rdsFailoverRunbook } from './rdsFailover';
 import { regionFailoverRunbook } from './regionFailover';
-import { route53FailoverRunbook } from './route53Failover';
+import { route53FailbackRunbook, route53FailoverRunbook } from './route53Failover';
 
 /** Every runbook the product ships, by id. */
 export const RUNBOOKS: ReadonlyMap<string, RunbookDefinition> = new Map(
@@ -13,6 +13,7 @@ export const RUNBOOKS: ReadonlyMap<string, RunbookDefinition> = new Map(
     rdsFailoverRunbook,
     promoteReplicaRunbook,
     route53FailoverRunbook,
+    route53FailbackRunbook,
     ecsRollbackRunbook,
     elastiCacheFailoverRunbook,
     dlqRedriveRunbook,

@@ -10,7 +10,8 @@ import {
 } from '@aws-sdk/client-cloudfront';
 import { DescribeServicesCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { PromoteReadReplicaCommand } from '@aws-sdk/client-rds';
-import { ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { ChangeBatch } from '@aws-sdk/client-route-53';
+import { InputError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import {
   AwsLocation,
@@ -26,12 +27,12 @@ import { describeReplica, replicaLagCheck } from './replicaChecks';
 import {
   ROUTE53_CONTROL_PLANE_NOTE,
   ROUTE53_DATA_PLANE_ALTERNATIVE,
-  changeRecordsCall,
   healthCheckPreflight,
-  readFailoverPair,
-  swapChangeBatch,
+  readFailoverState,
+  serveFromStep,
   waitInSyncStep,
 } from './route53';
+import { serveFrom } from './route53Endpoints';
 
 /** Seed 004: region failover targets. */
 export const REGION_FAILOVER_RTO_MINUTES = 60;
@@ -97,6 +98,29 @@ export function pointAtDrOrigin(
   return { description: `origin ${primary.Id} now ${drDomain}` };
 }
 
+function route53Comment(target: RunbookTarget, drRegion: string): string {
+  return `platform-ops region-failover ${target.environment.name} to ${drRegion}`;
+}
+
+/**
+ * The DR database: a replica to promote (lag within the RPO), or, after an earlier failover,
+ * already a standalone writable instance: then the promotion is skipped, not refused, so the
+ * runbook can be run again to finish a partial failover.
+ */
+async function drDatabaseChecks(aws: ReadAws, dr: AwsLocation, replicaId: string) {
+  try {
+    const instance = (await aws.send(describeReplica(dr, replicaId))).DBInstances?.[0];
+    if (instance && !instance.ReadReplicaSourceDBInstanceIdentifier && instance.DBInstanceStatus === 'available') {
+      return [
+        check('replica-exists', `DR database ${replicaId} in ${dr.region}`, true, `already promoted (an earlier failover): standalone and available, the promotion step changes nothing`),
+      ];
+    }
+  } catch {
+    // replicaLagCheck below reports the read failure.
+  }
+  return replicaLagCheck(aws, dr, replicaId, REGION_FAILOVER_RPO_MINUTES);
+}
+
 function resourcesOf(target: RunbookTarget) {
   const resources = target.environment.resources;
   return {
@@ -111,8 +135,13 @@ interface RegionFailoverResolved {
   /** Desired task count per ECS service and instance count per fleet in the DR region. */
   ecsDesired: Record<string, number>;
   fleetDesired: Record<string, number>;
-  /** Null when Route 53's control plane could not be read: the data plane fails over. */
+  /**
+   * The Route 53 change as planned at start (null when traffic is already on DR, or when
+   * the records could not be read); the step recomputes it from the records when it runs.
+   */
   changeBatch: JsonObject | null;
+  /** False when Route 53's control plane could not be read at start: the data plane fails over. Absent in runs planned before this field existed (then: changeBatch !== null). */
+  route53Readable?: boolean;
   drBucket: string | null;
 }
 
@@ -133,7 +162,7 @@ export const regionFailoverRunbook: RunbookDefinition = {
   async preflight(target, aws) {
     const dr = drLocation(target);
     const { database, services, fleets, bucket } = resourcesOf(target);
-    const checks = await replicaLagCheck(aws, dr, database!.replicaId!, REGION_FAILOVER_RPO_MINUTES);
+    const checks = await drDatabaseChecks(aws, dr, database!.replicaId!);
     checks.push(
       check('dr-capacity', 'DR capacity declared', services.length + fleets.length > 0, `${services.length} ECS service(s), ${fleets.length} GPU fleet(s) to bring up in ${dr.region}`, 'warn'),
     );
@@ -152,11 +181,22 @@ export const regionFailoverRunbook: RunbookDefinition = {
       );
     }
     if (target.environment.route53Record) {
+      let state: Awaited<ReturnType<typeof readFailoverState>> | undefined;
       try {
-        const { secondary } = await readFailoverPair(aws, target);
-        checks.push(await healthCheckPreflight(aws, target, secondary, 'DR (SECONDARY)'));
+        state = await readFailoverState(aws, target);
       } catch (error) {
-        checks.push(check('route53', 'Route 53 failover records readable', false, `${ROUTE53_CONTROL_PLANE_NOTE} and did not answer (${(error as Error).message}); the health-check-driven failover records still fail over on the data plane`, 'warn'));
+        if (error instanceof InputError) {
+          // Records that contradict the catalog: refuse, nobody can say which side is DR.
+          checks.push(check('route53', 'Route 53 failover records match the catalog', false, error.message));
+        } else {
+          checks.push(check('route53', 'Route 53 failover records readable', false, `${ROUTE53_CONTROL_PLANE_NOTE} and did not answer (${(error as Error).message}); the health-check-driven failover records still fail over on the data plane`, 'warn'));
+        }
+      }
+      if (state) {
+        checks.push(await healthCheckPreflight(aws, target, state.byRegion[dr.region], `DR (${dr.region})`));
+        if (state.servedBy === dr.region) {
+          checks.push(check('route53-served', `Traffic not already on ${dr.region}`, false, `already served by the ${dr.region} endpoint (an earlier failover): the Route 53 step changes nothing`, 'warn'));
+        }
       }
     }
     if (target.environment.cloudFrontDistributionId && !bucket) {
@@ -190,20 +230,26 @@ export const regionFailoverRunbook: RunbookDefinition = {
       }
     }
     let changeBatch: JsonObject | null = null;
+    let route53Readable = false;
     if (target.environment.route53Record) {
+      let state: Awaited<ReturnType<typeof readFailoverState>> | undefined;
       try {
-        const { primary, secondary } = await readFailoverPair(aws, target);
-        if (primary && secondary) {
-          changeBatch = swapChangeBatch(primary, secondary, `platform-ops region-failover ${target.environment.name} to ${dr.region}`) as unknown as JsonObject;
-        }
-      } catch {
-        changeBatch = null;
+        state = await readFailoverState(aws, target);
+      } catch (error) {
+        if (error instanceof InputError) throw error; // contradicts the catalog: refuse
+        state = undefined; // control plane down: the data plane fails over
+      }
+      if (state) {
+        route53Readable = true;
+        const change = serveFrom(state, dr.region, route53Comment(target, dr.region));
+        changeBatch = 'changeBatch' in change ? (change.changeBatch as unknown as JsonObject) : null;
       }
     }
     const resolved: RegionFailoverResolved = {
       ecsDesired,
       fleetDesired,
       changeBatch,
+      route53Readable,
       drBucket: bucket ? drBucketName(bucket, dr.region) : null,
     };
     return resolved as unknown as JsonObject;
@@ -310,16 +356,20 @@ export const regionFailoverRunbook: RunbookDefinition = {
 
     const verifyAfter = [...capacity];
     if (target.environment.route53Record) {
-      if (resolved.changeBatch) {
-        steps.push({
-          id: 'route53-to-dr',
-          title: `Route 53: ${target.environment.route53Record.recordName} to the ${dr.region} ALB`,
-          kind: 'aws-action',
-          dependsOn: readyForTraffic,
-          calls: [changeRecordsCall(target, resolved.changeBatch as unknown as { Changes: Array<{ Action: 'UPSERT'; ResourceRecordSet: ResourceRecordSet }> })],
-          alternative: ROUTE53_DATA_PLANE_ALTERNATIVE,
-          controlPlaneFallback: 'the PRIMARY health check fails while its region is down, so Route 53 already answers with the SECONDARY (DR) record',
-        });
+      if (resolved.route53Readable ?? resolved.changeBatch !== null) {
+        // End state: traffic served by the DR region's endpoint. Derived from the records
+        // when the step runs: after an earlier failover it is a no-op, never a swap back.
+        steps.push(
+          serveFromStep(target, {
+            id: 'route53-to-dr',
+            title: `Route 53: ${target.environment.route53Record.recordName} served by the ${dr.region} ALB`,
+            region: dr.region,
+            dependsOn: readyForTraffic,
+            planned: (resolved.changeBatch as unknown as ChangeBatch | null) ?? null,
+            comment: route53Comment(target, dr.region),
+            controlPlaneFallback: 'while the primary region is down its endpoint fails its health check, so Route 53 already answers with the DR endpoint',
+          }),
+        );
         steps.push(waitInSyncStep(target, 'route53-insync', 'route53-to-dr'));
         verifyAfter.push('route53-insync');
       } else {

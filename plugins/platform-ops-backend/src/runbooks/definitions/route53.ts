@@ -7,8 +7,9 @@ import {
   ResourceRecordSet,
 } from '@aws-sdk/client-route-53';
 import { JsonObject } from '@backstage/types';
-import { PreflightCheck, ReadAws, RunbookTarget, StepCall, WaitUntilStep } from '../types';
+import { AwsActionStep, PreflightCheck, ReadAws, RunbookTarget, StepAws, StepCall, WaitUntilStep } from '../types';
 import { check, globalControlPlane, guarded } from './common';
+import { FailoverState, endpointOf, failoverState, serveFrom } from './route53Endpoints';
 
 export const ROUTE53_CONTROL_PLANE_NOTE =
   "Route 53's control plane (the API that changes records) is in us-east-1";
@@ -36,48 +37,15 @@ export function listRecordsCall(target: RunbookTarget): StepCall<ListResourceRec
   };
 }
 
-export async function readFailoverPair(
-  aws: ReadAws,
-  target: RunbookTarget,
-): Promise<{ primary?: ResourceRecordSet; secondary?: ResourceRecordSet }> {
-  const name = fqdn(target.environment.route53Record!.recordName);
+/** The records of the environment's name, as Route 53 has them now. */
+export async function readRecords(aws: ReadAws | StepAws, target: RunbookTarget): Promise<ResourceRecordSet[]> {
   const out = await aws.send(listRecordsCall(target));
-  const records = (out.ResourceRecordSets ?? []).filter(r => fqdn(r.Name ?? '') === name);
-  return {
-    primary: records.find(r => r.Failover === 'PRIMARY'),
-    secondary: records.find(r => r.Failover === 'SECONDARY'),
-  };
+  return out.ResourceRecordSets ?? [];
 }
 
-/**
- * Swaps what the PRIMARY and SECONDARY failover records point at (alias target or values,
- * with the health check that probes that endpoint), so traffic goes to the former
- * secondary. UPSERT with explicit values: sending it twice leaves the same records, so the
- * step is idempotent.
- */
-export function swapChangeBatch(
-  primary: ResourceRecordSet,
-  secondary: ResourceRecordSet,
-  comment: string,
-): ChangeBatch {
-  const endpoint = (r: ResourceRecordSet) => ({
-    ...(r.AliasTarget ? { AliasTarget: r.AliasTarget } : {}),
-    ...(r.ResourceRecords ? { ResourceRecords: r.ResourceRecords, TTL: r.TTL } : {}),
-    ...(r.HealthCheckId ? { HealthCheckId: r.HealthCheckId } : {}),
-  });
-  const keep = (r: ResourceRecordSet) => ({
-    Name: r.Name,
-    Type: r.Type,
-    SetIdentifier: r.SetIdentifier,
-    Failover: r.Failover,
-  });
-  return {
-    Comment: comment,
-    Changes: [
-      { Action: 'UPSERT', ResourceRecordSet: { ...keep(primary), ...endpoint(secondary) } },
-      { Action: 'UPSERT', ResourceRecordSet: { ...keep(secondary), ...endpoint(primary) } },
-    ],
-  };
+/** The failover pair read against the catalog (throws InputError when they contradict it). */
+export async function readFailoverState(aws: ReadAws | StepAws, target: RunbookTarget): Promise<FailoverState> {
+  return failoverState(target, await readRecords(aws, target));
 }
 
 export function changeRecordsCall(
@@ -107,7 +75,8 @@ export function waitInSyncStep(
     kind: 'wait-until',
     dependsOn: [after],
     probe: outputs => {
-      if (outputs[after]?.fallback) return undefined; // no change was made: nothing propagates
+      // No change was made (data-plane fallback, or already in the wanted state): nothing propagates.
+      if (outputs[after]?.fallback || outputs[after]?.alreadyDone) return undefined;
       const changeInfo = outputs[after]?.ChangeInfo as JsonObject | undefined;
       return {
         service: 'route53',
@@ -129,7 +98,81 @@ export function waitInSyncStep(
   };
 }
 
+/**
+ * The step that makes `region` serve the environment's traffic (end state: the PRIMARY
+ * failover record points at the endpoint in `region`). It reads the records when it runs,
+ * not when the run was planned, and derives the change from them: run twice, after a partial
+ * run or after a previous failover, it converges and never moves traffic back; records that
+ * contradict the catalog fail the step with what was found, and nothing is changed.
+ */
+export function serveFromStep(
+  target: RunbookTarget,
+  options: {
+    id: string;
+    title: string;
+    region: string;
+    dependsOn: string[];
+    /** The change as planned at start, for the dry-run; the step recomputes it. */
+    planned: ChangeBatch | null;
+    comment: string;
+    controlPlaneFallback?: string;
+  },
+): AwsActionStep {
+  const { id, title, region, dependsOn, planned, comment, controlPlaneFallback } = options;
+  return {
+    id,
+    title,
+    kind: 'aws-action',
+    dependsOn,
+    calls: [listRecordsCall(target), ...(planned ? [changeRecordsCall(target, planned)] : [])],
+    alternative: ROUTE53_DATA_PLANE_ALTERNATIVE,
+    ...(controlPlaneFallback ? { controlPlaneFallback } : {}),
+    act: async aws => {
+      const state = await readFailoverState(aws, target);
+      const change = serveFrom(state, region, comment);
+      if ('alreadyServedBy' in change) return { alreadyDone: change.alreadyServedBy };
+      const out = await aws.send(changeRecordsCall(target, change.changeBatch));
+      return {
+        ChangeInfo: { Id: out.ChangeInfo?.Id ?? null, Status: out.ChangeInfo?.Status ?? null },
+        change: change.description,
+      };
+    },
+  };
+}
+
+/** Preflight: the pair matches the catalog, and where traffic goes now. */
+export async function failoverPairPreflight(
+  aws: ReadAws,
+  target: RunbookTarget,
+  towards: string,
+): Promise<{ checks: PreflightCheck[]; state?: FailoverState }> {
+  const title = 'Failover records match the catalog (one endpoint in each region)';
+  let state: FailoverState;
+  try {
+    state = await readFailoverState(aws, target);
+  } catch (error) {
+    return { checks: [check('failover-pair', title, false, (error as Error).message)] };
+  }
+  const served = endpointOf(state.byRegion[state.servedBy]);
+  return {
+    state,
+    checks: [
+      check('failover-pair', title, true, `traffic is served by ${state.servedBy} (${served})`),
+      check(
+        'traffic-target',
+        `Traffic not already on ${towards}`,
+        state.servedBy !== towards,
+        state.servedBy === towards
+          ? `already served by the ${towards} endpoint: the run changes nothing and says so`
+          : `moves from ${state.servedBy} to ${towards}`,
+        'warn',
+      ),
+    ],
+  };
+}
+
 /** Health of the endpoint traffic will move to, from Route 53's health checkers. */
+
 export async function healthCheckPreflight(
   aws: ReadAws,
   target: RunbookTarget,

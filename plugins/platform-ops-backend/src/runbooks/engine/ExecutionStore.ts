@@ -11,6 +11,8 @@ import {
   StepRecord,
   StepStatus,
 } from '../types';
+import { dbNow, dbNowPlus } from './dbClock';
+import { Claim, LeaseToken } from './lease';
 
 const EXECUTIONS = 'platform_ops_runbook_executions';
 const STEPS = 'platform_ops_runbook_steps';
@@ -35,6 +37,7 @@ interface ExecutionRow {
   rto_target_seconds: number | null;
   lease_owner: string | null;
   lease_expires_at: number | string | null;
+  lease_epoch: number | string;
   created_at: number | string;
   started_at: number | string | null;
   finished_at: number | string | null;
@@ -99,6 +102,7 @@ function toExecution(row: ExecutionRow): ExecutionRecord {
     rtoTargetSeconds: row.rto_target_seconds ?? undefined,
     leaseOwner: row.lease_owner ?? undefined,
     leaseExpiresAt: ms(row.lease_expires_at),
+    leaseEpoch: Number(row.lease_epoch ?? 0),
     createdAt: iso(row.created_at)!,
     startedAt: iso(row.started_at),
     finishedAt: iso(row.finished_at),
@@ -234,65 +238,111 @@ export class ExecutionStore {
   }
 
   /**
-   * Claims up to `limit` runnable executions for `owner`: its own, unleased ones and those
-   * whose lease expired (their replica died). Each claim is a conditional UPDATE, so two
-   * replicas never both win the same execution.
+   * Claims up to `limit` runnable executions for `owner`: its own live leases (extended, same
+   * epoch: its in-flight work stays valid), unleased ones and those whose lease expired (their
+   * replica died or stalled), which get a new epoch. Each claim is a compare-and-set on the
+   * epoch read, so two replicas never both win the same execution, and expiry is judged by
+   * the database's clock, never a replica's.
    */
-  async claim(owner: string, nowMs: number, leaseMs: number, limit: number): Promise<string[]> {
+  async claim(owner: string, leaseMs: number, limit: number): Promise<Claim[]> {
+    const now = dbNow(this.db);
     const candidates = await this.db<ExecutionRow>(EXECUTIONS)
-      .select('id', 'lease_owner', 'lease_expires_at')
+      .select('id', 'lease_owner', 'lease_expires_at', 'lease_epoch')
       .whereIn('status', ['queued', 'running'])
       .andWhere(q =>
         q
           .whereNull('lease_owner')
           .orWhere('lease_owner', owner)
-          .orWhere('lease_expires_at', '<', nowMs),
+          .orWhere('lease_expires_at', '<', now),
       )
       .orderBy('created_at', 'asc')
       .limit(limit);
-    const claimed: string[] = [];
+    const claimed: Claim[] = [];
     for (const candidate of candidates) {
+      const epoch = Number(candidate.lease_epoch ?? 0);
+      const ours = candidate.lease_owner === owner;
+      // Our own lease, still live: extend it without a new epoch.
+      if (ours && (await this.renew({ executionId: candidate.id, owner, epoch }, leaseMs))) {
+        claimed.push({ token: { executionId: candidate.id, owner, epoch } });
+        continue;
+      }
       const count = await this.db<ExecutionRow>(EXECUTIONS)
-        .where({ id: candidate.id })
+        .where({ id: candidate.id, lease_epoch: epoch })
         .whereIn('status', ['queued', 'running'])
-        .andWhere(q =>
-          q
-            .whereNull('lease_owner')
-            .orWhere('lease_owner', owner)
-            .orWhere('lease_expires_at', '<', nowMs),
-        )
-        .update({ lease_owner: owner, lease_expires_at: nowMs + leaseMs });
-      if (count === 1) claimed.push(candidate.id);
+        .andWhere(q => q.whereNull('lease_owner').orWhere('lease_expires_at', '<', dbNow(this.db)))
+        .update({ lease_owner: owner, lease_epoch: epoch + 1, lease_expires_at: dbNowPlus(this.db, leaseMs) });
+      if (count !== 1) continue;
+      const token = { executionId: candidate.id, owner, epoch: epoch + 1 };
+      const previous = candidate.lease_owner;
+      const expiredAt = ms(candidate.lease_expires_at);
+      claimed.push(
+        previous && previous !== owner && expiredAt !== undefined
+          ? { token, takenOver: { from: previous, expiredAt } }
+          : { token },
+      );
     }
     return claimed;
   }
 
-  /** Extends the lease; false when another replica took it (then stop working on it). */
-  async renew(id: string, owner: string, nowMs: number, leaseMs: number): Promise<boolean> {
+  /**
+   * Runs a state write in one transaction with the fence: first a conditional UPDATE of the
+   * execution row that matches only while `token` is its current, unexpired lease. It takes
+   * the row's lock, so a replica claiming the execution at the same moment waits for this
+   * write to commit (and then sees it) or wins first (and then this write changes nothing).
+   * Returns the write's row count, or undefined when the lease is not held.
+   */
+  private async fenced(
+    token: LeaseToken,
+    write: (tx: Knex.Transaction) => Promise<number>,
+  ): Promise<number | undefined> {
+    return this.db.transaction(async tx => {
+      const held = await tx<ExecutionRow>(EXECUTIONS)
+        .where({ id: token.executionId, lease_owner: token.owner, lease_epoch: token.epoch })
+        .andWhere('lease_expires_at', '>', dbNow(tx))
+        .update({ lease_epoch: token.epoch });
+      if (held !== 1) return undefined;
+      return write(tx);
+    });
+  }
+
+  /**
+   * Extends the lease (heartbeat, and before each AWS call); false when the token is no
+   * longer current or the lease already expired: then stop, and send nothing more.
+   */
+  async renew(token: LeaseToken, leaseMs: number): Promise<boolean> {
     const count = await this.db<ExecutionRow>(EXECUTIONS)
-      .where({ id, lease_owner: owner })
+      .where({ id: token.executionId, lease_owner: token.owner, lease_epoch: token.epoch })
       .whereIn('status', ['queued', 'running'])
-      .update({ lease_expires_at: nowMs + leaseMs });
+      .andWhere('lease_expires_at', '>', dbNow(this.db))
+      .update({ lease_expires_at: dbNowPlus(this.db, leaseMs) });
     return count === 1;
   }
 
-  async markRunning(id: string, owner: string, nowMs: number): Promise<void> {
-    await this.db<ExecutionRow>(EXECUTIONS)
-      .where({ id, lease_owner: owner, status: 'queued' })
+  /** The database's clock, epoch ms (what leases are measured against). */
+  async databaseNow(): Promise<number> {
+    const row = await this.db.select(this.db.raw(`${dbNow(this.db).toQuery()} as now`)).first();
+    return Number((row as { now: number | string }).now);
+  }
+
+  async markRunning(token: LeaseToken, nowMs: number): Promise<boolean> {
+    const count = await this.db<ExecutionRow>(EXECUTIONS)
+      .where({ id: token.executionId, lease_owner: token.owner, lease_epoch: token.epoch, status: 'queued' })
+      .andWhere('lease_expires_at', '>', dbNow(this.db))
       .update({ status: 'running', started_at: nowMs });
+    return count === 1;
   }
 
   /** Ends the execution, frees the target for the next one, and drops the lease. */
   async finish(
-    id: string,
-    owner: string,
+    token: LeaseToken,
     status: Exclude<ExecutionStatus, 'queued' | 'running'>,
     nowMs: number,
     error?: string,
   ): Promise<boolean> {
     const count = await this.db<ExecutionRow>(EXECUTIONS)
-      .where({ id, lease_owner: owner })
+      .where({ id: token.executionId, lease_owner: token.owner, lease_epoch: token.epoch })
       .whereIn('status', ['queued', 'running'])
+      .andWhere('lease_expires_at', '>', dbNow(this.db))
       .update({
         status,
         finished_at: nowMs,
@@ -324,51 +374,61 @@ export class ExecutionStore {
    * Records that a step starts. Only a pending step can start (conditional UPDATE): this is
    * what keeps a step from being started twice by racing workers.
    */
-  async startStep(executionId: string, stepId: string, nowMs: number, owner: string): Promise<boolean> {
-    const count = await this.db<StepRow>(STEPS)
-      .where({ execution_id: executionId, step_id: stepId, status: 'pending' })
-      .whereExists(q => q.select(this.db.raw('1')).from(EXECUTIONS).where({ id: executionId, lease_owner: owner }))
-      .update({ status: 'running', started_at: nowMs, attempts: 1 });
+  async startStep(token: LeaseToken, stepId: string, nowMs: number): Promise<boolean> {
+    const count = await this.fenced(token, tx =>
+      tx<StepRow>(STEPS)
+        .where({ execution_id: token.executionId, step_id: stepId, status: 'pending' })
+        .update({ status: 'running', started_at: nowMs, attempts: 1 }),
+    );
     return count === 1;
   }
 
   /** A resumed step (started by a replica that died) counts one more attempt. */
-  async resumeStep(executionId: string, stepId: string): Promise<void> {
-    await this.db<StepRow>(STEPS)
-      .where({ execution_id: executionId, step_id: stepId, status: 'running' })
-      .increment('attempts', 1);
+  async resumeStep(token: LeaseToken, stepId: string): Promise<boolean> {
+    const count = await this.fenced(token, async tx =>
+      Number(
+        await tx<StepRow>(STEPS)
+          .where({ execution_id: token.executionId, step_id: stepId, status: 'running' })
+          .increment('attempts', 1),
+      ),
+    );
+    return count === 1;
   }
 
-  async saveMemo(executionId: string, stepId: string, memo: JsonObject): Promise<void> {
-    await this.db<StepRow>(STEPS)
-      .where({ execution_id: executionId, step_id: stepId })
-      .update({ memo: JSON.stringify(memo) });
+  /** The intent of a step, recorded before it sends anything; fenced like every write. */
+  async saveMemo(token: LeaseToken, stepId: string, memo: JsonObject): Promise<boolean> {
+    const count = await this.fenced(token, tx =>
+      tx<StepRow>(STEPS)
+        .where({ execution_id: token.executionId, step_id: stepId })
+        .update({ memo: JSON.stringify(memo) }),
+    );
+    return count === 1;
   }
 
   /**
    * Records a step's new status, only while `owner` holds the execution's lease (checked in
-   * the same statement): a replica that lost its lease mid-step cannot overwrite the work of
+   * the same statement, with the lease's epoch): a replica that lost its lease mid-step cannot overwrite the work of
    * the one that resumed it. Returns false when the lease was lost.
    */
   async setStepStatus(
-    executionId: string,
+    token: LeaseToken,
     stepId: string,
     status: StepStatus,
     nowMs: number,
-    owner: string,
     extra: { output?: JsonObject; error?: string; approvedBy?: string } = {},
   ): Promise<boolean> {
     const terminal = status === 'succeeded' || status === 'failed' || status === 'cancelled';
-    const count = await this.db<StepRow>(STEPS)
-      .where({ execution_id: executionId, step_id: stepId })
-      .whereExists(q => q.select(this.db.raw('1')).from(EXECUTIONS).where({ id: executionId, lease_owner: owner }))
-      .update({
-        status,
-        ...(terminal ? { finished_at: nowMs } : {}),
-        ...(extra.output !== undefined ? { output: JSON.stringify(extra.output) } : {}),
-        ...(extra.error !== undefined ? { error: extra.error } : {}),
-        ...(extra.approvedBy !== undefined ? { approved_by: extra.approvedBy } : {}),
-      });
+    const count = await this.fenced(token, tx =>
+      tx<StepRow>(STEPS)
+        .where({ execution_id: token.executionId, step_id: stepId })
+        .update({
+          status,
+          ...(terminal ? { finished_at: nowMs } : {}),
+          ...(extra.output !== undefined ? { output: JSON.stringify(extra.output) } : {}),
+          ...(extra.error !== undefined ? { error: extra.error } : {}),
+          ...(extra.approvedBy !== undefined ? { approved_by: extra.approvedBy } : {}),
+        }),
+    );
     return count === 1;
   }
 
@@ -381,11 +441,13 @@ export class ExecutionStore {
     return count === 1;
   }
 
-  async cancelPendingSteps(executionId: string, nowMs: number): Promise<void> {
-    await this.db<StepRow>(STEPS)
-      .where({ execution_id: executionId })
-      .whereIn('status', ['pending', 'waiting-approval'])
-      .update({ status: 'cancelled', finished_at: nowMs });
+  async cancelPendingSteps(token: LeaseToken, nowMs: number): Promise<void> {
+    await this.fenced(token, tx =>
+      tx<StepRow>(STEPS)
+        .where({ execution_id: token.executionId })
+        .whereIn('status', ['pending', 'waiting-approval'])
+        .update({ status: 'cancelled', finished_at: nowMs }),
+    );
   }
 
   async log(

@@ -23,9 +23,13 @@ import {
   realGateway,
   userCredentials,
 } from '../__testUtils__/harness';
+import { killable, sleep } from '../__testUtils__/replicaKill';
 import { ExecutionStore } from './ExecutionStore';
 
 jest.setTimeout(120_000);
+
+/** Short leases (real time, database clock) so that expiry takes a fraction of a second. */
+const LEASE_MS = 1_000;
 
 const databases = TestDatabases.create({
   ids: process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
@@ -118,7 +122,8 @@ describe.each(databases.eachSupportedId())('RunbookEngine on %p', databaseId => 
       ['force-failover', 'succeeded'],
       ['wait-available', 'succeeded'],
     ]);
-    expect(steps[0].memo).toEqual({ availabilityZone: 'us-east-1a' });
+    // The state before acting, then the intent, both recorded before the reboot was sent.
+    expect(steps[0].memo).toEqual({ state: { availabilityZone: 'us-east-1a' }, intent: 'rds.RebootDBInstance' });
     // 90 s of failover, observed on 10 s ticks: the wait ends between 90 and 100 s.
     const elapsed = (Date.parse(done.finishedAt!) - Date.parse(done.startedAt!)) / 1000;
     expect(elapsed).toBeGreaterThanOrEqual(90);
@@ -136,17 +141,18 @@ describe.each(databases.eachSupportedId())('RunbookEngine on %p', databaseId => 
     const gateway = realGateway();
     const { execution } = await startRdsFailover(knex, gateway, clock);
     const store = new ExecutionStore(knex);
-    const a = makeEngine({ knex, gateway, clock, ownerId: 'replica-a', leaseMs: 30_000 });
-    const b = makeEngine({ knex, gateway, clock, ownerId: 'replica-b', leaseMs: 30_000 });
+    const a = makeEngine({ knex, gateway, clock, ownerId: 'replica-a', leaseMs: LEASE_MS });
+    const b = makeEngine({ knex, gateway, clock, ownerId: 'replica-b', leaseMs: LEASE_MS });
 
     await a.tick(); // reboots, polls once (rebooting), then has nothing to do
     a.stop(); // replica A goes away holding the lease
 
-    clock.advance(10_000);
-    await b.tick(); // A's lease is still valid: B must not touch it
+    // Hours of engine (simulated) time do not expire a lease: the database's clock decides.
+    clock.advance(3_600_000);
+    await b.tick();
     expect((await store.get(execution.id))!.leaseOwner).toBe('replica-a');
 
-    clock.advance(30_000); // lease expired
+    await sleep(LEASE_MS + 200); // the lease expires on the database's clock
     const done = await runToEnd(b, store, execution.id, clock);
     expect(done.status).toBe('succeeded');
     expect(rds).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 1);
@@ -155,6 +161,8 @@ describe.each(databases.eachSupportedId())('RunbookEngine on %p', databaseId => 
       ['force-failover', 'succeeded', 1],
       ['wait-available', 'succeeded', 1],
     ]);
+    const resumed = (await store.logs(execution.id)).find(l => l.message.startsWith('Resumed by another backend replica'));
+    expect(resumed?.message).toMatch(/^Resumed by another backend replica after the lease expired at \S+Z \(previous replica replica-a, now replica-b, lease epoch 2\)$/);
   });
 
   it('a replica that dies during the AWS call: the next one sees the failover under way and does not send it again', async () => {
@@ -180,14 +188,17 @@ describe.each(databases.eachSupportedId())('RunbookEngine on %p', databaseId => 
         return out;
       }) as AwsGateway['send'],
     };
-    const a = makeEngine({ knex, gateway: dying, clock, ownerId: 'replica-a', leaseMs: 30_000 });
+    // The process dies with the call: its store (heartbeats included) goes silent too.
+    const aStore = killable(new ExecutionStore(knex));
+    const a = makeEngine({ knex, gateway: dying, clock, ownerId: 'replica-a', leaseMs: LEASE_MS, store: aStore.proxy });
     void a.tick();
-    for (let i = 0; i < 50 && sentByA === 0; i++) await new Promise(r => setTimeout(r, 20));
+    for (let i = 0; i < 100 && sentByA === 0; i++) await sleep(20);
+    aStore.kill();
     expect(sentByA).toBe(1);
     expect((await store.steps(execution.id))[0].status).toBe('running');
 
-    clock.advance(31_000);
-    const b = makeEngine({ knex, gateway: real, clock, ownerId: 'replica-b', leaseMs: 30_000 });
+    await sleep(LEASE_MS + 200);
+    const b = makeEngine({ knex, gateway: real, clock, ownerId: 'replica-b', leaseMs: LEASE_MS });
     const done = await runToEnd(b, store, execution.id, clock);
 
     expect(done.status).toBe('succeeded');
@@ -196,7 +207,9 @@ describe.each(databases.eachSupportedId())('RunbookEngine on %p', databaseId => 
     expect(failover.attempts).toBe(2);
     expect(failover.output).toEqual({ alreadyDone: 'the instance is already rebooting (failover in progress)' });
     const logs = (await store.logs(execution.id)).map(l => l.message);
-    expect(logs).toContainEqual(expect.stringContaining('Resuming a step started by another replica'));
+    expect(logs).toContainEqual(
+      'Resuming a step started by another replica (attempt 2); it had recorded the intent to send rds.RebootDBInstance; checking AWS before acting',
+    );
   });
 
   it('concurrent starts on one database: same key -> one execution, other key -> refused by the unique index', async () => {

@@ -15,6 +15,8 @@ import {
 } from '../types';
 import { ExecutionStore } from './ExecutionStore';
 import { HttpProbe } from './httpProbe';
+import { LeaseFence } from './fence';
+import { Claim, LeaseLostError } from './lease';
 import { createStepAws, isControlPlaneUnavailable } from './stepAws';
 
 export interface RunbookEngineOptions {
@@ -26,7 +28,14 @@ export interface RunbookEngineOptions {
   clock: Clock;
   /** Unique per replica/process: the lease owner. */
   ownerId: string;
+  /** Lease duration, measured on the database's clock. */
   leaseMs: number;
+  /**
+   * The longest one AWS call may take, retries included (request + connection timeout x
+   * attempts): must be shorter than the lease, so that a call sent right after the lease was
+   * renewed has ended before anyone else can take the execution. Default: half the lease.
+   */
+  awsCallBudgetMs?: number;
   /** Executions one replica advances at a time. */
   concurrency: number;
   logger: LoggerService;
@@ -49,7 +58,16 @@ export class RunbookEngine {
   private readonly lastPoll = new Map<string, number>();
   private stopped = false;
 
-  constructor(private readonly options: RunbookEngineOptions) {}
+  private readonly awsCallBudgetMs: number;
+
+  constructor(private readonly options: RunbookEngineOptions) {
+    this.awsCallBudgetMs = options.awsCallBudgetMs ?? Math.floor(options.leaseMs / 2);
+    if (this.awsCallBudgetMs >= options.leaseMs) {
+      throw new Error(
+        `platformOps.runbooks.leaseSeconds (${options.leaseMs / 1000}s) must be longer than the worst case of one AWS call (${this.awsCallBudgetMs / 1000}s = (platformOps.aws.timeouts.requestMs + connectionMs) x retry.maxAttempts): otherwise a replica could lose its lease while its call is in flight and another replica would send it again`,
+      );
+    }
+  }
 
   get ownerId(): string {
     return this.options.ownerId;
@@ -65,94 +83,113 @@ export class RunbookEngine {
     const { store, ownerId, leaseMs, concurrency } = this.options;
     // Claim more than we advance at once: executions waiting for an approval or polling a
     // slow wait must not hold every slot and starve new ones.
-    const ids = (await store.claim(ownerId, this.now(), leaseMs, concurrency * 8)).filter(
-      id => !this.inFlight.has(id),
+    const claims = (await store.claim(ownerId, leaseMs, concurrency * 8)).filter(
+      c => !this.inFlight.has(c.token.executionId),
     );
     let next = 0;
     const lane = async () => {
-      while (next < ids.length) await this.advanceClaimed(ids[next++]);
+      while (next < claims.length) await this.advanceClaimed(claims[next++]);
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(concurrency, claims.length) }, lane));
   }
 
   private now(): number {
     return this.options.clock.now().getTime();
   }
 
-  private async advanceClaimed(id: string): Promise<void> {
+  private async advanceClaimed(claim: Claim): Promise<void> {
+    const id = claim.token.executionId;
     this.inFlight.add(id);
+    const fence = new LeaseFence(this.options.store, claim.token, this.options.leaseMs);
+    fence.startHeartbeat(Math.max(10, Math.floor(this.options.leaseMs / 3)));
     try {
-      await this.advance(id);
+      await this.advance(claim, fence);
     } catch (error) {
+      if (error instanceof LeaseLostError) {
+        this.options.logger.warn(error.message);
+        return;
+      }
       // A bug or a database outage: log it; the lease expires and a replica retries.
       this.options.logger.error(`Runbook execution ${id} could not advance: ${error}`);
     } finally {
+      fence.stop();
       this.inFlight.delete(id);
     }
   }
 
-  private async advance(id: string): Promise<void> {
-    const { store, ownerId } = this.options;
+  private async advance(claim: Claim, fence: LeaseFence): Promise<void> {
+    const { store } = this.options;
+    const { token } = claim;
+    const id = token.executionId;
     const execution = await store.get(id);
     if (!execution) return;
+    if (claim.takenOver) {
+      // Shown in the execution view: who had it, and when its lease ran out (database clock).
+      await store.log(
+        id,
+        undefined,
+        'warn',
+        `Resumed by another backend replica after the lease expired at ${new Date(claim.takenOver.expiredAt).toISOString()} (previous replica ${claim.takenOver.from}, now ${token.owner}, lease epoch ${token.epoch})`,
+        this.now(),
+      );
+    }
     const definition = this.options.definitions.get(execution.runbookId);
     if (!definition) {
-      await store.finish(id, ownerId, 'failed', this.now(), `unknown runbook ${execution.runbookId}`);
+      await store.finish(token, 'failed', this.now(), `unknown runbook ${execution.runbookId}`);
       return;
     }
     const steps = definition.steps(execution.target, execution.resolved, {
       mode: execution.mode,
     });
     if (execution.status === 'queued') {
-      await store.markRunning(id, ownerId, this.now());
+      if (!(await store.markRunning(token, this.now()))) fence.lose('starting the execution');
       await store.log(id, undefined, 'info', `Started by ${execution.actor} (${execution.mode}): ${execution.reason}`, this.now());
     }
 
     for (;;) {
       if (this.stopped) return;
-      if (!(await store.renew(id, ownerId, this.now(), this.options.leaseMs))) {
-        this.options.logger.warn(`Lost the lease of runbook execution ${id}; another replica has it`);
-        return;
-      }
+      await fence.check('starting the next step');
       const current = (await store.get(id))!;
       const records = await store.steps(id);
-      if (await this.settle(current, records)) return;
+      if (await this.settle(current, records, fence)) return;
 
       const ready = this.readySteps(steps, records);
       if (ready.length === 0) return;
       const outputs: StepOutputs = Object.fromEntries(records.map(r => [r.stepId, r.output]));
       const results = await Promise.all(
-        ready.map(({ step, record }) => this.runStep(current, step, record, outputs)),
+        ready.map(({ step, record }) => this.runStep(current, step, record, outputs, fence)),
       );
+      if (!fence.held) return;
       if (!results.includes('progressed')) return;
     }
   }
 
   /** Ends the execution when it is cancelled, failed or done; true when it ended. */
-  private async settle(execution: ExecutionRecord, records: StepRecord[]): Promise<boolean> {
+  private async settle(execution: ExecutionRecord, records: StepRecord[], fence: LeaseFence): Promise<boolean> {
     const { store } = this.options;
     const id = execution.id;
+    const { token } = fence;
     if (execution.cancelRequested) {
-      await store.cancelPendingSteps(id, this.now());
+      await store.cancelPendingSteps(token, this.now());
       for (const r of records.filter(s => s.status === 'running')) {
-        await store.setStepStatus(id, r.stepId, 'cancelled', this.now(), this.options.ownerId);
+        await store.setStepStatus(token, r.stepId, 'cancelled', this.now());
       }
       await store.log(id, undefined, 'warn', `Cancelled by ${execution.cancelledBy ?? 'unknown'} between steps`, this.now());
-      await this.finish(execution, 'cancelled');
+      await this.finish(execution, fence, 'cancelled');
       return true;
     }
     const failed = records.find(r => r.status === 'failed');
     if (failed) {
       // Parallel branches stop too: pending steps and waits still polling are cancelled.
-      await store.cancelPendingSteps(id, this.now());
+      await store.cancelPendingSteps(token, this.now());
       for (const r of records.filter(s => s.status === 'running')) {
-        await store.setStepStatus(id, r.stepId, 'cancelled', this.now(), this.options.ownerId);
+        await store.setStepStatus(token, r.stepId, 'cancelled', this.now());
       }
-      await this.finish(execution, 'failed', `step ${failed.stepId} failed: ${failed.error ?? 'unknown error'}`);
+      await this.finish(execution, fence, 'failed', `step ${failed.stepId} failed: ${failed.error ?? 'unknown error'}`);
       return true;
     }
     if (records.every(r => r.status === 'succeeded')) {
-      await this.finish(execution, 'succeeded');
+      await this.finish(execution, fence, 'succeeded');
       return true;
     }
     return false;
@@ -160,12 +197,13 @@ export class RunbookEngine {
 
   private async finish(
     execution: ExecutionRecord,
+    fence: LeaseFence,
     status: 'succeeded' | 'failed' | 'cancelled',
     error?: string,
   ): Promise<void> {
-    const { store, ownerId } = this.options;
+    const { store } = this.options;
     const now = this.now();
-    if (!(await store.finish(execution.id, ownerId, status, now, error))) return;
+    if (!(await store.finish(fence.token, status, now, error))) fence.lose(`recording that the execution ${status}`);
     const started = execution.startedAt ? Date.parse(execution.startedAt) : now;
     const seconds = Math.round((now - started) / 1000);
     const rto = execution.rtoTargetSeconds
@@ -211,51 +249,59 @@ export class RunbookEngine {
     step: RunbookStep,
     initialRecord: StepRecord,
     outputs: StepOutputs,
+    fence: LeaseFence,
   ): Promise<Progress> {
     const { store } = this.options;
     const id = execution.id;
+    const { token } = fence;
     let record = initialRecord;
     const log = (level: 'info' | 'warn' | 'error', message: string) =>
       store.log(id, step.id, level, message, this.now());
 
     let resumed = false;
     if (record.status === 'pending') {
-      if (!(await store.startStep(id, step.id, this.now(), this.options.ownerId))) return 'idle';
+      if (!(await store.startStep(token, step.id, this.now()))) return 'idle';
       await log('info', `Step started: ${step.title}`);
       await this.audit('runbook-step-started', execution, step.id, 'started');
       record = { ...record, status: 'running', startedAt: new Date(this.now()).toISOString() };
     } else if (record.status === 'running' && step.kind === 'aws-action') {
       // Only a replica that died leaves an action running: we hold its lease now.
       resumed = true;
-      await store.resumeStep(id, step.id);
-      await log('warn', `Resuming a step started by another replica (attempt ${record.attempts + 1}); checking AWS before acting`);
+      if (!(await store.resumeStep(token, step.id))) return 'idle';
+      const intent = record.memo?.intent as string | undefined;
+      await log('warn', `Resuming a step started by another replica (attempt ${record.attempts + 1}); ${intent ? `it had recorded the intent to send ${intent}; ` : ''}checking AWS before acting`);
     }
 
     try {
       switch (step.kind) {
         case 'note':
           await log('info', step.message);
-          return this.succeed(execution, step, { note: step.message });
+          return this.succeed(execution, step, { note: step.message }, fence);
         case 'approval':
           if (record.status === 'waiting-approval' && record.approvedBy) {
             await log('info', `Approved by ${record.approvedBy}`);
-            return this.succeed(execution, step, { approvedBy: record.approvedBy });
+            return this.succeed(execution, step, { approvedBy: record.approvedBy }, fence);
           }
-          await store.setStepStatus(id, step.id, 'waiting-approval', this.now(), this.options.ownerId);
+          if (!(await store.setStepStatus(token, step.id, 'waiting-approval', this.now()))) return 'idle';
           await log('info', `Waiting for a second person to approve: ${step.prompt}`);
           return 'idle';
         case 'aws-action':
-          return await this.runAction(execution, step, record, resumed, log);
+          return await this.runAction(execution, step, record, resumed, log, fence);
         case 'wait-until':
-          return await this.poll(execution, step, record, outputs, log);
+          return await this.poll(execution, step, record, outputs, log, fence);
         case 'http-check':
-          return await this.httpCheck(execution, step, record, log);
+          return await this.httpCheck(execution, step, record, log, fence);
         default:
           return 'idle';
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (!(await store.setStepStatus(id, step.id, 'failed', this.now(), this.options.ownerId, { error: message }))) {
+      if (error instanceof LeaseLostError) {
+        // Nothing was sent: the replica that holds the lease now re-reads AWS and decides.
+        await log('warn', message);
+        return 'idle';
+      }
+      if (!(await store.setStepStatus(token, step.id, 'failed', this.now(), { error: message }))) {
         return 'idle'; // lease lost: the replica that holds it decides
       }
       await log('error', `Step failed: ${message}`);
@@ -270,31 +316,40 @@ export class RunbookEngine {
     record: StepRecord,
     resumed: boolean,
     log: (level: 'info' | 'warn' | 'error', message: string) => Promise<void>,
+    fence: LeaseFence,
   ): Promise<Progress> {
     const { store } = this.options;
-    const aws = createStepAws(this.options.gatewayFor(execution.mode), m => log('info', m));
-    let memo = record.memo;
-    if (step.before && (!resumed || !memo)) {
-      memo = await step.before(aws);
+    const aws = createStepAws(this.options.gatewayFor(execution.mode), m => log('info', m), fence, this.awsCallBudgetMs);
+    let memo: JsonObject = record.memo ?? {};
+    if (step.before && (!resumed || !record.memo || !('state' in record.memo))) {
       // Persisted before acting: a replica resuming this step compares AWS against it.
-      await store.saveMemo(execution.id, step.id, memo);
+      memo = { state: await step.before(aws) };
+      if (!(await store.saveMemo(fence.token, step.id, memo))) fence.lose('recording the state before acting');
     }
+    const state = (memo.state as JsonObject | undefined) ?? {};
     if (step.alreadyDone) {
-      const done = await step.alreadyDone(aws, memo ?? {});
+      const done = await step.alreadyDone(aws, state);
       if (done) {
         await log('info', `Not acting again: ${done}`);
-        return this.succeed(execution, step, { alreadyDone: done });
+        return this.succeed(execution, step, { alreadyDone: done }, fence);
       }
     }
+    // The intent, recorded (fenced) before anything is sent: a replica resuming this step
+    // knows a call may have reached AWS and reads AWS before acting (alreadyDone / act).
+    const intent = step.calls.map(c => `${c.service}.${c.command.constructor.name.replace(/Command$/, '')}`).join(', ');
+    if (!(await store.saveMemo(fence.token, step.id, { ...memo, intent }))) fence.lose(`recording the intent to send ${intent}`);
     try {
       const output = step.act
-        ? await step.act(aws, memo ?? {})
+        ? await step.act(aws, state)
         : await sendAll(aws, step);
-      return this.succeed(execution, step, output);
+      if (typeof output.alreadyDone === 'string') {
+        await log('info', `Already in the wanted state, nothing sent: ${output.alreadyDone}`);
+      }
+      return this.succeed(execution, step, output, fence);
     } catch (error) {
       if (step.controlPlaneFallback && isControlPlaneUnavailable(error)) {
         await log('warn', `Control plane unavailable (${(error as Error).message}); relying on the data plane: ${step.controlPlaneFallback}`);
-        return this.succeed(execution, step, { fallback: step.controlPlaneFallback });
+        return this.succeed(execution, step, { fallback: step.controlPlaneFallback }, fence);
       }
       throw error;
     }
@@ -306,13 +361,14 @@ export class RunbookEngine {
     record: StepRecord,
     outputs: StepOutputs,
     log: (level: 'info' | 'warn' | 'error', message: string) => Promise<void>,
+    fence: LeaseFence,
   ): Promise<Progress> {
     this.lastPoll.set(`${execution.id}/${step.id}`, this.now());
-    const aws = createStepAws(this.options.gatewayFor(execution.mode), async () => {});
+    const aws = createStepAws(this.options.gatewayFor(execution.mode), async () => {}, fence, this.awsCallBudgetMs);
     const call = step.probe(outputs);
     if (!call) {
       await log('info', 'Nothing to wait for: the step before it did not change anything');
-      return this.succeed(execution, step, { detail: 'nothing to wait for' });
+      return this.succeed(execution, step, { detail: 'nothing to wait for' }, fence);
     }
     let output: JsonObject;
     try {
@@ -320,14 +376,14 @@ export class RunbookEngine {
     } catch (error) {
       if (step.controlPlaneFallback && isControlPlaneUnavailable(error)) {
         await log('warn', `Control plane unavailable (${(error as Error).message}); relying on the data plane: ${step.controlPlaneFallback}`);
-        return this.succeed(execution, step, { fallback: step.controlPlaneFallback });
+        return this.succeed(execution, step, { fallback: step.controlPlaneFallback }, fence);
       }
       throw error;
     }
     const { done, detail } = step.until(output, outputs);
     if (done) {
       await log('info', `Condition met: ${detail}`);
-      return this.succeed(execution, step, { detail });
+      return this.succeed(execution, step, { detail }, fence);
     }
     const waited = (this.now() - Date.parse(record.startedAt!)) / 1000;
     if (waited >= step.timeoutSeconds) {
@@ -342,14 +398,16 @@ export class RunbookEngine {
     step: HttpCheckStep,
     record: StepRecord,
     log: (level: 'info' | 'warn' | 'error', message: string) => Promise<void>,
+    fence: LeaseFence,
   ): Promise<Progress> {
     this.lastPoll.set(`${execution.id}/${step.id}`, this.now());
+    await fence.check('probing the health URLs');
     const probe = this.options.httpProbeFor(execution.mode);
     const results = await Promise.all(step.urls.map(url => probe.check(url, step)));
     const detail = results.map(r => r.detail).join('; ');
     if (results.every(r => r.ok)) {
       await log('info', `Healthy: ${detail}`);
-      return this.succeed(execution, step, { detail });
+      return this.succeed(execution, step, { detail }, fence);
     }
     const waited = (this.now() - Date.parse(record.startedAt!)) / 1000;
     const timeout = this.options.httpCheckTimeoutSeconds ?? 600;
@@ -362,10 +420,11 @@ export class RunbookEngine {
     execution: ExecutionRecord,
     step: RunbookStep,
     output: JsonObject,
+    fence: LeaseFence,
   ): Promise<Progress> {
-    if (!(await this.options.store.setStepStatus(execution.id, step.id, 'succeeded', this.now(), this.options.ownerId, { output }))) {
+    if (!(await this.options.store.setStepStatus(fence.token, step.id, 'succeeded', this.now(), { output }))) {
       this.options.logger.warn(`Lost the lease of ${execution.id} during step ${step.id}; its result is left to the replica that resumed it`);
-      return 'idle';
+      fence.lose(`recording the result of step ${step.id}`);
     }
     await this.options.store.log(execution.id, step.id, 'info', `Step succeeded: ${step.title}`, this.now());
     await this.audit('runbook-step-finished', execution, step.id, 'succeeded');
