@@ -1,3 +1,4 @@
+import { drFleetCapacity } from '../../fleet/drCapacity';
 import {
   AutoScalingClient,
   DescribeAutoScalingGroupsCommand,
@@ -364,7 +365,7 @@ describe('runbook definitions', () => {
 
   describe('region-failover', () => {
     const replicaArn = 'arn:aws:rds:us-east-1:410987654321:db:prod-postgres';
-    function drRegionUp(options: { primaryDown: boolean; route53Down?: boolean }) {
+    function drRegionUp(options: { primaryDown: boolean; route53Down?: boolean; primaryGpuDesired?: number }) {
       let promoted = false;
       const primaryDown = (region: string) => options.primaryDown && region === 'us-east-1';
       const down = awsError('ServiceUnavailable', 503, 'us-east-1 is not answering');
@@ -387,7 +388,7 @@ describe('runbook definitions', () => {
       let gpuDesired = 0;
       autoScaling.on(DescribeAutoScalingGroupsCommand).callsFake(async (_input, getClient) => {
         if (primaryDown(await getClient().config.region())) throw down;
-        return { AutoScalingGroups: [{ AutoScalingGroupName: 'prod-gpu-workers', DesiredCapacity: 4, Instances: Array.from({ length: gpuDesired }, (_, i) => ({ InstanceId: `i-${i}`, LifecycleState: 'InService' })) }] };
+        return { AutoScalingGroups: [{ AutoScalingGroupName: 'prod-gpu-workers', DesiredCapacity: options.primaryGpuDesired ?? 4, Instances: Array.from({ length: gpuDesired }, (_, i) => ({ InstanceId: `i-${i}`, LifecycleState: 'InService' })) }] };
       });
       autoScaling.on(UpdateAutoScalingGroupCommand).callsFake(input => {
         gpuDesired = input.DesiredCapacity;
@@ -410,6 +411,17 @@ describe('runbook definitions', () => {
       cloudFront.on(UpdateDistributionCommand).resolves({ ETag: 'E2', Distribution: { Status: 'InProgress' } as never });
       cloudFront.on(GetDistributionCommand).resolvesOnce({ Distribution: { Status: 'InProgress' } as never }).resolves({ Distribution: { Status: 'Deployed' } as never });
     }
+
+    it('caps the DR GPU capacity at the environment guardrail instead of copying the primary blindly', async () => {
+      drRegionUp({ primaryDown: false, primaryGpuDesired: 60 });
+      const { execution } = await runRunbook({ runbookId: 'region-failover', entityRef: 'resource:default/prod', mode: 'live', confirm: 'prod' });
+      expect(execution.status).toBe('succeeded');
+      const capped = drFleetCapacity({ name: 'prod', tier: 'prod' }, 60).desired;
+      expect(capped).toBeLessThan(60);
+      expect(capped).toBeGreaterThan(0);
+      const drScale = autoScaling.commandCalls(UpdateAutoScalingGroupCommand).map(c => c.args[0].input);
+      expect(drScale).toEqual([expect.objectContaining({ AutoScalingGroupName: 'prod-gpu-workers', DesiredCapacity: capped })]);
+    });
 
     it('brings up the DR region in parallel and calls only us-west-2 or the global control planes', async () => {
       drRegionUp({ primaryDown: false });

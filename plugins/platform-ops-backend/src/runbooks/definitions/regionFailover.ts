@@ -22,6 +22,7 @@ import {
 } from '@platformops/plugin-platform-ops-common';
 import { ReadAws, RunbookDefinition, RunbookStep, RunbookTarget, StepCall } from '../types';
 import { check, drLocation, globalControlPlane, isEnvironmentTarget } from './common';
+import { drFleetCapacity } from '../../fleet/drCapacity';
 import { healthStep } from './ecsRollback';
 import { describeReplica, replicaLagCheck } from './replicaChecks';
 import {
@@ -224,9 +225,12 @@ export const regionFailoverRunbook: RunbookDefinition = {
       if (!(await drGroupExists(aws, dr, fleet))) continue;
       try {
         const g = (await aws.send({ service: 'autoScaling', location: fleet.location, command: new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [fleet.asgName] }), plane: 'control' })).AutoScalingGroups?.[0];
-        fleetDesired[fleet.entityRef] = Math.max(g?.DesiredCapacity ?? 0, 1);
+        const instanceTypes = (g?.MixedInstancesPolicy?.LaunchTemplate?.Overrides ?? []).flatMap(o => (o.InstanceType ? [o.InstanceType] : []));
+        // The one guardrail policy caps (never refuses) the DR capacity: a failover must not
+        // be refused in a disaster, nor scale past the environment's limits.
+        fleetDesired[fleet.entityRef] = drFleetCapacity(target.environment, Math.max(g?.DesiredCapacity ?? 0, 1), { instanceTypes }).desired;
       } catch {
-        fleetDesired[fleet.entityRef] = DEFAULT_DR_CAPACITY;
+        fleetDesired[fleet.entityRef] = drFleetCapacity(target.environment, DEFAULT_DR_CAPACITY).desired;
       }
     }
     let changeBatch: JsonObject | null = null;
