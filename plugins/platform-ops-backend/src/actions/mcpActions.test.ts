@@ -97,6 +97,22 @@ describe('Platform Ops tools over MCP', () => {
       expect(envs.environments.every((e: { health: string }) => ['healthy', 'degraded'].includes(e.health))).toBe(true);
       const fleet = JSON.parse(textOf(await owner.call('get-fleet', { entityRef: STAGING_FLEET }))).fleet;
       expect(fleet.name).toBe('staging-gpu-fleet');
+      const queue = JSON.parse(textOf(await owner.call('get-queue', { entityRef: 'resource:default/staging-jobs-queue' }))).queue;
+      expect(queue).toMatchObject({ name: 'staging-jobs-queue', found: true, dlqVisible: expect.any(Number) });
+      const cost = JSON.parse(textOf(await owner.call('get-cost-summary', { environment: 'staging' })));
+      expect(Object.keys(cost)).toEqual(['budget', 'anomalies']);
+      const runbooks = JSON.parse(textOf(await owner.call('list-runbooks', { entityRef: 'resource:default/staging-postgres' })));
+      expect(runbooks.runbooks.length).toBeGreaterThan(0);
+      const unknown = await owner.call('get-fleet', { entityRef: 'resource:default/no-such-fleet' });
+      expect(unknown.isError).toBe(true);
+
+      // A redrive dry-run: the exact SQS call, and nothing started.
+      const redrive = JSON.parse(
+        textOf(await owner.call('redrive-dlq', { entityRef: 'resource:default/staging-jobs-queue', reason: 'agent: retry failed jobs' })),
+      );
+      expect(redrive.plan.map((c: { command: string }) => c.command)).toEqual(['StartMessageMoveTaskCommand']);
+      expect(redrive.planToken).toEqual(expect.any(String));
+
       const target = fleet.desiredCapacity + 1 <= fleet.maxSize ? fleet.desiredCapacity + 1 : fleet.desiredCapacity - 1;
 
       // Dry-run: the exact AWS call and a token; nothing changes.
