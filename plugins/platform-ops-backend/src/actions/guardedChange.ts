@@ -97,7 +97,7 @@ export async function runGuardedChange<D extends JsonObject, A extends JsonObjec
       ...answer,
       ...token,
       ...(confirmationRequired ? { confirmationRequired } : {}),
-      nextStep: `Nothing changed. To apply exactly this change, call ${change.action} again with the same input, a reason and planToken${
+      nextStep: `Nothing changed. To apply exactly this change, call this tool (${change.action}) again with the same input, a reason and planToken${
         confirmationRequired ? ` and confirm: "${confirmationRequired}" (a production environment)` : ''
       } before ${token.expiresAt}.`,
     };

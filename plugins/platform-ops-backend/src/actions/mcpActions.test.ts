@@ -16,6 +16,8 @@ const OWNER = 'user:default/ana-platform'; // member of platform-team, which own
 const NON_OWNER = 'user:default/vik-video';
 const SECRET = 'test-plan-token-secret-of-at-least-32-chars';
 const STAGING_FLEET = 'resource:default/staging-gpu-fleet';
+/** The MCP actions backend names tools <pluginId>.<action name> (mcpActions.namespacedToolNames, on by default). */
+const toolName = (action: string) => `platform-ops.${action}`;
 
 type ToolResult = { isError?: boolean; content: Array<{ type: string; text?: string }>; structuredContent?: unknown };
 
@@ -68,22 +70,15 @@ describe('Platform Ops tools over MCP', () => {
         (await client.callTool({ name: toolName(tool), arguments: args })) as ToolResult;
       return { client, call };
     };
-    let names: string[] = [];
-    const toolName = (action: string) => {
-      const found = names.find(n => n === action || n.endsWith(`${action}`));
-      if (!found) throw new Error(`no tool for ${action} in ${names.join(', ')}`);
-      return found;
-    };
     const owner = await connect(OWNER);
-    names = (await owner.client.listTools()).tools.map(t => t.name);
-    return { server, owner, connect, names, close: () => Promise.all(clients.map(c => c.close())) };
+    return { server, owner, connect, close: () => Promise.all(clients.map(c => c.close())) };
   }
 
   it('reads, dry-runs, applies with the plan token and refuses foreign, stale, altered and non-owner applies', async () => {
     const { server, owner, connect, close } = await start();
     try {
       const { tools } = await owner.client.listTools();
-      const byName = (suffix: string) => tools.find(t => t.name.endsWith(suffix));
+      const byName = (name: string) => tools.find(t => t.name === toolName(name));
       for (const read of ['list-environments', 'get-fleet', 'get-queue', 'get-cost-summary', 'list-runbooks', 'get-runbook-execution']) {
         expect(byName(read)?.annotations).toMatchObject({ readOnlyHint: true });
       }
