@@ -59,10 +59,10 @@ describe('Platform Ops tools over MCP', () => {
       ],
     });
     const clients: Client[] = [];
-    const connect = async (user: string) => {
+    const connect = async (user: string, authorization = mockCredentials.user.header(user)) => {
       const client = new Client({ name: 'platform-ops-test', version: '1.0.0' });
       const transport = new StreamableHTTPClientTransport(new URL(`http://localhost:${server.port()}/api/mcp-actions/v1`), {
-        requestInit: { headers: { Authorization: mockCredentials.user.header(user) } },
+        requestInit: { headers: { Authorization: authorization } },
       });
       await client.connect(transport);
       clients.push(client);
@@ -188,6 +188,29 @@ describe('Platform Ops tools over MCP', () => {
       ]);
       expect(rows[0].id).toBe(outcome.mutationId);
       expect(rows[0].changes).toEqual([{ field: 'desiredCapacity', before: fleet.desiredCapacity, after: target }]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('lets a service token read but not change, and starts a drill runbook with its token', async () => {
+    const { owner, connect, close } = await start();
+    try {
+      const service = await connect('', mockCredentials.service.header());
+      const read = await service.call('get-fleet', { entityRef: STAGING_FLEET });
+      expect(read.isError).toBeFalsy();
+      const change = await service.call('scale-fleet', { entityRef: STAGING_FLEET, desiredCapacity: 1, reason: 'service try' });
+      expect(change.isError).toBe(true);
+      expect(textOf(change)).toMatch(/made for a signed-in user/);
+
+      const drill = { runbookId: 'rds-multi-az-failover', entityRef: 'resource:default/staging-postgres', mode: 'drill', reason: 'agent: DR drill' };
+      const dry = JSON.parse(textOf(await owner.call('start-runbook', drill)));
+      expect(dry).toMatchObject({ dryRun: true, runbookId: 'rds-multi-az-failover', planToken: expect.any(String) });
+      expect(dry.plan.length).toBeGreaterThan(0);
+      const started = JSON.parse(textOf(await owner.call('start-runbook', { ...drill, planToken: dry.planToken })));
+      expect(started).toMatchObject({ dryRun: false, replayed: false, execution: { runbookId: 'rds-multi-az-failover' } });
+      const progress = JSON.parse(textOf(await owner.call('get-runbook-execution', { executionId: started.execution.id })));
+      expect(progress.execution).toMatchObject({ id: started.execution.id, actor: OWNER, reason: 'agent: DR drill' });
     } finally {
       await close();
     }
