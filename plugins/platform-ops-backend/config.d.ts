@@ -3,6 +3,16 @@ import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend
 export interface Config {
   /** Configuration of the Platform Ops plugins. */
   platformOps?: {
+    /** Tools for AI agents (MCP, through @backstage/plugin-mcp-actions-backend). */
+    actions?: {
+      /**
+       * Secret (32+ characters) that signs the plan tokens a dry-run returns and an apply must
+       * carry. Set it when several replicas serve the backend, so a token issued by one is
+       * accepted by another; without it each process draws its own at start.
+       * @visibility secret
+       */
+      planTokenSecret?: string;
+    };
     /** DR runbooks: the durable engine and its targets. */
     runbooks?: {
       /** Seconds a worker holds an execution before another replica may resume it (default 60). */

@@ -45,4 +45,8 @@ backend.add(import('@platformops/plugin-platform-ops-backend'));
 // app-config.production.yaml), and serves the fault and clock controls under /simulator.
 backend.add(import('@platformops/plugin-platform-ops-backend-module-simulated-aws'));
 
+// MCP: the actions registered by the plugins listed in backend.actions.pluginSources
+// (app-config.yaml) served as tools to AI agents at /api/mcp-actions/v1
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

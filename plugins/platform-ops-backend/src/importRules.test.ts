@@ -70,6 +70,11 @@ describe('import rules', () => {
     expect(violations([...CAPABILITIES, 'aws', 'database', 'util'], isHttp)).toEqual([]);
   });
 
+  it('the MCP actions use the services, never the HTTP layer', () => {
+    expect(importsUnder('actions').length).toBeGreaterThan(0);
+    expect(violations(['actions'], isHttp)).toEqual([]);
+  });
+
   it('the AWS layer imports no capability (nor the HTTP layer)', () => {
     const capability = (i: string) => [...CAPABILITIES, 'service'].some(c => i.startsWith(`${c}/`));
     expect(violations(['aws'], capability)).toEqual([]);

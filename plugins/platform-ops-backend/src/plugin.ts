@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { platformOpsPermissions } from '@platformops/plugin-platform-ops-common';
+import { PlanTokens } from './actions/planToken';
+import { registerPlatformOpsActions } from './actions/registerActions';
 import { awsGatewayServiceRef } from './aws/AwsGatewayService';
 import { changeRunnerServiceRef } from './changes/changeRunnerServiceRef';
 import { costServiceRef } from './costs/costServiceRef';
@@ -32,6 +35,9 @@ export const platformOpsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         logger: coreServices.logger,
         permissionsRegistry: coreServices.permissionsRegistry,
+        // The same capabilities as tools for AI agents (MCP), see src/actions/.
+        actionsRegistry: actionsRegistryServiceRef,
+        config: coreServices.rootConfig,
         // Migrations run before any service touches the database (and before we serve).
         database: platformOpsDatabaseServiceRef,
         inventory: inventoryServiceRef,
@@ -44,11 +50,12 @@ export const platformOpsPlugin = createBackendPlugin({
         runbooks: runbookServiceRef,
         changeRunner: changeRunnerServiceRef,
       },
-      async init({ httpRouter, permissionsRegistry, ...services }) {
+      async init({ httpRouter, permissionsRegistry, actionsRegistry, config, ...services }) {
         permissionsRegistry.addPermissions(platformOpsPermissions);
         // Runbook executions, resumed steps and AWS calls, for the operator's scraper.
         registerPlatformOpsMetrics({ knex: services.database, gateway: services.gateway });
         httpRouter.use(createRouter(services));
+        registerPlatformOpsActions({ actionsRegistry, tokens: PlanTokens.fromConfig(config), ...services });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
