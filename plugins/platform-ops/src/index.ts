@@ -9,6 +9,7 @@ export {
   PlatformOpsPage,
   EntityPlatformOpsContent,
   EntityEnvironmentCard,
+  EntityPlatformOpsHealthCard,
   EntityGpuFleetCard,
   EntityQueueCard,
   EntityCostCard,

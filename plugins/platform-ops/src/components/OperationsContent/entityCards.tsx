@@ -3,6 +3,7 @@ import { ComponentType } from 'react';
 import { EntityCostCard } from '../Costs';
 import { EntityEnvironmentCard } from '../EntityEnvironmentCard';
 import { EntityGpuFleetCard } from '../Fleet';
+import { EntityHealthCard } from '../Health';
 import { EntityQueueCard } from '../Queues';
 import { EntityRunbooksCard } from '../Runbooks';
 import { isEcsServiceComponent, isPlatformResource } from '../shared/entityFilters';
@@ -21,6 +22,12 @@ export interface OpsEntityCard {
 }
 
 export const entityCards: OpsEntityCard[] = [
+  {
+    name: 'health',
+    filter: e => isPlatformResource('environment')(e) || e.kind.toLowerCase() === 'system',
+    component: EntityHealthCard,
+    width: 12,
+  },
   { name: 'environment', filter: isPlatformResource('environment'), component: EntityEnvironmentCard, width: 12 },
   {
     name: 'costs',
