@@ -6,6 +6,7 @@ import { EntityGpuFleetCard } from '../Fleet';
 import { EntityHealthCard } from '../Health';
 import { EntityQueueCard } from '../Queues';
 import { EntityRunbooksCard } from '../Runbooks';
+import { EntityResourceCard } from '../Resource';
 import { isEcsServiceComponent, isPlatformResource } from '../shared/entityFilters';
 
 /**
@@ -37,6 +38,12 @@ export const entityCards: OpsEntityCard[] = [
   },
   { name: 'gpu-fleet', filter: isPlatformResource('gpu-fleet'), component: EntityGpuFleetCard, width: 12 },
   { name: 'queue', filter: isPlatformResource('queue'), component: EntityQueueCard, width: 12 },
+  {
+    name: 'aws-resource',
+    filter: e => isPlatformResource('database', 'cache', 'bucket')(e) || isEcsServiceComponent(e),
+    component: EntityResourceCard,
+    width: 12,
+  },
   {
     name: 'runbooks',
     filter: e => isPlatformResource('environment', 'database', 'cache', 'queue')(e) || isEcsServiceComponent(e),
