@@ -1,13 +1,37 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { StatusError, StatusOK, StatusPending, Table, TableColumn } from '@backstage/core-components';
+import { Tooltip } from '@material-ui/core';
 import { ChangeRecord } from '@platformops/plugin-platform-ops-common';
+import { actionLabel, describeInput } from './changeWords';
+import { entityName } from './entityOwners';
+
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
+const Status = ({ record }: { record: ChangeRecord }) => {
+  const chip =
+    record.status === 'succeeded' ? (
+      <StatusOK>succeeded</StatusOK>
+    ) : record.status === 'failed' ? (
+      <StatusError>failed</StatusError>
+    ) : (
+      <StatusPending>{record.status}</StatusPending>
+    );
+  // The error can be long (AWS's message): a tooltip keeps the row one line high.
+  return record.error ? (
+    <Tooltip title={record.error}>
+      <span style={nowrap}>{chip}</span>
+    </Tooltip>
+  ) : (
+    <span style={nowrap}>{chip}</span>
+  );
+};
 
 const columns: TableColumn<ChangeRecord>[] = [
-  { title: 'When', field: 'startedAt', render: r => new Date(r.startedAt).toLocaleString() },
-  { title: 'Change', field: 'action' },
-  { title: 'Input', render: r => JSON.stringify(Object.fromEntries(Object.entries(r.input).filter(([k]) => k !== 'entityRef'))) },
-  { title: 'By', field: 'actor' },
+  { title: 'When', field: 'startedAt', cellStyle: nowrap, render: r => new Date(r.startedAt).toLocaleString() },
+  { title: 'Change', field: 'action', cellStyle: nowrap, render: r => actionLabel(r.action) },
+  { title: 'Asked for', render: r => describeInput(r) },
+  { title: 'By', field: 'actor', cellStyle: nowrap, render: r => entityName(r.actor) },
   { title: 'Reason', field: 'reason' },
-  { title: 'Status', render: r => (r.error ? `${r.status}: ${r.error}` : r.status) },
+  { title: 'Status', cellStyle: nowrap, render: r => <Status record={r} /> },
 ];
 
 /** The MutationRunner history of a fleet or queue: who changed what, why, and how it went. */
