@@ -17,7 +17,7 @@ export default async function test({ page, artifacts, open }) {
   const rows = await firing.allTextContents();
   if (rows.length < 1) throw new Error('no firing DLQ alarm in the health strip');
   for (const text of rows) {
-    if (!/ALARM: DLQ messages waiting > 5 · for \d+ (s|min|h)/.test(text)) {
+    if (!/ALARM: DLQ messages waiting > 5 · for \d+ (s|min|h|d)/.test(text)) {
       throw new Error(`a DLQ alarm row lacks its state or age: "${text}"`);
     }
   }

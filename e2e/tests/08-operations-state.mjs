@@ -22,7 +22,7 @@ export default async function test({ page, artifacts, open }) {
   const dlqAlarm = page.getByTestId('alarm-prod-video-jobs-dlq-not-empty');
   await dlqAlarm.waitFor({ timeout: 60_000 });
   const alarmText = await dlqAlarm.textContent();
-  if (!/^(ALARM|OK|INSUFFICIENT_DATA) since \d/.test(alarmText ?? '')) {
+  if (!/^(ALARM|OK|INSUFFICIENT_DATA) since (\d+ \w+ )?\d\d:\d\d UTC \(\d+ (s|min|h|d)\)/.test(alarmText ?? '')) {
     throw new Error(`DLQ alarm without state and since-when: "${alarmText}"`);
   }
   await page.getByText(/Last hour, 1-minute points, \d\d:\d\d-\d\d:\d\d UTC/).first().waitFor();

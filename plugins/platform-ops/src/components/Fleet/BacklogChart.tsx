@@ -17,10 +17,10 @@ export const BacklogChart = ({ backlog, target }: { backlog: FleetBacklog; targe
         Last hour, 1-minute points, {time(first)}-{time(last)} UTC
       </Typography>
       <ResponsiveContainer width="100%" height={200}>
-        <LineChart data={backlog.series} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <LineChart data={backlog.series} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="timestamp" tickFormatter={time} minTickGap={24} />
-          <YAxis allowDecimals={false} label={{ value: 'messages', angle: -90, position: 'insideLeft' }} />
+          <YAxis allowDecimals={false} width={56} label={{ value: 'messages', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }} />
           <Tooltip labelFormatter={label => `${time(String(label))} UTC`} />
           <Legend />
           <Line type="monotone" dataKey="perInstance" name="waiting messages per in-service instance" stroke="#1f77b4" dot={false} isAnimationActive={false} />

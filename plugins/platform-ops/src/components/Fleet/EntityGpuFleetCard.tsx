@@ -36,6 +36,8 @@ import { useChangePermission } from '../shared/useChangePermission';
 /** Seconds between refreshes: short enough to watch a scale-out converge. */
 const POLL_MS = 5_000;
 
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
 /**
  * Converged or converging. `compact` is the table form: a short label that never wraps,
  * with the counts in its tooltip.
@@ -50,9 +52,8 @@ export const ConvergenceStatus = ({ fleet, compact }: { fleet: FleetStatus; comp
   }
   const detail = `${fleet.inService} in service of ${fleet.desiredCapacity} desired (${fleet.pending} pending, ${fleet.terminating} terminating)`;
   const converged = fleet.inService === fleet.desiredCapacity && fleet.pending === 0 && fleet.terminating === 0;
-  const label = converged
-    ? compact ? 'Converged' : `Converged: ${detail}`
-    : compact ? `Converging ${fleet.inService}/${fleet.desiredCapacity}` : `Converging: ${detail}`;
+  const short = converged ? 'Converged' : `Converging ${fleet.inService}/${fleet.desiredCapacity}`;
+  const label = compact ? short : `${converged ? 'Converged' : 'Converging'}: ${detail}`;
   const status = converged ? <StatusOK>{label}</StatusOK> : <StatusPending>{label}</StatusPending>;
   return compact ? (
     <Tooltip title={detail}>
@@ -62,8 +63,6 @@ export const ConvergenceStatus = ({ fleet, compact }: { fleet: FleetStatus; comp
     <span>{status}</span>
   );
 };
-
-const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
 /**
  * The recommendation with its price explained: the backend prices the recommended size at
@@ -75,7 +74,10 @@ export const RecommendationLine = ({ fleet }: { fleet: FleetStatus }) => {
   if (!r) return null;
   const atShare = fleet.distribution ? `at the group's spot share (${spotMixLabel(fleet)})` : 'on-demand';
   const running = fleet.instances.reduce((n, g) => n + g.count, 0);
-  const mix = fleet.instances.map(i => `${i.count} ${i.lifecycle}`).join(' + ') || 'none';
+  const byLifecycle = (['on-demand', 'spot'] as const)
+    .map(lifecycle => ({ lifecycle, count: fleet.instances.filter(i => i.lifecycle === lifecycle).reduce((n, i) => n + i.count, 0) }))
+    .filter(g => g.count > 0);
+  const mix = byLifecycle.map(g => `${g.count} ${g.lifecycle}`).join(' + ') || 'none';
   const price = `about $${r.hourlyUsd.toFixed(2)}/hour ${atShare}; the ${running} running now (${mix}) cost $${fleet.hourlyUsd.toFixed(2)}/hour`;
   return r.direction === 'hold' ? (
     <StatusOK>
@@ -97,7 +99,7 @@ const ScalingActivities = ({ fleet }: { fleet: FleetStatus }) => {
       <Typography variant="subtitle2">Latest scaling activities</Typography>
       {recent.map(a => (
         <Typography key={a.id} variant="body2">
-          {a.startTime ? `${new Date(a.startTime).toLocaleTimeString()}: ` : ''}
+          {a.startTime ? `${a.startTime.slice(11, 19)} UTC: ` : ''}
           {a.description} — {a.status}
           {a.endTime ? ` (took ${Math.round((Date.parse(a.endTime) - Date.parse(a.startTime ?? a.endTime)) / 1000)} s)` : ''}
         </Typography>

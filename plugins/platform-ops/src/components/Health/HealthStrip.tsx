@@ -41,7 +41,7 @@ const WORST_LABEL: Record<Severity, string> = {
 const Row = ({ row, now }: { row: HealthRow; now: number }) => (
   <Box display="flex" alignItems="baseline" py={0.25} data-testid={`health-row-${row.key}`}>
     <Box flexShrink={0} style={{ whiteSpace: 'nowrap' }}>
-      <Mark severity={row.severity}>{''}</Mark>
+      <Mark severity={row.severity}>{null}</Mark>
     </Box>
     <Typography variant="body2" style={{ minWidth: 0 }}>
       <EntityRefLink entityRef={row.entityRef} title={row.subject} /> {row.text}

@@ -86,7 +86,7 @@ describe('EntityQueueCard', () => {
     );
     expect(await screen.findByText('prod-video-jobs-dlq: 7 message(s)')).toBeInTheDocument();
     const depthAlarm = screen.getByTestId('alarm-prod-queue-depth');
-    expect(depthAlarm).toHaveTextContent(/^ALARM since .+ \(12 min\) prod-queue-depth: messages waiting > 100/);
+    expect(depthAlarm).toHaveTextContent(/^ALARM since (\d+ \w+ )?\d\d:\d\d UTC \(12 min\) prod-queue-depth: messages waiting > 100/);
     expect(depthAlarm).toHaveTextContent('its state can lag the per-minute chart by that long');
     expect(screen.getByTestId('alarm-prod-video-jobs-dlq-not-empty')).toHaveTextContent('OK prod-video-jobs-dlq-not-empty: DLQ messages waiting > 5');
 

@@ -38,10 +38,10 @@ const Chart = (props: {
       <Typography variant="body2">No datapoints in the last hour.</Typography>
     ) : (
       <ResponsiveContainer width="100%" height={160}>
-        <LineChart data={props.data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <LineChart data={props.data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="timestamp" tickFormatter={time} minTickGap={24} />
-          <YAxis allowDecimals={false} label={{ value: props.unit, angle: -90, position: 'insideLeft' }} />
+          <YAxis allowDecimals={false} width={56} label={{ value: props.unit, angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }} />
           <Tooltip labelFormatter={label => `${time(String(label))} UTC`} />
           <Legend />
           {props.lines.map(l => (

@@ -1,7 +1,7 @@
 import { StatusError, StatusOK, StatusWarning } from '@backstage/core-components';
 import { Tooltip, Typography } from '@material-ui/core';
 import { QueueAlarm } from '@platformops/plugin-platform-ops-common';
-import { ago, useNow } from '../shared/UpdatedAgo';
+import { ago, useNow, utcInstant } from '../shared/UpdatedAgo';
 import { alarmCondition } from '../shared/alarmWords';
 
 /** Why a state may not match the per-minute chart next to it. */
@@ -27,7 +27,7 @@ export const AlarmStatus = ({ alarm, dlqName, compact }: { alarm: QueueAlarm; dl
   const condition = alarmCondition(alarm, dlqName);
   if (compact) {
     return (
-      <Tooltip title={`${alarm.name}: ${alarm.state}${alarm.stateUpdatedAt ? ` since ${new Date(alarm.stateUpdatedAt).toLocaleString()}` : ''}.${lagNote(alarm)}`}>
+      <Tooltip title={`${alarm.name}: ${alarm.state}${alarm.stateUpdatedAt ? ` since ${utcInstant(alarm.stateUpdatedAt, now)}` : ''}.${lagNote(alarm)}`}>
         <span style={{ whiteSpace: 'nowrap', display: 'block' }} data-testid={`alarm-${alarm.name}`}>
           <Chip state={alarm.state}>{`${alarm.state}${since ? ` ${since}` : ''} · ${condition}`}</Chip>
         </span>
@@ -38,7 +38,7 @@ export const AlarmStatus = ({ alarm, dlqName, compact }: { alarm: QueueAlarm; dl
     <div data-testid={`alarm-${alarm.name}`}>
       <span style={{ whiteSpace: 'nowrap' }}>
         <Chip state={alarm.state}>
-          {`${alarm.state}${alarm.stateUpdatedAt ? ` since ${new Date(alarm.stateUpdatedAt).toLocaleTimeString()} (${since})` : ''}`}
+          {`${alarm.state}${alarm.stateUpdatedAt ? ` since ${utcInstant(alarm.stateUpdatedAt, now)} (${since})` : ''}`}
         </Chip>
       </span>{' '}
       <Typography component="span" variant="body2">

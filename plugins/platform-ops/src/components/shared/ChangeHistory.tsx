@@ -7,14 +7,9 @@ import { entityName } from './entityOwners';
 const nowrap = { whiteSpace: 'nowrap' } as const;
 
 const Status = ({ record }: { record: ChangeRecord }) => {
-  const chip =
-    record.status === 'succeeded' ? (
-      <StatusOK>succeeded</StatusOK>
-    ) : record.status === 'failed' ? (
-      <StatusError>failed</StatusError>
-    ) : (
-      <StatusPending>{record.status}</StatusPending>
-    );
+  let chip = <StatusPending>{record.status}</StatusPending>;
+  if (record.status === 'succeeded') chip = <StatusOK>succeeded</StatusOK>;
+  if (record.status === 'failed') chip = <StatusError>failed</StatusError>;
   // The error can be long (AWS's message): a tooltip keeps the row one line high.
   return record.error ? (
     <Tooltip title={record.error}>

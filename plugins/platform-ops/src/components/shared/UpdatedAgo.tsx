@@ -11,6 +11,14 @@ export function ago(iso: string, now: number): string {
   return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} d ago`;
 }
 
+/** "14:10 UTC" today, "26 Nov 14:10 UTC" before: an instant people can compare with the charts. */
+export function utcInstant(iso: string, now: number): string {
+  const d = new Date(iso);
+  const hm = d.toISOString().slice(11, 16);
+  if (d.toISOString().slice(0, 10) === new Date(now).toISOString().slice(0, 10)) return `${hm} UTC`;
+  return `${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })} ${hm} UTC`;
+}
+
 /** The current time, re-read every `everyMs`, for labels that say "N s ago". */
 export function useNow(everyMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
