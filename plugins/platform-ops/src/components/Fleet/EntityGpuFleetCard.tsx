@@ -30,7 +30,8 @@ import { ChangeButton } from '../shared/ChangeButton';
 import { entityOwners } from '../shared/entityOwners';
 import { NotApplied } from '../shared/NotApplied';
 import { PermissionNotice } from '../shared/PermissionNotice';
-import { UpdatedAgo } from '../shared/UpdatedAgo';
+import { ago, UpdatedAgo, useNow } from '../shared/UpdatedAgo';
+import { convergenceEta } from './convergenceEta';
 import { useChangePermission } from '../shared/useChangePermission';
 
 /** Seconds between refreshes: short enough to watch a scale-out converge. */
@@ -87,6 +88,24 @@ export const RecommendationLine = ({ fleet }: { fleet: FleetStatus }) => {
     <StatusWarning>
       Recommended: {r.desiredCapacity} instances, {price}. {r.reason}
     </StatusWarning>
+  );
+};
+
+/** "Converging for 2 min; launches here take about 150 s: expect it in about 30 s." */
+const ConvergenceEtaLine = ({ fleet }: { fleet: FleetStatus }) => {
+  const now = useNow(1000);
+  const eta = convergenceEta(fleet, now);
+  if (!eta) return null;
+  const estimate =
+    eta.typicalSeconds === undefined
+      ? 'no finished scaling activity yet to estimate from'
+      : `this group's recent scaling activities took about ${eta.typicalSeconds} s: ${
+          eta.remainingSeconds ? `expect it in about ${eta.remainingSeconds} s` : 'it should be done any moment'
+        }`;
+  return (
+    <Typography variant="body2" color="textSecondary" data-testid="convergence-eta">
+      Scaling for {ago(eta.since, now).replace(/ ago$/, '')}; {estimate}.
+    </Typography>
   );
 };
 
@@ -148,6 +167,7 @@ export const EntityGpuFleetCard = () => {
             <ConvergenceStatus fleet={f} />
             <UpdatedAgo fetchedAt={f.fetchedAt} everyMs={POLL_MS} />
           </Box>
+          <ConvergenceEtaLine fleet={f} />
           <ScalingActivities fleet={f} />
           <StructuredMetadataTable
             metadata={{
