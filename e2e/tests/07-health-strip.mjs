@@ -28,4 +28,15 @@ export default async function test({ page, artifacts, open }) {
   }
   console.log(`    health strip: ${rows.length} firing DLQ alarm(s): ${rows.join(' | ')}`);
   await page.screenshot({ path: join(artifacts, 'health-strip-landing.png'), fullPage: true });
+
+  // The Queues tab keeps a row per queue on one line: alarms are one-line chips, not names
+  // broken one character per line (three rows took 1,800 px before).
+  await open('/platform-ops/queues');
+  const rowsOfQueues = page.locator('table tbody tr').filter({ hasText: 'video-jobs' });
+  await rowsOfQueues.first().waitFor({ timeout: 60_000 });
+  await page.getByText(/ALARM \d+ (s|min|h|d) · DLQ messages waiting > 5/).first().waitFor({ timeout: 30_000 });
+  for (const box of await rowsOfQueues.evaluateAll(rows => rows.map(r => r.getBoundingClientRect().height))) {
+    if (box > 160) throw new Error(`a queue row is ${box} px high; it should stay compact`);
+  }
+  await page.screenshot({ path: join(artifacts, 'queues-table.png'), fullPage: true });
 }

@@ -13,6 +13,7 @@ export {
   EntityGpuFleetCard,
   EntityQueueCard,
   EntityCostCard,
+  EntityAwsResourceCard,
   EntityRunbooksCard,
 } from './plugin';
 export * from './api';

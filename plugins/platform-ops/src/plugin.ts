@@ -98,6 +98,16 @@ export const EntityCostCard = platformOpsPlugin.provide(
   }),
 );
 
+/** AWS resource card (where it lives, console link, last DR runbook) for databases, caches, buckets and ECS Components. @public */
+export const EntityAwsResourceCard = platformOpsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAwsResourceCard',
+    component: {
+      lazy: () => import('./components/Resource').then(m => m.EntityResourceCard),
+    },
+  }),
+);
+
 /** DR runbooks card for databases, caches, queues, environments and ECS Components. @public */
 export const EntityRunbooksCard = platformOpsPlugin.provide(
   createComponentExtension({
