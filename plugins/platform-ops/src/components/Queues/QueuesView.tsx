@@ -16,8 +16,7 @@ const columns: TableColumn<QueueStatus>[] = [
   { title: 'Environment', field: 'environment', cellStyle: nowrap },
   { title: 'Queue', cellStyle: nowrap, render: q => <EntityRefLink entityRef={q.entityRef} title={q.queueName} /> },
   { title: 'Visible', cellStyle: nowrap, render: q => (q.found ? q.visible : 'not in AWS yet') },
-  { title: 'In flight', field: 'inFlight', cellStyle: nowrap },
-  { title: 'Delayed', field: 'delayed', cellStyle: nowrap },
+  { title: 'In flight / delayed', cellStyle: nowrap, render: q => `${q.inFlight} / ${q.delayed}` },
   { title: 'Oldest', cellStyle: nowrap, render: q => { const v = lastValue(q.series.oldestAgeSeconds); return v === undefined ? '-' : `${v} s`; } },
   { title: 'DLQ', cellStyle: nowrap, render: q => (q.dlqName ? q.dlqVisible ?? '?' : 'none') },
   {

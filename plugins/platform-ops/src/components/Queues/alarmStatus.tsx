@@ -2,7 +2,7 @@ import { StatusError, StatusOK, StatusWarning } from '@backstage/core-components
 import { Tooltip, Typography } from '@material-ui/core';
 import { QueueAlarm } from '@platformops/plugin-platform-ops-common';
 import { ago, useNow, utcInstant } from '../shared/UpdatedAgo';
-import { alarmCondition } from '../shared/alarmWords';
+import { alarmCondition, alarmConditionShort } from '../shared/alarmWords';
 
 /** Why a state may not match the per-minute chart next to it. */
 function lagNote(alarm: QueueAlarm): string {
@@ -27,9 +27,9 @@ export const AlarmStatus = ({ alarm, dlqName, compact }: { alarm: QueueAlarm; dl
   const condition = alarmCondition(alarm, dlqName);
   if (compact) {
     return (
-      <Tooltip title={`${alarm.name}: ${alarm.state}${alarm.stateUpdatedAt ? ` since ${utcInstant(alarm.stateUpdatedAt, now)}` : ''}.${lagNote(alarm)}`}>
+      <Tooltip title={`${alarm.name} (${condition}): ${alarm.state}${alarm.stateUpdatedAt ? ` since ${utcInstant(alarm.stateUpdatedAt, now)}` : ''}.${lagNote(alarm)}`}>
         <span style={{ whiteSpace: 'nowrap', display: 'block' }} data-testid={`alarm-${alarm.name}`}>
-          <Chip state={alarm.state}>{`${alarm.state}${since ? ` ${since}` : ''} · ${condition}`}</Chip>
+          <Chip state={alarm.state}>{`${alarm.state}${since ? ` ${since}` : ''} · ${alarmConditionShort(alarm, dlqName)}`}</Chip>
         </span>
       </Tooltip>
     );

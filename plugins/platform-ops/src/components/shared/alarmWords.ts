@@ -13,3 +13,17 @@ export function alarmCondition(alarm: QueueAlarm, dlqName?: string): string {
   const words = `${onDlq ? 'DLQ ' : ''}${metric?.words ?? 'value'}`;
   return alarm.threshold !== undefined ? `${words} > ${alarm.threshold}${metric?.unit ?? ''}` : words;
 }
+
+const METRIC_SHORT: Record<string, { words: string; unit: string }> = {
+  ApproximateNumberOfMessagesVisible: { words: 'depth', unit: '' },
+  ApproximateAgeOfOldestMessage: { words: 'age', unit: ' s' },
+  ApproximateNumberOfMessagesNotVisible: { words: 'in flight', unit: '' },
+};
+
+/** "DLQ > 5", "age > 900 s", "depth > 100": the condition short enough for a table cell. */
+export function alarmConditionShort(alarm: QueueAlarm, dlqName?: string): string {
+  const onDlq = Boolean(dlqName && alarm.queueName === dlqName);
+  const metric = alarm.metricName ? METRIC_SHORT[alarm.metricName] ?? { words: alarm.metricName, unit: '' } : undefined;
+  const words = onDlq && alarm.metricName === 'ApproximateNumberOfMessagesVisible' ? 'DLQ' : `${onDlq ? 'DLQ ' : ''}${metric?.words ?? 'value'}`;
+  return alarm.threshold !== undefined ? `${words} > ${alarm.threshold}${metric?.unit ?? ''}` : words;
+}
