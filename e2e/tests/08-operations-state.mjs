@@ -28,9 +28,13 @@ export default async function test({ page, artifacts, open }) {
   await page.getByText(/Last hour, 1-minute points, \d\d:\d\d-\d\d:\d\d UTC/).first().waitFor();
   await page.screenshot({ path: join(artifacts, 'ops-state-queue.png'), fullPage: true });
 
-  // Database: which RDS instance, where, and its last DR runbook.
+  // Database: its live primary and standby AZ (after 06's failover: the new primary), where
+  // it lives, and its last DR runbook.
   await open('/catalog/default/resource/prod-postgres/operations');
   await page.getByText('account 410987654321, us-east-1').first().waitFor({ timeout: 60_000 });
+  await page.getByText('Primary AZ', { exact: true }).waitFor({ timeout: 30_000 });
+  await page.getByText('Standby AZ', { exact: true }).waitFor();
+  await page.getByText(/^us-east-1[a-f]$/).first().waitFor();
   await page.getByText('Open in the AWS console').first().waitFor();
   const last = page.getByTestId('last-runbook');
   if (await last.count()) {
@@ -43,9 +47,11 @@ export default async function test({ page, artifacts, open }) {
   }
   await page.screenshot({ path: join(artifacts, 'ops-state-database.png'), fullPage: true });
 
-  // ECS component: the service it runs as.
+  // ECS component: the service it runs as, its tasks and task definition.
   await open('/catalog/default/component/gpu-worker/operations');
   await page.getByText('prod-cluster/gpu-worker-agent').first().waitFor({ timeout: 60_000 });
   await page.getByText('ECS service').first().waitFor();
+  await page.getByText(/^\d+ running of \d+ desired \(\d+ pending\)$/).waitFor({ timeout: 30_000 });
+  await page.getByText('Task Definition', { exact: true }).waitFor();
   await page.screenshot({ path: join(artifacts, 'ops-state-ecs.png'), fullPage: true });
 }

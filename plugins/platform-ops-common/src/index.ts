@@ -14,3 +14,4 @@ export * from './costs';
 export * from './fleetQueues';
 export * from './gpuPrices';
 export * from './runbooks';
+export * from './resourceState';

@@ -15,6 +15,7 @@ import { createFleetRoutes } from './fleetRoutes';
 import { createInventoryRoutes } from './inventoryRoutes';
 import { createLedgerRoutes } from './ledgerRoutes';
 import { createQueueRoutes } from './queueRoutes';
+import { createResourceStateRoutes } from './resourceStateRoutes';
 import { createRunbookRoutes } from './runbookRoutes';
 
 /** The services the HTTP layer serves. */
@@ -44,6 +45,7 @@ export function createRouter(options: PlatformOpsRouterOptions): express.Router 
     createQueueRoutes({ queues: options.queues, changes: options.queueChanges, inventory, httpAuth }),
     createCostRoutes(options.costs),
     createRunbookRoutes({ service: options.runbooks, httpAuth }),
+    createResourceStateRoutes({ inventory, gateway }),
   ]);
 }
 

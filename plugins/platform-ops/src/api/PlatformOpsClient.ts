@@ -16,6 +16,7 @@ import {
   QueuesResponse,
   QueueStatus,
   RedriveTask,
+  ResourceState,
 } from '@platformops/plugin-platform-ops-common';
 import { EnvironmentsResponse, PlatformOpsApi } from './PlatformOpsApi';
 import { PlatformOpsRequestError } from './PlatformOpsRequestError';
@@ -85,6 +86,10 @@ export class PlatformOpsClient implements PlatformOpsApi {
 
   redriveQueue(body: { entityRef: string; maxNumberOfMessagesPerSecond?: number } & ChangeEnvelope) {
     return this.post<ChangeOutcome>('/queues/redrive', body);
+  }
+
+  getResourceState(entityRef: string) {
+    return this.get<ResourceState>(`/resources/state?entityRef=${encodeURIComponent(entityRef)}`);
   }
 
   getCostSpend(query: CostSpendQuery = {}) {

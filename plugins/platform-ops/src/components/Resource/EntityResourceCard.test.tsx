@@ -47,7 +47,11 @@ describe('EntityResourceCard', () => {
       <EntityProvider entity={resource('prod-media-bucket', 'bucket')}>
         <EntityResourceCard />
       </EntityProvider>,
-      { getEnvironment: async () => prod, listRunbookExecutions: async () => ({ executions: [] }) },
+      {
+        getEnvironment: async () => prod,
+        listRunbookExecutions: async () => ({ executions: [] }),
+        getResourceState: async () => ({ entityRef: 'resource:default/prod-media-bucket', kind: 'bucket', found: true, awsName: 'ai-video-media-prod-410987654321', facts: [], fetchedAt: new Date().toISOString() }),
+      },
     );
     expect((await screen.findAllByText('ai-video-media-prod-410987654321')).length).toBeGreaterThan(0);
     expect(screen.getByText('account 410987654321, us-east-1')).toBeInTheDocument();
@@ -70,9 +74,41 @@ describe('EntityResourceCard', () => {
       <EntityProvider entity={resource('prod-postgres', 'database')}>
         <EntityResourceCard />
       </EntityProvider>,
-      { getEnvironment: async () => prod, listRunbookExecutions },
+      {
+        getEnvironment: async () => prod,
+        listRunbookExecutions,
+        getResourceState: async () => ({
+          entityRef: 'resource:default/prod-postgres',
+          kind: 'database',
+          found: true,
+          awsName: 'prod-postgres',
+          facts: [
+            { label: 'status', value: 'available' },
+            { label: 'primary AZ', value: 'us-east-1b' },
+            { label: 'standby AZ', value: 'us-east-1a' },
+          ],
+          fetchedAt: new Date().toISOString(),
+        }),
+      },
     );
+    // The new primary after a failover shows on the card, not only in the runbook log.
+    expect(await screen.findByText('us-east-1b')).toBeInTheDocument();
+    expect(screen.getByText('us-east-1a')).toBeInTheDocument();
     expect(await screen.findByTestId('last-runbook')).toHaveTextContent(/^rds-multi-az-failover succeeded 2\d s ago, by guest, took 95 s$/);
     expect(listRunbookExecutions).toHaveBeenCalledWith('resource:default/prod-postgres');
+  });
+
+  it('a database AWS does not have says the Terraform is not applied', async () => {
+    await renderWithApi(
+      <EntityProvider entity={resource('prod-postgres', 'database')}>
+        <EntityResourceCard />
+      </EntityProvider>,
+      {
+        getEnvironment: async () => prod,
+        listRunbookExecutions: async () => ({ executions: [] }),
+        getResourceState: async () => ({ entityRef: 'resource:default/prod-postgres', kind: 'database', found: false, awsName: 'prod-postgres', facts: [], fetchedAt: new Date().toISOString() }),
+      },
+    );
+    expect(await screen.findByTestId('not-applied')).toHaveTextContent('AWS has no RDS database prod-postgres in account 410987654321 (us-east-1)');
   });
 });

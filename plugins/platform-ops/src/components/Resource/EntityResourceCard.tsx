@@ -2,14 +2,23 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Link, Progress, ResponseErrorPanel, StructuredMetadataTable } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import { Typography } from '@material-ui/core';
-import { PLATFORM_OPS_ANNOTATIONS, RunbookExecutionSummary } from '@platformops/plugin-platform-ops-common';
+import { Box, Typography } from '@material-ui/core';
+import { PLATFORM_OPS_ANNOTATIONS, ResourceState, RunbookExecutionSummary } from '@platformops/plugin-platform-ops-common';
 import { platformOpsApiRef } from '../../api';
 import { awsIdentifier, KIND_LABELS } from '../shared/resourceIdentity';
-import { ago, useNow } from '../shared/UpdatedAgo';
+import { ago, UpdatedAgo, useNow } from '../shared/UpdatedAgo';
+import { NotApplied } from '../shared/NotApplied';
 import { usePolled } from '../shared/usePolled';
 
 const POLL_MS = 15_000;
+
+/** What AWS calls each kind, for "AWS has no <kind> <name>". */
+const AWS_KIND_WORDS: Record<ResourceState['kind'], string> = {
+  database: 'RDS database',
+  cache: 'ElastiCache replication group',
+  'ecs-service': 'ECS service',
+  bucket: 'S3 bucket',
+};
 
 function lastAction(e: RunbookExecutionSummary, now: number): string {
   const when = ago(e.finishedAt ?? e.startedAt ?? e.createdAt, now);
@@ -19,9 +28,9 @@ function lastAction(e: RunbookExecutionSummary, now: number): string {
 }
 
 /**
- * On a database, cache, bucket or ECS service: which AWS resource the entity is, where it
- * lives, a console link, and the last DR runbook run on it (so a failover shows here, not only
- * in a runbook log).
+ * On a database, cache, bucket or ECS service: its live state from AWS (primary AZ, primary
+ * node, running tasks), which AWS resource it is, where it lives, a console link, and the last
+ * DR runbook run on it, so a failover shows here and not only in a runbook log.
  */
 export const EntityResourceCard = () => {
   const { entity } = useEntity();
@@ -35,6 +44,7 @@ export const EntityResourceCard = () => {
     [api, environment],
   );
   const runs = usePolled(() => api.listRunbookExecutions(entityRef), POLL_MS, [api, entityRef]);
+  const state = usePolled(() => api.getResourceState(entityRef), POLL_MS, [api, entityRef]);
   const resource = env.value?.resources.find(r => r.entityRef.toLowerCase() === entityRef.toLowerCase());
   const latest = runs.value?.executions[0];
 
@@ -56,8 +66,23 @@ export const EntityResourceCard = () => {
   }
   return (
     <InfoCard title={KIND_LABELS[resource.kind]} subheader={`${awsIdentifier(resource)} · ${resource.environment}`}>
+      {state.value && !state.value.found && (
+        <NotApplied
+          what={`${AWS_KIND_WORDS[state.value.kind]} ${state.value.awsName}`}
+          environment={resource.environment}
+          accountId={resource.location.accountId}
+          region={resource.location.region}
+        />
+      )}
+      {state.error && <ResponseErrorPanel error={state.error} title="Could not read the live state from AWS" />}
+      {state.value && state.value.facts.length > 0 && (
+        <Box display="flex" justifyContent="flex-end">
+          <UpdatedAgo fetchedAt={state.value.fetchedAt} everyMs={POLL_MS} />
+        </Box>
+      )}
       <StructuredMetadataTable
         metadata={{
+          ...Object.fromEntries((state.value?.found ? state.value.facts : []).map(f => [f.label, f.value])),
           'AWS resource': awsIdentifier(resource),
           where: `account ${resource.location.accountId}, ${resource.location.region}`,
           environment: <EntityRefLink entityRef={env.value.entityRef} title={env.value.name} />,
