@@ -41,6 +41,8 @@ describe('GET /resources/state', () => {
     });
     const res = await get('resource:default/prod-postgres');
     expect(res.status).toBe(200);
+    // A second viewer within a few seconds is served the same answer: one AWS call.
+    expect((await get('resource:default/prod-postgres')).body).toEqual(res.body);
     expect(res.body).toMatchObject({
       entityRef: 'resource:default/prod-postgres',
       kind: 'database',
@@ -115,20 +117,23 @@ describe('GET /resources/state', () => {
     expect(ecs).toHaveReceivedCommandWith(DescribeServicesCommand, { cluster: 'prod-cluster', services: ['video-api'] });
   });
 
+  // Each test below reads entities no earlier test read: answers are shared for a few seconds.
   it('a resource AWS does not have is found: false (Terraform not applied), not an error', async () => {
-    rds.on(DescribeDBInstancesCommand).rejects(awsError('DBInstanceNotFoundFault', 404, 'DBInstance prod-postgres not found.'));
-    const res = await get('resource:default/prod-postgres');
+    rds.on(DescribeDBInstancesCommand).rejects(awsError('DBInstanceNotFoundFault', 404, 'DBInstance dev-postgres not found.'));
+    const res = await get('resource:default/dev-postgres');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ found: false, facts: [] });
+    expect(res.body).toMatchObject({ found: false, facts: [], awsName: 'dev-postgres' });
     ecs.on(DescribeServicesCommand).resolves({ services: [], failures: [{ reason: 'MISSING' }] });
-    expect((await get('component:default/video-api')).body).toMatchObject({ found: false });
+    expect((await get('component:default/gpu-worker')).body).toMatchObject({ found: false });
+    expect(ecs).toHaveReceivedCommandWith(DescribeServicesCommand, { cluster: 'prod-cluster', services: ['gpu-worker-agent'] });
   });
 
   it('maps AWS refusals: AccessDenied 403, throttling 503; bad input 400 and a fleet 404 call nothing', async () => {
+    // Failures are not shared: the next read asks AWS again.
     rds.on(DescribeDBInstancesCommand).rejects(awsError('AccessDenied', 403, 'not authorized to perform: rds:DescribeDBInstances'));
-    expect((await get('resource:default/prod-postgres')).status).toBe(403);
+    expect((await get('resource:default/staging-postgres')).status).toBe(403);
     rds.on(DescribeDBInstancesCommand).rejects(awsError('Throttling', 400, 'Rate exceeded'));
-    expect((await get('resource:default/prod-postgres')).status).toBe(503);
+    expect((await get('resource:default/staging-postgres')).status).toBe(503);
     rds.reset();
     expect((await get()).status).toBe(400);
     const fleet = await get('resource:default/prod-gpu-fleet');
