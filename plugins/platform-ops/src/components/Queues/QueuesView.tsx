@@ -11,14 +11,17 @@ const lastValue = (points: Array<{ value: number }>) => (points.length ? points[
 
 /** Cells of the compact table: one line each, never broken inside a word. */
 const nowrap = { whiteSpace: 'nowrap' } as const;
+/** Numbers need little room; the alarms column gets the rest of a 1440 px window. */
+const narrowHeader = { width: 72, paddingRight: 8 } as const;
+const narrow = { ...nowrap, ...narrowHeader } as const;
 
 const columns: TableColumn<QueueStatus>[] = [
-  { title: 'Environment', field: 'environment', cellStyle: nowrap },
+  { title: 'Environment', field: 'environment', cellStyle: narrow, headerStyle: narrowHeader },
   { title: 'Queue', cellStyle: nowrap, render: q => <EntityRefLink entityRef={q.entityRef} title={q.queueName} /> },
-  { title: 'Visible', cellStyle: nowrap, render: q => (q.found ? q.visible : 'not in AWS yet') },
-  { title: 'In flight / delayed', cellStyle: nowrap, render: q => `${q.inFlight} / ${q.delayed}` },
-  { title: 'Oldest', cellStyle: nowrap, render: q => { const v = lastValue(q.series.oldestAgeSeconds); return v === undefined ? '-' : `${v} s`; } },
-  { title: 'DLQ', cellStyle: nowrap, render: q => (q.dlqName ? q.dlqVisible ?? '?' : 'none') },
+  { title: 'Visible', cellStyle: narrow, headerStyle: narrowHeader, render: q => (q.found ? q.visible : 'not in AWS yet') },
+  { title: 'In flight / delayed', cellStyle: narrow, headerStyle: narrowHeader, render: q => `${q.inFlight} / ${q.delayed}` },
+  { title: 'Oldest', cellStyle: narrow, headerStyle: narrowHeader, render: q => { const v = lastValue(q.series.oldestAgeSeconds); return v === undefined ? '-' : `${v} s`; } },
+  { title: 'DLQ', cellStyle: narrow, headerStyle: narrowHeader, render: q => (q.dlqName ? q.dlqVisible ?? '?' : 'none') },
   {
     title: 'Drained by',
     cellStyle: nowrap,
