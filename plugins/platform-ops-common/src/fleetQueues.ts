@@ -147,6 +147,15 @@ export interface QueueAlarm {
   metricName?: string;
   threshold?: number;
   reason?: string;
+  /** When the alarm entered its state (CloudWatch StateUpdatedTimestamp), ISO 8601. */
+  stateUpdatedAt?: string;
+  /** The queue the alarm watches (the main queue or its DLQ). */
+  queueName?: string;
+  /**
+   * Seconds of data each evaluation looks at (Period x EvaluationPeriods): the state can lag
+   * a per-minute chart by up to this long.
+   */
+  evaluationSeconds?: number;
 }
 
 /** One SQS queue (with its DLQ) as shown on the Queues view and the entity card. @public */

@@ -16,3 +16,4 @@ export * from './gpuPrices';
 export * from './runbooks';
 export * from './textSafety';
 export * from './awsCron';
+export * from './resourceState';

@@ -9,9 +9,11 @@ export {
   PlatformOpsPage,
   EntityPlatformOpsContent,
   EntityEnvironmentCard,
+  EntityPlatformOpsHealthCard,
   EntityGpuFleetCard,
   EntityQueueCard,
   EntityCostCard,
+  EntityAwsResourceCard,
   EntityRunbooksCard,
 } from './plugin';
 export * from './api';

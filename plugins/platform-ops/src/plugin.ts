@@ -55,6 +55,19 @@ export const EntityEnvironmentCard = platformOpsPlugin.provide(
   }),
 );
 
+/**
+ * Health at a glance (alarms in ALARM, fleet convergence, queue age, budget, running runbooks)
+ * for environment Resources and Systems. @public
+ */
+export const EntityPlatformOpsHealthCard = platformOpsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPlatformOpsHealthCard',
+    component: {
+      lazy: () => import('./components/Health').then(m => m.EntityHealthCard),
+    },
+  }),
+);
+
 /** GPU fleet card for Resource entities of spec.type gpu-fleet. @public */
 export const EntityGpuFleetCard = platformOpsPlugin.provide(
   createComponentExtension({
@@ -81,6 +94,16 @@ export const EntityCostCard = platformOpsPlugin.provide(
     name: 'EntityCostCard',
     component: {
       lazy: () => import('./components/Costs').then(m => m.EntityCostCard),
+    },
+  }),
+);
+
+/** AWS resource card (where it lives, console link, last DR runbook) for databases, caches, buckets and ECS Components. @public */
+export const EntityAwsResourceCard = platformOpsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAwsResourceCard',
+    component: {
+      lazy: () => import('./components/Resource').then(m => m.EntityResourceCard),
     },
   }),
 );

@@ -79,6 +79,9 @@ async function readAlarms(
         metricName: alarm.MetricName,
         threshold: alarm.Threshold,
         reason: alarm.StateReason,
+        stateUpdatedAt: alarm.StateUpdatedTimestamp?.toISOString(),
+        queueName: queue,
+        evaluationSeconds: alarm.Period && alarm.EvaluationPeriods ? alarm.Period * alarm.EvaluationPeriods : undefined,
       });
       alarms.set(queue, list);
     }

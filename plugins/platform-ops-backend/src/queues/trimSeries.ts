@@ -11,8 +11,8 @@ export function trimQueue(queue: QueueStatus): QueueStatus {
   const s = queue.series;
   return {
     ...queue,
-    // The list shows each alarm's name, state and threshold; the why is on the entity card.
-    alarms: queue.alarms.map(({ name, state, threshold }) => ({ name, state, threshold })),
+    // The list shows each alarm's name, state, since when and threshold; the why is on the entity card.
+    alarms: queue.alarms.map(alarm => ({ ...alarm, reason: undefined })),
     series: {
       visible: last(s.visible),
       oldestAgeSeconds: last(s.oldestAgeSeconds),

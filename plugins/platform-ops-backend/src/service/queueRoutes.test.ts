@@ -44,7 +44,7 @@ describe('queue routes', () => {
     });
     aws.cw.on(DescribeAlarmsCommand).resolves({
       MetricAlarms: [
-        { AlarmName: 'prod-queue-depth', StateValue: 'ALARM', Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 100, Dimensions: [{ Name: 'QueueName', Value: 'prod-video-jobs' }] },
+        { AlarmName: 'prod-queue-depth', StateValue: 'ALARM', StateUpdatedTimestamp: new Date('2026-11-20T11:58:00.000Z'), Period: 60, EvaluationPeriods: 3, Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 100, Dimensions: [{ Name: 'QueueName', Value: 'prod-video-jobs' }] },
         { AlarmName: 'other-service', StateValue: 'OK', Namespace: 'AWS/SQS', Dimensions: [{ Name: 'QueueName', Value: 'someone-elses-queue' }] },
         { AlarmName: 'cpu', StateValue: 'OK', Namespace: 'AWS/EC2' },
       ],
@@ -68,7 +68,7 @@ describe('queue routes', () => {
       { timestamp: '2026-11-20T11:59:00.000Z', value: 180 },
     ]);
     expect(res.body.alarms).toEqual([
-      expect.objectContaining({ name: 'prod-queue-depth', state: 'ALARM', threshold: 100 }),
+      expect.objectContaining({ name: 'prod-queue-depth', state: 'ALARM', threshold: 100, stateUpdatedAt: '2026-11-20T11:58:00.000Z', queueName: 'prod-video-jobs', evaluationSeconds: 180 }),
     ]);
     expect(aws.sqs).toHaveReceivedCommandWith(GetQueueAttributesCommand, {
       QueueUrl: PROD_URL,

@@ -18,6 +18,7 @@ import { createFleetRoutes } from './fleetRoutes';
 import { createInventoryRoutes } from './inventoryRoutes';
 import { createLedgerRoutes } from './ledgerRoutes';
 import { createQueueRoutes } from './queueRoutes';
+import { createResourceStateRoutes } from './resourceStateRoutes';
 import { createRunbookRoutes } from './runbookRoutes';
 
 /** The services the HTTP layer serves. */
@@ -54,6 +55,7 @@ export function createRouter(options: PlatformOpsRouterOptions): express.Router 
     createCostRoutes(options.costs),
     createRunbookRoutes({ service: options.runbooks, httpAuth, auditor }),
     createChangeHistoryRoutes(options.changeRunner),
+    createResourceStateRoutes({ inventory, gateway }),
   ], { logger });
 }
 

@@ -17,6 +17,7 @@ import {
   QueuesResponse,
   QueueStatus,
   RedriveTask,
+  ResourceState,
 } from '@platformops/plugin-platform-ops-common';
 import {
   RunbookExecution,
@@ -60,6 +61,9 @@ export interface PlatformOpsApi {
   redriveQueue(
     body: { entityRef: string; maxNumberOfMessagesPerSecond?: number } & ChangeEnvelope,
   ): Promise<ChangeOutcome>;
+
+  /** Live state of a database, cache or ECS service (primary AZ, primary node, tasks...). */
+  getResourceState(entityRef: string): Promise<ResourceState>;
 
   // Costs (issue 5): cached Cost Explorer answers; each carries fetchedAt.
   getCostSpend(query?: CostSpendQuery): Promise<SpendReport>;

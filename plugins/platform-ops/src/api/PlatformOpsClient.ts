@@ -1,5 +1,4 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   AnomalyReport,
   BudgetStatus,
@@ -17,8 +16,10 @@ import {
   QueuesResponse,
   QueueStatus,
   RedriveTask,
+  ResourceState,
 } from '@platformops/plugin-platform-ops-common';
 import { EnvironmentsResponse, PlatformOpsApi } from './PlatformOpsApi';
+import { PlatformOpsRequestError } from './PlatformOpsRequestError';
 import {
   RunbookExecution,
   RunbookExecutionSummary,
@@ -32,8 +33,9 @@ import {
 
 /**
  * PlatformOpsApi over fetchApi (which adds the user's Backstage token) and discoveryApi
- * (which finds the backend plugin's base URL). Non-2xx answers become ResponseErrors that
- * carry the backend's message, so the UI can show "what was wrong".
+ * (which finds the backend plugin's base URL). Non-2xx answers become PlatformOpsRequestErrors
+ * whose message is the backend's message, so the UI shows "what was wrong" and not only the
+ * HTTP status.
  *
  * @public
  */
@@ -85,6 +87,10 @@ export class PlatformOpsClient implements PlatformOpsApi {
 
   redriveQueue(body: { entityRef: string; maxNumberOfMessagesPerSecond?: number } & ChangeEnvelope) {
     return this.post<ChangeOutcome>('/queues/redrive', body);
+  }
+
+  getResourceState(entityRef: string) {
+    return this.get<ResourceState>(`/resources/state?entityRef=${encodeURIComponent(entityRef)}`);
   }
 
   getCostSpend(query: CostSpendQuery = {}) {
@@ -155,7 +161,7 @@ export class PlatformOpsClient implements PlatformOpsApi {
   private async request<T>(path: string, init: RequestInit): Promise<T> {
     const baseUrl = await this.deps.discoveryApi.getBaseUrl('platform-ops');
     const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) throw await ResponseError.fromResponse(response);
+    if (!response.ok) throw await PlatformOpsRequestError.fromResponse(response);
     return (await response.json()) as T;
   }
 }

@@ -1,5 +1,6 @@
 export * from './PlatformOpsApi';
 export * from './PlatformOpsClient';
+export * from './PlatformOpsRequestError';
 export type {
   RunbookMode,
   RunbookSummary,

@@ -54,12 +54,12 @@ describe('CostsView', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        'Daily spend by service: USD 3,720.00, 21 Oct - 20 Nov 2026',
+        'Daily spend by service: USD 3,720.00, 21 Oct - 20 Nov 2026 (per day, UTC)',
       ),
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        'Monthly spend by environment: USD 15,400.50, 1 Jun - 20 Nov 2026',
+        'Monthly spend by environment: USD 15,400.50, 1 Jun - 20 Nov 2026 (per month, UTC)',
       ),
     ).toBeInTheDocument();
     expect(screen.getByText('USD 0.0269')).toBeInTheDocument();
@@ -154,7 +154,7 @@ describe('CostsView', () => {
     ).not.toBeInTheDocument();
     expect(
       await screen.findByText(
-        'Daily spend by service: USD 3,720.00, 21 Oct - 20 Nov 2026',
+        'Daily spend by service: USD 3,720.00, 21 Oct - 20 Nov 2026 (per day, UTC)',
       ),
     ).toBeInTheDocument();
   });

@@ -68,7 +68,7 @@ export const SpendChart = ({
     <>
       <Typography variant="subtitle2">
         {title}: {money(report.total, report.currency)},{' '}
-        {periodLabel(report.start, report.end)}
+        {periodLabel(report.start, report.end)} ({report.granularity === 'DAILY' ? 'per day' : 'per month'}, UTC)
       </Typography>
       {rows.length === 0 ? (
         <Typography variant="body2">

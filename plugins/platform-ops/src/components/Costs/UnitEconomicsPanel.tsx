@@ -58,6 +58,9 @@ const Fleet = ({
             ', ',
           )} (not counted in savings)`}
       </Typography>
+      <Typography variant="caption" color="textSecondary" component="p">
+        Per day (UTC), {rows.length ? `${shortDay(String(rows[0].date))} - ${shortDay(String(rows[rows.length - 1].date))}` : 'no days yet'}
+      </Typography>
       <ResponsiveContainer width="100%" height={200}>
         <LineChart
           data={rows}
@@ -65,8 +68,15 @@ const Fleet = ({
         >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="date" tickFormatter={shortDay} minTickGap={16} />
-          <YAxis yAxisId="job" />
-          <YAxis yAxisId="savings" orientation="right" />
+          <YAxis
+            yAxisId="job"
+            label={{ value: `${report.currency} per job`, angle: -90, position: 'insideLeft' }}
+          />
+          <YAxis
+            yAxisId="savings"
+            orientation="right"
+            label={{ value: `${report.currency} saved per day`, angle: 90, position: 'insideRight' }}
+          />
           <Tooltip
             labelFormatter={l => shortDay(String(l))}
             formatter={(value: number, name: string) => [

@@ -9,6 +9,7 @@ import { Chip, Grid, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { platformOpsApiRef } from '../../api';
 import { ResourcesTable } from './ResourcesTable';
+import { HealthStrip } from '../Health';
 
 /** Every environment of the inventory with its AWS resources, and what the inventory could not use. */
 export const EnvironmentsView = () => {
@@ -28,6 +29,9 @@ export const EnvironmentsView = () => {
 
   return (
     <Grid container spacing={3} direction="column">
+      <Grid item>
+        <HealthStrip title="Health of every environment" />
+      </Grid>
       {value.problems.length > 0 && (
         <Grid item>
           <WarningPanel

@@ -3,7 +3,8 @@ import { ChangeOutcome } from '@platformops/plugin-platform-ops-common';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlatformOpsApi } from '../../api';
-import { renderWithApi } from '../../__testUtils__/renderWithApi';
+import { renderWithApi, TestAuthorize } from '../../__testUtils__/renderWithApi';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntityGpuFleetCard } from './EntityGpuFleetCard';
 import { installResizeObserver } from '../shared/testResizeObserver';
 import { prodFleet } from './testFleet';
@@ -45,12 +46,13 @@ function outcome(dryRun: boolean): ChangeOutcome {
   };
 }
 
-function renderCard(api: Partial<PlatformOpsApi>) {
+function renderCard(api: Partial<PlatformOpsApi>, authorize?: TestAuthorize) {
   return renderWithApi(
     <EntityProvider entity={entity}>
       <EntityGpuFleetCard />
     </EntityProvider>,
     { getFleetHistory: async () => ({ items: [] }), ...api },
+    { authorize },
   );
 }
 
@@ -63,7 +65,10 @@ describe('EntityGpuFleetCard', () => {
     expect(screen.getByText('70 % spot above 1 on-demand')).toBeInTheDocument();
     expect(screen.getByText('$1.53/hour')).toBeInTheDocument();
     expect(screen.getByText(/Backlog: 120 visible, 30 per in-service instance/)).toBeInTheDocument();
-    expect(screen.getByTestId('recommendation')).toHaveTextContent('Recommended: 10 instances ($2.84/hour)');
+    expect(screen.getByTestId('recommendation')).toHaveTextContent(
+      "Recommended: 10 instances, about $2.84/hour at the group's spot share (70 % spot above 1 on-demand); the 5 running now (2 on-demand + 3 spot) cost $1.53/hour.",
+    );
+    expect(screen.getByTestId('updated-ago')).toHaveTextContent(/^Updated \d+ (s|min|h|d) ago · refreshes every 5 s$/);
   });
 
   it('validates as you type, previews the exact AWS command, then applies and watches convergence', async () => {
@@ -130,5 +135,42 @@ describe('EntityGpuFleetCard', () => {
     await user.click(screen.getByRole('button', { name: 'Preview (dry-run)' }));
     expect((await screen.findAllByText(/Refused by guardrail/))[0]).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Confirm and apply' })).toBeDisabled();
+  });
+
+  it('disables every change control for a user the policy refuses, and says who can act', async () => {
+    const asked: string[] = [];
+    await renderCard({ getFleet: async () => prodFleet() }, request => {
+      // The permission API is asked one permission at a time (the declared type says a batch).
+      const one = request as unknown as { permission: { name: string }; resourceRef?: string };
+      asked.push(`${one.permission.name} on ${one.resourceRef}`);
+      return AuthorizeResult.DENY;
+    });
+    expect(await screen.findByTestId('permission-notice')).toHaveTextContent(
+      'You cannot change this fleet: only the owners of prod-gpu-fleet can (platform-team). Ask one of them',
+    );
+    for (const name of ['Set desired', 'Set min/max', 'Spot share', 'Backlog policy', 'Schedule', 'Suspend launches']) {
+      expect(screen.getByRole('button', { name })).toBeDisabled();
+    }
+    // The same question the backend asks before a change: the permission on this entity.
+    expect(asked).toEqual(
+      expect.arrayContaining([
+        'platform-ops.fleet.scale on resource:default/prod-gpu-fleet',
+        'platform-ops.fleet.scaling-policy on resource:default/prod-gpu-fleet',
+      ]),
+    );
+  });
+
+  it('an owner gets enabled controls and no notice', async () => {
+    await renderCard({ getFleet: async () => prodFleet() }, AuthorizeResult.ALLOW);
+    expect(await screen.findByRole('button', { name: 'Set desired' })).toBeEnabled();
+    expect(screen.queryByTestId('permission-notice')).not.toBeInTheDocument();
+  });
+
+  it('says the Terraform is not applied yet instead of offering controls on a group AWS does not have', async () => {
+    await renderCard({ getFleet: async () => prodFleet({ found: false, environment: 'sandbox' }) });
+    expect(await screen.findByTestId('not-applied')).toHaveTextContent("This environment's Terraform has not been applied yet");
+    expect(screen.getByTestId('not-applied')).toHaveTextContent('AWS has no Auto Scaling group prod-gpu-workers in account 410987654321');
+    expect(screen.getByTestId('not-applied')).toHaveTextContent('terraform apply');
+    expect(screen.queryByRole('button', { name: 'Set desired' })).not.toBeInTheDocument();
   });
 });

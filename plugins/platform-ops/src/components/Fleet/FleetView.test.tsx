@@ -20,7 +20,8 @@ describe('FleetView', () => {
     expect(screen.getByText('70 % spot above 1 on-demand')).toBeInTheDocument();
     expect(screen.getByText('1.53')).toBeInTheDocument();
     expect(screen.getByText(/: 120 \(30 \/ instance\)/)).toBeInTheDocument();
-    expect(screen.getByText('10 ($2.84/h) — up')).toBeInTheDocument();
+    expect(screen.getByText('up to 10 ($2.84/h at spot share)')).toBeInTheDocument();
+    expect(screen.getByText('Converging 4/5')).toBeInTheDocument();
     expect(screen.getByText(/Could not read staging/)).toBeInTheDocument();
   });
 

@@ -2,6 +2,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Progress, ResponseErrorPanel, Table, TableColumn, WarningPanel } from '@backstage/core-components';
 import { EmptyInventory } from '../shared/EmptyInventory';
 import { useApi } from '@backstage/core-plugin-api';
+import { Tooltip } from '@material-ui/core';
 import { FleetStatus } from '@platformops/plugin-platform-ops-common';
 import { platformOpsApiRef } from '../../api';
 import { ConvergenceStatus } from './EntityGpuFleetCard';
@@ -12,7 +13,7 @@ const columns: TableColumn<FleetStatus>[] = [
   { title: 'Environment', field: 'environment' },
   { title: 'Fleet', render: f => <EntityRefLink entityRef={f.entityRef} title={f.asgName} /> },
   { title: 'Desired / min / max', render: f => `${f.desiredCapacity} / ${f.minSize} / ${f.maxSize}` },
-  { title: 'Status', render: f => <ConvergenceStatus fleet={f} /> },
+  { title: 'Status', render: f => <ConvergenceStatus fleet={f} compact /> },
   { title: 'Spot mix', render: f => spotMixLabel(f) },
   { title: '$/hour', render: f => f.hourlyUsd.toFixed(2) },
   {
@@ -29,7 +30,15 @@ const columns: TableColumn<FleetStatus>[] = [
   {
     title: 'Recommended',
     render: f =>
-      f.recommendation ? `${f.recommendation.desiredCapacity} ($${f.recommendation.hourlyUsd.toFixed(2)}/h) — ${f.recommendation.direction}` : '-',
+      f.recommendation ? (
+        <Tooltip title={`${f.recommendation.reason} Priced at the group's spot share; "$/hour" is what the running instances cost.`}>
+          <span style={{ whiteSpace: 'nowrap' }}>
+            {f.recommendation.direction === 'hold' ? 'keep' : `${f.recommendation.direction} to`} {f.recommendation.desiredCapacity} (${f.recommendation.hourlyUsd.toFixed(2)}/h at spot share)
+          </span>
+        </Tooltip>
+      ) : (
+        '-'
+      ),
   },
 ];
 

@@ -15,7 +15,7 @@ export function wholeNumber(value: string | undefined, label: string): { n?: num
 
 function guardrailError(fleet: FleetStatus, n: number | undefined): string | undefined {
   if (n === undefined || n <= fleet.guardrail.maxGpuInstances) return undefined;
-  return `Above the ${fleet.environment} guardrail of ${fleet.guardrail.maxGpuInstances} GPU instances (${fleet.guardrail.configKey}.maxGpuInstances)`;
+  return `Above the ${fleet.environment} guardrail of ${fleet.guardrail.maxGpuInstances} GPU instances; a Platform Ops administrator can raise it in the plugin's configuration`;
 }
 
 function costLine(fleet: FleetStatus, capacity: number | undefined, label: string) {
@@ -88,7 +88,7 @@ export const fleetControls: FleetControl[] = [
       title: `Spot share of ${fleet.asgName}`,
       fields: [
         { name: 'onDemandBaseCapacity', label: 'On-demand base capacity', helperText: 'instances always on-demand' },
-        { name: 'onDemandPercentageAboveBaseCapacity', label: 'On-demand % above base', helperText: '0-100; seed 004 runs 30 (70 % spot)' },
+        { name: 'onDemandPercentageAboveBaseCapacity', label: 'On-demand % above base', helperText: '0-100; the reference platform runs 30 (70 % spot)' },
       ],
       initial: {
         onDemandBaseCapacity: String(fleet.distribution?.onDemandBaseCapacity ?? 0),

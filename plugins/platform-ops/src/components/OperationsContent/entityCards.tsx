@@ -3,8 +3,10 @@ import { ComponentType } from 'react';
 import { EntityCostCard } from '../Costs';
 import { EntityEnvironmentCard } from '../EntityEnvironmentCard';
 import { EntityGpuFleetCard } from '../Fleet';
+import { EntityHealthCard } from '../Health';
 import { EntityQueueCard } from '../Queues';
 import { EntityRunbooksCard } from '../Runbooks';
+import { EntityResourceCard } from '../Resource';
 import { isEcsServiceComponent, isPlatformResource } from '../shared/entityFilters';
 
 /**
@@ -21,6 +23,12 @@ export interface OpsEntityCard {
 }
 
 export const entityCards: OpsEntityCard[] = [
+  {
+    name: 'health',
+    filter: e => isPlatformResource('environment')(e) || e.kind.toLowerCase() === 'system',
+    component: EntityHealthCard,
+    width: 12,
+  },
   { name: 'environment', filter: isPlatformResource('environment'), component: EntityEnvironmentCard, width: 12 },
   {
     name: 'costs',
@@ -30,6 +38,12 @@ export const entityCards: OpsEntityCard[] = [
   },
   { name: 'gpu-fleet', filter: isPlatformResource('gpu-fleet'), component: EntityGpuFleetCard, width: 12 },
   { name: 'queue', filter: isPlatformResource('queue'), component: EntityQueueCard, width: 12 },
+  {
+    name: 'aws-resource',
+    filter: e => isPlatformResource('database', 'cache', 'bucket')(e) || isEcsServiceComponent(e),
+    component: EntityResourceCard,
+    width: 12,
+  },
   {
     name: 'runbooks',
     filter: e => isPlatformResource('environment', 'database', 'cache', 'queue')(e) || isEcsServiceComponent(e),

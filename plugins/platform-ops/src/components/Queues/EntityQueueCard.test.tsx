@@ -4,6 +4,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PlatformOpsApi } from '../../api';
 import { renderWithApi } from '../../__testUtils__/renderWithApi';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { installResizeObserver } from '../shared/testResizeObserver';
 import { EntityQueueCard } from './EntityQueueCard';
 
@@ -26,7 +27,24 @@ const queue: QueueStatus = {
   dlqVisible: 7,
   drainedBy: ['resource:default/prod-gpu-fleet'],
   series: { visible: [], oldestAgeSeconds: [], sent: [], deleted: [], dlqVisible: [] },
-  alarms: [{ name: 'prod-queue-depth', state: 'ALARM', metricName: 'ApproximateNumberOfMessagesVisible', threshold: 100 }],
+  alarms: [
+    {
+      name: 'prod-queue-depth',
+      state: 'ALARM',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      threshold: 100,
+      queueName: 'prod-video-jobs',
+      stateUpdatedAt: new Date(Date.now() - 12 * 60_000).toISOString(),
+      evaluationSeconds: 300,
+    },
+    {
+      name: 'prod-video-jobs-dlq-not-empty',
+      state: 'OK',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      threshold: 5,
+      queueName: 'prod-video-jobs-dlq',
+    },
+  ],
   fetchedAt: '2026-11-20T12:00:00.000Z',
 };
 
@@ -67,7 +85,10 @@ describe('EntityQueueCard', () => {
       },
     );
     expect(await screen.findByText('prod-video-jobs-dlq: 7 message(s)')).toBeInTheDocument();
-    expect(screen.getByText(/prod-queue-depth \(ApproximateNumberOfMessagesVisible > 100\): ALARM/)).toBeInTheDocument();
+    const depthAlarm = screen.getByTestId('alarm-prod-queue-depth');
+    expect(depthAlarm).toHaveTextContent(/^ALARM since (\d+ \w+ )?\d\d:\d\d UTC \(12 min\) prod-queue-depth: messages waiting > 100/);
+    expect(depthAlarm).toHaveTextContent('its state can lag the per-minute chart by that long');
+    expect(screen.getByTestId('alarm-prod-video-jobs-dlq-not-empty')).toHaveTextContent('OK prod-video-jobs-dlq-not-empty: DLQ messages waiting > 5');
 
     await user.click(screen.getByRole('button', { name: 'Redrive DLQ' }));
     await user.type(screen.getByLabelText('Max messages per second'), '900');
@@ -88,5 +109,33 @@ describe('EntityQueueCard', () => {
       }),
     );
     expect(await screen.findByTestId('redrive-progress')).toHaveTextContent('Last redrive: RUNNING, 3 of 7 moved');
+  });
+
+  it('a non-owner sees Redrive DLQ disabled with who can act', async () => {
+    const redriveQueue = jest.fn();
+    await renderWithApi(
+      <EntityProvider entity={{ ...entity, spec: { ...entity.spec, owner: 'group:default/video-team' } }}>
+        <EntityQueueCard />
+      </EntityProvider>,
+      { getQueue: async () => queue, getQueueHistory: async () => ({ items: [] }), getRedriveTasks: async () => ({ tasks: [] }), redriveQueue },
+      { authorize: AuthorizeResult.DENY },
+    );
+    expect(await screen.findByTestId('permission-notice')).toHaveTextContent(
+      "You cannot redrive this queue's DLQ: only the owners of prod-jobs-queue can (video-team)",
+    );
+    expect(screen.getByRole('button', { name: 'Redrive DLQ' })).toBeDisabled();
+  });
+
+  it('a queue AWS does not have says the Terraform is not applied and asks AWS nothing more', async () => {
+    const getRedriveTasks = jest.fn(async () => ({ tasks: [] }));
+    await renderWithApi(
+      <EntityProvider entity={entity}>
+        <EntityQueueCard />
+      </EntityProvider>,
+      { getQueue: async () => ({ ...queue, found: false, environment: 'sandbox' }), getQueueHistory: async () => ({ items: [] }), getRedriveTasks },
+    );
+    expect(await screen.findByTestId('not-applied')).toHaveTextContent('AWS has no SQS queue prod-video-jobs in account 410987654321 (us-east-1)');
+    expect(screen.queryByRole('button', { name: 'Redrive DLQ' })).not.toBeInTheDocument();
+    expect(getRedriveTasks).not.toHaveBeenCalled();
   });
 });

@@ -1,13 +1,20 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Progress, ResponseErrorPanel, StructuredMetadataTable } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import { Box, Button, Typography } from '@material-ui/core';
+import { EntityRefLinks, useEntity } from '@backstage/plugin-catalog-react';
+import { Box, Typography } from '@material-ui/core';
+import { queueRedrivePermission } from '@platformops/plugin-platform-ops-common';
 import { useState } from 'react';
 import { platformOpsApiRef } from '../../api';
 import { ChangeDialog, ChangeForm } from '../shared/ChangeDialog';
 import { ChangeHistory } from '../shared/ChangeHistory';
 import { usePolled } from '../shared/usePolled';
+import { ChangeButton } from '../shared/ChangeButton';
+import { entityOwners } from '../shared/entityOwners';
+import { NotApplied } from '../shared/NotApplied';
+import { PermissionNotice } from '../shared/PermissionNotice';
+import { UpdatedAgo } from '../shared/UpdatedAgo';
+import { useChangePermission } from '../shared/useChangePermission';
 import { AlarmStatus } from './alarmStatus';
 import { QueueCharts } from './QueueCharts';
 
@@ -37,11 +44,14 @@ export const EntityQueueCard = () => {
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(platformOpsApiRef);
   const queue = usePolled(() => api.getQueue(entityRef), POLL_MS, [api, entityRef]);
+  // A DLQ that AWS does not have (Terraform not applied) has no move tasks to ask about.
+  const dlqExists = Boolean(queue.value?.dlqName && queue.value.found);
   const tasks = usePolled(
-    () => (queue.value?.dlqName ? api.getRedriveTasks(entityRef) : Promise.resolve({ tasks: [] })),
+    () => (dlqExists ? api.getRedriveTasks(entityRef) : Promise.resolve({ tasks: [] })),
     POLL_MS,
-    [api, entityRef, queue.value?.dlqName],
+    [api, entityRef, dlqExists],
   );
+  const redrive = useChangePermission(queueRedrivePermission, entityRef);
   const history = usePolled(() => api.getQueueHistory(entityRef), POLL_MS * 3, [api, entityRef]);
   const [redriving, setRedriving] = useState(false);
 
@@ -54,47 +64,63 @@ export const EntityQueueCard = () => {
   }
   const q = queue.value;
   const latest = tasks.value?.tasks[0];
+  const oldest = q.series.oldestAgeSeconds.at(-1)?.value;
   return (
     <InfoCard title="Queue" subheader={`${q.queueName} · ${q.environment} · ${q.location.accountId} ${q.location.region}`}>
       {queue.error && <ResponseErrorPanel error={queue.error} title="Refresh failed; showing the last answer" />}
-      {!q.found && <Typography color="error">Queue {q.queueName} not found in AWS</Typography>}
-      <StructuredMetadataTable
-        metadata={{
-          visible: q.visible,
-          'in flight': q.inFlight,
-          delayed: q.delayed,
-          'dead-letter queue': q.dlqName ? `${q.dlqName}: ${q.dlqVisible ?? '?'} message(s)` : 'none',
-          'drained by': q.drainedBy.join(', ') || 'no fleet declared',
-        }}
-      />
-      <Box mt={2}>
-        <QueueCharts queue={q} />
-      </Box>
-      <Box mt={2}>
-        <Typography variant="subtitle2">Alarms</Typography>
-        {q.alarms.length === 0 ? (
-          <Typography variant="body2">No CloudWatch alarm on this queue.</Typography>
-        ) : (
-          q.alarms.map(a => (
-            <div key={a.name}>
-              <AlarmStatus alarm={a} />
-            </div>
-          ))
-        )}
-      </Box>
-      {q.dlqName && (
-        <Box mt={2}>
-          <Button variant="outlined" size="small" onClick={() => setRedriving(true)}>
-            Redrive DLQ
-          </Button>
-          {latest && (
-            <Typography variant="body2" data-testid="redrive-progress">
-              Last redrive: {latest.status}, {latest.approximateNumberOfMessagesMoved}
-              {latest.approximateNumberOfMessagesToMove !== undefined ? ` of ${latest.approximateNumberOfMessagesToMove}` : ''} moved
-              {latest.failureReason ? ` — ${latest.failureReason}` : ''}
-            </Typography>
+      {!q.found ? (
+        <NotApplied
+          what={`SQS queue ${q.queueName}`}
+          environment={q.environment}
+          accountId={q.location.accountId}
+          region={q.location.region}
+        />
+      ) : (
+        <>
+          <Box display="flex" justifyContent="flex-end">
+            <UpdatedAgo fetchedAt={q.fetchedAt} everyMs={POLL_MS} />
+          </Box>
+          <StructuredMetadataTable
+            metadata={{
+              visible: q.visible,
+              'in flight': q.inFlight,
+              delayed: q.delayed,
+              'dead-letter queue': q.dlqName ? `${q.dlqName}: ${q.dlqVisible ?? '?'} message(s)` : 'none',
+              'oldest message': oldest !== undefined ? `${oldest} s` : 'no datapoint',
+              'drained by': q.drainedBy.length ? <EntityRefLinks entityRefs={q.drainedBy} /> : 'no fleet declared',
+            }}
+          />
+          <Box mt={2}>
+            <QueueCharts queue={q} />
+          </Box>
+          <Box mt={2}>
+            <Typography variant="subtitle2">Alarms</Typography>
+            {q.alarms.length === 0 ? (
+              <Typography variant="body2">No CloudWatch alarm on this queue.</Typography>
+            ) : (
+              q.alarms.map(a => (
+                <div key={a.name}>
+                  <AlarmStatus alarm={a} dlqName={q.dlqName} />
+                </div>
+              ))
+            )}
+          </Box>
+          {q.dlqName && (
+            <Box mt={2}>
+              <ChangeButton permission={redrive} variant="outlined" size="small" onClick={() => setRedriving(true)}>
+                Redrive DLQ
+              </ChangeButton>
+              <PermissionNotice permission={redrive} action="redrive this queue's DLQ" owners={entityOwners(entity)} />
+              {latest && (
+                <Typography variant="body2" data-testid="redrive-progress">
+                  Last redrive: {latest.status}, {latest.approximateNumberOfMessagesMoved}
+                  {latest.approximateNumberOfMessagesToMove !== undefined ? ` of ${latest.approximateNumberOfMessagesToMove}` : ''} moved
+                  {latest.failureReason ? ` — ${latest.failureReason}` : ''}
+                </Typography>
+              )}
+            </Box>
           )}
-        </Box>
+        </>
       )}
       {redriving && q.dlqName && (
         <ChangeDialog

@@ -9,16 +9,25 @@ import { AlarmStatus } from './alarmStatus';
 
 const lastValue = (points: Array<{ value: number }>) => (points.length ? points[points.length - 1].value : undefined);
 
+/** Cells of the compact table: one line each, never broken inside a word. */
+const nowrap = { whiteSpace: 'nowrap' } as const;
+/** Numbers need little room; the alarms column gets the rest of a 1440 px window. */
+const narrowHeader = { width: 72, paddingRight: 8 } as const;
+const narrow = { ...nowrap, ...narrowHeader } as const;
+
 const columns: TableColumn<QueueStatus>[] = [
-  { title: 'Environment', field: 'environment' },
-  { title: 'Queue', render: q => <EntityRefLink entityRef={q.entityRef} title={q.queueName} /> },
-  { title: 'Visible', render: q => (q.found ? q.visible : 'not found in AWS') },
-  { title: 'In flight', field: 'inFlight' },
-  { title: 'Delayed', field: 'delayed' },
-  { title: 'Oldest (s)', render: q => lastValue(q.series.oldestAgeSeconds) ?? '-' },
-  { title: 'DLQ', render: q => (q.dlqName ? q.dlqVisible ?? '?' : 'none') },
-  { title: 'Drained by', render: q => q.drainedBy.map(ref => <EntityRefLink key={ref} entityRef={ref} />) },
-  { title: 'Alarms', render: q => q.alarms.map(a => <AlarmStatus key={a.name} alarm={a} />) },
+  { title: 'Environment', field: 'environment', cellStyle: narrow, headerStyle: narrowHeader },
+  { title: 'Queue', cellStyle: nowrap, render: q => <EntityRefLink entityRef={q.entityRef} title={q.queueName} /> },
+  { title: 'Visible', cellStyle: narrow, headerStyle: narrowHeader, render: q => (q.found ? q.visible : 'not in AWS yet') },
+  { title: 'In flight / delayed', cellStyle: narrow, headerStyle: narrowHeader, render: q => `${q.inFlight} / ${q.delayed}` },
+  { title: 'Oldest', cellStyle: narrow, headerStyle: narrowHeader, render: q => { const v = lastValue(q.series.oldestAgeSeconds); return v === undefined ? '-' : `${v} s`; } },
+  { title: 'DLQ', cellStyle: narrow, headerStyle: narrowHeader, render: q => (q.dlqName ? q.dlqVisible ?? '?' : 'none') },
+  {
+    title: 'Drained by',
+    cellStyle: nowrap,
+    render: q => q.drainedBy.map(ref => <EntityRefLink key={ref} entityRef={ref} style={{ display: 'block' }} />),
+  },
+  { title: 'Alarms', cellStyle: nowrap, render: q => q.alarms.map(a => <AlarmStatus key={a.name} alarm={a} dlqName={q.dlqName} compact />) },
 ];
 
 /** Ops page "Queues" tab: every queue of every environment, its DLQ and its alarms. */

@@ -8,6 +8,7 @@ import {
   RunbooksForEntity,
 } from '../../api';
 import { renderWithApi } from '../../__testUtils__/renderWithApi';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntityRunbooksCard } from './EntityRunbooksCard';
 import { RunbooksView } from './RunbooksView';
 
@@ -193,6 +194,40 @@ describe('EntityRunbooksCard', () => {
     await user.type(within(step).getByLabelText('Reason to approve'), 'replica lag checked');
     await user.click(within(step).getByRole('button', { name: 'Approve: confirm' }));
     expect(approveRunbookStep).toHaveBeenCalledWith(waiting.id, 'approve', 'replica lag checked');
+  });
+});
+
+describe('EntityRunbooksCard for a non-owner', () => {
+  it('disables the runbook buttons and names the owners to ask', async () => {
+    const previewRunbook = jest.fn();
+    const videoApi = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'video-api', namespace: 'default' },
+      spec: { type: 'service', owner: 'video-team' },
+      relations: [{ type: 'ownedBy', targetRef: 'group:default/video-team' }],
+    };
+    await renderWithApi(
+      <EntityProvider entity={videoApi}>
+        <EntityRunbooksCard />
+      </EntityProvider>,
+      {
+        getRunbooksForEntity: async () => ({
+          ...forEntity,
+          entityRef: 'component:default/video-api',
+          runbooks: [{ id: 'ecs-rollback', title: 'ECS rollback to the previous task definition', description: 'Rolls back.', rtoTargetMinutes: 10 }],
+        }),
+        listRunbookExecutions: async () => ({ executions: [] }),
+        previewRunbook,
+      },
+      { authorize: AuthorizeResult.DENY },
+    );
+    const button = await screen.findByRole('button', { name: 'ECS rollback to the previous task definition' });
+    await waitFor(() => expect(button).toBeDisabled());
+    expect(screen.getByTestId('permission-notice')).toHaveTextContent(
+      'You cannot start runbooks on video-api: only the owners of video-api can (video-team). Ask one of them to make the change',
+    );
+    expect(previewRunbook).not.toHaveBeenCalled();
   });
 });
 

@@ -9,6 +9,11 @@ import { platformOpsApiRef, RunbookSummary } from '../../api';
 import { ExecutionHistory } from './ExecutionHistory';
 import { ExecutionProgress } from './ExecutionProgress';
 import { RunbookDialog } from './RunbookDialog';
+import { runbookExecutePermission } from '@platformops/plugin-platform-ops-common';
+import { ChangeButton } from '../shared/ChangeButton';
+import { entityOwners } from '../shared/entityOwners';
+import { PermissionNotice } from '../shared/PermissionNotice';
+import { useChangePermission } from '../shared/useChangePermission';
 
 /**
  * On an entity page: one button per runbook that applies to the entity (a database gets
@@ -24,6 +29,7 @@ export const EntityRunbooksCard = () => {
   const [selected, setSelected] = useState<string>();
   const [shownStatus, setShownStatus] = useState<string>();
   const shown = selected ?? value?.activeExecutionId;
+  const execute = useChangePermission(runbookExecutePermission, entityRef);
 
   return (
     <InfoCard title="DR runbooks" subheader={value ? `${value.environment.name} (${value.environment.tier})` : undefined}>
@@ -36,14 +42,23 @@ export const EntityRunbooksCard = () => {
         <Box display="flex" flexWrap="wrap" mb={2}>
           {value.runbooks.map(runbook => (
             <Box key={runbook.id} mr={1} mb={1}>
-              <Tooltip title={`${runbook.description} RTO target ${runbook.rtoTargetMinutes} min.`}>
-                <Button variant="outlined" color="primary" onClick={() => setPressed(runbook)}>
+              {execute.allowed ? (
+                <Tooltip title={`${runbook.description} RTO target ${runbook.rtoTargetMinutes} min.`}>
+                  <Button variant="outlined" color="primary" onClick={() => setPressed(runbook)}>
+                    {runbook.title}
+                  </Button>
+                </Tooltip>
+              ) : (
+                <ChangeButton permission={execute} variant="outlined" color="primary">
                   {runbook.title}
-                </Button>
-              </Tooltip>
+                </ChangeButton>
+              )}
             </Box>
           ))}
         </Box>
+      )}
+      {value && value.runbooks.length > 0 && (
+        <PermissionNotice permission={execute} action={`start runbooks on ${entity.metadata.name}`} owners={entityOwners(entity)} />
       )}
       {pressed && (
         <RunbookDialog

@@ -1,6 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Alert } from '@material-ui/lab';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { platformOpsApiRef, RunbookExecutionSummary } from '../../api';
 import { usePolled } from '../shared/usePolled';
 import { formatDuration } from './format';
@@ -12,14 +13,16 @@ function measured(e: RunbookExecutionSummary): string {
   return `${formatDuration(seconds)}${e.rtoTargetSeconds ? ` / ${formatDuration(e.rtoTargetSeconds)}` : ''}`;
 }
 
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
 const columns: TableColumn<RunbookExecutionSummary>[] = [
-  { title: 'Started', field: 'createdAt', render: e => new Date(e.createdAt).toLocaleString() },
-  { title: 'Runbook', field: 'runbookId' },
-  { title: 'Target', field: 'targetRef' },
-  { title: 'Mode', field: 'mode' },
-  { title: 'By', field: 'actor' },
-  { title: 'Status', field: 'status', render: e => <StatusLabel status={e.status} /> },
-  { title: 'RTO (measured / target)', render: e => measured(e) },
+  { title: 'Started', field: 'createdAt', cellStyle: nowrap, render: e => new Date(e.createdAt).toLocaleString() },
+  { title: 'Runbook', field: 'runbookId', cellStyle: nowrap },
+  { title: 'Target', field: 'targetRef', cellStyle: nowrap, render: e => <EntityRefLink entityRef={e.targetRef} /> },
+  { title: 'Mode', field: 'mode', cellStyle: nowrap },
+  { title: 'By', field: 'actor', cellStyle: nowrap, render: e => e.actor.split('/').pop() },
+  { title: 'Status', field: 'status', cellStyle: nowrap, render: e => <StatusLabel status={e.status} /> },
+  { title: 'RTO (measured / target)', cellStyle: nowrap, render: e => measured(e) },
   { title: 'Reason', field: 'reason' },
 ];
 

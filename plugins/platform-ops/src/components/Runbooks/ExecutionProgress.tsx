@@ -5,6 +5,9 @@ import { Alert } from '@material-ui/lab';
 import { useState } from 'react';
 import { platformOpsApiRef, RunbookExecution, RunbookStepRecord } from '../../api';
 import { usePolled } from '../shared/usePolled';
+import { ChangeButton } from '../shared/ChangeButton';
+import { ChangePermission, useChangePermission } from '../shared/useChangePermission';
+import { runbookApprovePermission, runbookExecutePermission } from '@platformops/plugin-platform-ops-common';
 import { formatDuration, isActive } from './format';
 import { StatusLabel } from './StatusLabel';
 
@@ -36,15 +39,23 @@ const RtoClock = ({ execution }: { execution: RunbookExecution }) => {
 };
 
 /** A reason box and a button: approvals and cancels are audited with why. */
-const ReasonAction = ({ label, onSubmit }: { label: string; onSubmit: (reason: string) => Promise<void> }) => {
+const ReasonAction = ({
+  label,
+  permission,
+  onSubmit,
+}: {
+  label: string;
+  permission: ChangePermission;
+  onSubmit: (reason: string) => Promise<void>;
+}) => {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<Error>();
   if (!open) {
     return (
-      <Button size="small" variant="outlined" onClick={() => setOpen(true)}>
+      <ChangeButton permission={permission} size="small" variant="outlined" onClick={() => setOpen(true)}>
         {label}
-      </Button>
+      </ChangeButton>
     );
   }
   return (
@@ -79,10 +90,15 @@ export const ExecutionProgress = ({
 }) => {
   const api = useApi(platformOpsApiRef);
   const [active, setActive] = useState(true);
+  const [targetRef, setTargetRef] = useState<string>();
+  // Cancelling is part of running a runbook; approving is its own permission (a second person).
+  const execute = useChangePermission(runbookExecutePermission, targetRef);
+  const approve = useChangePermission(runbookApprovePermission, targetRef);
   const { value: execution, error, reload } = usePolled(
     async () => {
       const e = await api.getRunbookExecution(executionId);
       setActive(isActive(e.status));
+      setTargetRef(e.targetRef);
       onStatus?.(e.status);
       return e;
     },
@@ -99,7 +115,7 @@ export const ExecutionProgress = ({
           {execution.runbookId} on {execution.targetRef} ({execution.mode}) <StatusLabel status={execution.status} />
         </Typography>
         {isActive(execution.status) && !execution.cancelRequested && (
-          <ReasonAction label="Cancel" onSubmit={async reason => { await api.cancelRunbookExecution(execution.id, reason); reload(); }} />
+          <ReasonAction label="Cancel" permission={execute} onSubmit={async reason => { await api.cancelRunbookExecution(execution.id, reason); reload(); }} />
         )}
       </Box>
       <Typography variant="body2" color="textSecondary">
@@ -120,7 +136,7 @@ export const ExecutionProgress = ({
               {step.error ? `: ${step.error}` : ''}
             </Typography>
             {step.status === 'waiting-approval' && !step.approvedBy && (
-              <ReasonAction label="Approve" onSubmit={async reason => { await api.approveRunbookStep(execution.id, step.stepId, reason); reload(); }} />
+              <ReasonAction label="Approve" permission={approve} onSubmit={async reason => { await api.approveRunbookStep(execution.id, step.stepId, reason); reload(); }} />
             )}
           </Box>
         ))}

@@ -24,6 +24,7 @@ import {
 } from '../../api';
 import { newIdempotencyKey } from './format';
 import { PlanView, PreflightList } from './PlanView';
+import { DialogError } from '../shared/DialogError';
 
 export interface RunbookDialogProps {
   runbook: RunbookSummary;
@@ -99,7 +100,7 @@ export const RunbookDialog = ({ runbook, entityRef, onClose, onStarted }: Runboo
           <FormControlLabel value="drill" control={<Radio />} label="Drill (simulated account, measures RTO)" />
         </RadioGroup>
         {preview.loading && <Progress />}
-        {preview.error && <Alert severity="error">Preview failed: {preview.error.message}</Alert>}
+        {preview.error && <DialogError error={preview.error} title="The preview failed" />}
         {preview.value && (
           <>
             <Typography variant="h6">Preflight</Typography>
@@ -135,7 +136,7 @@ export const RunbookDialog = ({ runbook, entityRef, onClose, onStarted }: Runboo
             helperText={`${required} is a production environment`}
           />
         )}
-        {startError && <Alert severity="error">{startError.message}</Alert>}
+        {startError && <DialogError error={startError} title="The runbook was not started" />}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Close</Button>

@@ -1,4 +1,3 @@
-import { ResponseErrorPanel } from '@backstage/core-components';
 import {
   Box,
   Button,
@@ -11,6 +10,7 @@ import {
 } from '@material-ui/core';
 import { ChangeEnvelope, ChangeOutcome } from '@platformops/plugin-platform-ops-common';
 import { ReactNode, useMemo, useState } from 'react';
+import { DialogError } from './DialogError';
 import { PlannedCalls } from './PlannedCalls';
 
 /** A field of a change form; values are kept as typed text and validated as you type. */
@@ -126,7 +126,7 @@ export const ChangeDialog = (props: {
             )}
           </Box>
         )}
-        {error && <ResponseErrorPanel error={error} title="The change was refused" />}
+        {error && <DialogError error={error} title={preview ? 'The change was refused' : 'The dry-run was refused'} />}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>

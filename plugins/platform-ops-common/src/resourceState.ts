@@ -1,0 +1,23 @@
+/**
+ * The live state of a database, cache or ECS service as the entity card shows it: a few
+ * named facts read from AWS (primary AZ, primary node, running tasks...), so that a failover
+ * or a rollback shows on the entity and not only in a runbook log.
+ */
+
+/** One fact, labelled in words ("primary AZ": "us-east-1b"). @public */
+export interface ResourceStateFact {
+  label: string;
+  value: string;
+}
+
+/** Answer of GET /resources/state?entityRef=. @public */
+export interface ResourceState {
+  entityRef: string;
+  kind: 'database' | 'cache' | 'ecs-service' | 'bucket';
+  /** False when the catalog declares the resource but AWS does not have it (not applied yet). */
+  found: boolean;
+  /** What AWS calls the resource, e.g. "prod-postgres" or "prod-cluster/video-api". */
+  awsName: string;
+  facts: ResourceStateFact[];
+  fetchedAt: string;
+}

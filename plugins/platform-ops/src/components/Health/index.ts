@@ -1,0 +1,2 @@
+export { HealthStrip } from './HealthStrip';
+export { EntityHealthCard } from './EntityHealthCard';

@@ -1,0 +1,1 @@
+export { EntityResourceCard } from './EntityResourceCard';
