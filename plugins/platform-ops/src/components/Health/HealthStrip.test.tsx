@@ -56,6 +56,7 @@ const budget: BudgetStatus = {
   days: [],
   forecastCrossesBudgetOn: '2026-11-26',
   percentOfBudget: 84,
+  problems: [],
   fetchedAt: minutesAgo(30),
 };
 
