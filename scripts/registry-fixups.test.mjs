@@ -101,6 +101,9 @@ function project(work, registryUrl) {
       `npmRegistryServer: "${registryUrl}"`,
       'unsafeHttpWhitelist: ["127.0.0.1"]',
       'enableGlobalCache: false',
+      // Yarn keeps npm metadata in its global folder, keyed without the registry's port: a
+      // folder of its own keeps an earlier run's fake registry out of this one.
+      `globalFolder: ${join(work, 'yarn-global')}`,
       'enableTelemetry: false',
       'plugins:',
       '  - path: .yarn/plugins/registry-fixups.cjs',
