@@ -18,13 +18,14 @@ const narrow = { ...nowrap, ...narrowHeader } as const;
 const columns: TableColumn<QueueStatus>[] = [
   { title: 'Environment', field: 'environment', cellStyle: narrow, headerStyle: narrowHeader },
   { title: 'Queue', cellStyle: nowrap, render: q => <EntityRefLink entityRef={q.entityRef} title={q.queueName} /> },
-  { title: 'Visible', cellStyle: narrow, headerStyle: narrowHeader, render: q => (q.found ? q.visible : 'not in AWS yet') },
-  { title: 'In flight / delayed', cellStyle: narrow, headerStyle: narrowHeader, render: q => `${q.inFlight} / ${q.delayed}` },
-  { title: 'Oldest', cellStyle: narrow, headerStyle: narrowHeader, render: q => { const v = lastValue(q.series.oldestAgeSeconds); return v === undefined ? '-' : `${v} s`; } },
-  { title: 'DLQ', cellStyle: narrow, headerStyle: narrowHeader, render: q => (q.dlqName ? q.dlqVisible ?? '?' : 'none') },
+  { title: 'Visible', width: '72px', cellStyle: narrow, headerStyle: narrowHeader, render: q => (q.found ? q.visible : 'not in AWS yet') },
+  { title: 'In flight / delayed', width: '72px', cellStyle: narrow, headerStyle: narrowHeader, render: q => `${q.inFlight} / ${q.delayed}` },
+  { title: 'Oldest', width: '72px', cellStyle: narrow, headerStyle: narrowHeader, render: q => { const v = lastValue(q.series.oldestAgeSeconds); return v === undefined ? '-' : `${v} s`; } },
+  { title: 'DLQ', width: '72px', cellStyle: narrow, headerStyle: narrowHeader, render: q => (q.dlqName ? q.dlqVisible ?? '?' : 'none') },
   {
     title: 'Drained by',
-    cellStyle: nowrap,
+    // Fleet titles may wrap between words (never inside one): the alarms need the room.
+    cellStyle: { wordBreak: 'normal', overflowWrap: 'normal' },
     render: q => q.drainedBy.map(ref => <EntityRefLink key={ref} entityRef={ref} style={{ display: 'block' }} />),
   },
   { title: 'Alarms', cellStyle: nowrap, render: q => q.alarms.map(a => <AlarmStatus key={a.name} alarm={a} dlqName={q.dlqName} compact />) },
