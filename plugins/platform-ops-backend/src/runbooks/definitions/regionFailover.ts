@@ -152,7 +152,7 @@ export const regionFailoverRunbook: RunbookDefinition = {
   id: 'region-failover',
   title: 'Region failover',
   description:
-    "Seed 004's six steps, as a graph: declare, promote the DR read replica, bring up ECS and GPU capacity in the DR region, Route 53 to the DR ALB, CloudFront origin to the DR bucket, verify. Every step calls the DR region or a global service, never the failed region.",
+    "The platform's six-step region failover, as a graph: declare, promote the DR read replica, bring up ECS and GPU capacity in the DR region, Route 53 to the DR ALB, CloudFront origin to the DR bucket, verify. Every step calls the DR region or a global service, never the failed region.",
   rtoTargetMinutes: REGION_FAILOVER_RTO_MINUTES,
   rpoTargetMinutes: REGION_FAILOVER_RPO_MINUTES,
   appliesTo: target =>
