@@ -9,11 +9,18 @@ import { ActionDeps, GUARDED_CHANGE, READ_ONLY } from './types';
 
 /** What a dry-run of a planned change answers: the exact AWS calls and what they set. */
 function dryRunAnswer({ mutation }: MutationOutcome): JsonObject {
-  return { mutationId: mutation.id, plan: toJson(mutation.plan), changes: toJson(mutation.changes ?? []) };
+  return {
+    mutationId: mutation.id,
+    plan: toJson(mutation.plan),
+    changes: toJson(mutation.changes ?? []),
+  };
 }
 
 /** What an applied change answers: its history row's id and status, and AWS's request ids. */
-export function applyAnswer({ mutation, replayed }: MutationOutcome): JsonObject {
+export function applyAnswer({
+  mutation,
+  replayed,
+}: MutationOutcome): JsonObject {
   return {
     mutationId: mutation.id,
     status: mutation.status,
@@ -38,67 +45,74 @@ export function registerFleetActions(deps: ActionDeps) {
       'Status of a GPU fleet (EC2 Auto Scaling group) by catalog entity ref: desired/min/max, instances in service and pending, spot share, scaling activities, hourly cost, the backlog of the queue it drains and the recommended desired capacity.',
     attributes: READ_ONLY,
     schema: {
-      input: z => z.object({ entityRef: entityRefSchema.describe('Catalog ref of the fleet, e.g. resource:default/staging-gpu-fleet') }),
+      input: z =>
+        z.object({
+          entityRef: entityRefSchema.describe(
+            'Catalog ref of the fleet, e.g. resource:default/staging-gpu-fleet',
+          ),
+        }),
       output: z => z.object({ fleet: z.object({}).passthrough() }),
     },
-    action: async ({ input }) => ({ output: { fleet: toJson(await fleets.byEntity(input.entityRef)) } }),
+    action: async ({ input }) => ({
+      output: { fleet: toJson(await fleets.byEntity(input.entityRef)) },
+    }),
   });
 
-  registerAction(actionsRegistry, {
+  /** A fleet change as a guarded action: dry run by default, applied with its plan token. */
+  const registerFleetChange = <
+    S extends typeof setDesiredSchema | typeof spotShareSchema,
+  >(action: {
+    name: string;
+    title: string;
+    description: string;
+    schema: S;
+    kind: 'desired-capacity' | 'spot-share';
+  }) =>
+    registerAction(actionsRegistry, {
+      name: action.name,
+      title: action.title,
+      description: action.description,
+      attributes: GUARDED_CHANGE,
+      schema: {
+        input: () => action.schema.extend(guardFields),
+        output: z => z.object({ dryRun: z.boolean() }).passthrough(),
+      },
+      action: async ({ input, credentials }) => {
+        const { reason, planToken, confirm, idempotencyKey, ...own } = input;
+        const change = (actor: Parameters<typeof fleetChanges.change>[2]) =>
+          fleetChanges.change(action.kind, own as never, actor);
+        return {
+          output: await runGuardedChange(
+            { tokens, auditor },
+            {
+              action: action.name,
+              credentials,
+              guard: { reason, planToken, confirm, idempotencyKey },
+              input: own,
+              confirmation: () => prodConfirmation(own.entityRef),
+              dryRun: async actor => dryRunAnswer(await change(actor)),
+              apply: async actor => applyAnswer(await change(actor)),
+            },
+          ),
+        };
+      },
+    });
+
+  registerFleetChange({
     name: 'scale-fleet',
     title: 'Scale a GPU fleet (desired capacity)',
     description:
       'Sets the desired capacity of a GPU fleet. Without planToken it is a DRY RUN: nothing changes, the answer lists the exact AWS calls and a planToken. To apply, call again with the same input, a reason and that planToken (and confirm: the environment name for production). Your own catalog permissions apply.',
-    attributes: GUARDED_CHANGE,
-    schema: {
-      input: () => setDesiredSchema.extend(guardFields),
-      output: z => z.object({ dryRun: z.boolean() }).passthrough(),
-    },
-    action: async ({ input, credentials }) => {
-      const { reason, planToken, confirm, idempotencyKey, ...own } = input;
-      return {
-        output: await runGuardedChange(
-          { tokens, auditor },
-          {
-            action: 'scale-fleet',
-            credentials,
-            guard: { reason, planToken, confirm, idempotencyKey },
-            input: own,
-            confirmation: () => prodConfirmation(own.entityRef),
-            dryRun: async actor => dryRunAnswer(await fleetChanges.change('desired-capacity', own, actor)),
-            apply: async actor => applyAnswer(await fleetChanges.change('desired-capacity', own, actor)),
-          },
-        ),
-      };
-    },
+    schema: setDesiredSchema,
+    kind: 'desired-capacity',
   });
 
-  registerAction(actionsRegistry, {
+  registerFleetChange({
     name: 'set-fleet-spot-share',
     title: 'Change the spot share of a GPU fleet',
     description:
       'Sets the on-demand base capacity and the on-demand percentage above it (the rest runs on spot). DRY RUN by default, returning the exact AWS calls and a planToken; apply by calling again with the same input, a reason, the planToken (and confirm: the environment name for production).',
-    attributes: GUARDED_CHANGE,
-    schema: {
-      input: () => spotShareSchema.extend(guardFields),
-      output: z => z.object({ dryRun: z.boolean() }).passthrough(),
-    },
-    action: async ({ input, credentials }) => {
-      const { reason, planToken, confirm, idempotencyKey, ...own } = input;
-      return {
-        output: await runGuardedChange(
-          { tokens, auditor },
-          {
-            action: 'set-fleet-spot-share',
-            credentials,
-            guard: { reason, planToken, confirm, idempotencyKey },
-            input: own,
-            confirmation: () => prodConfirmation(own.entityRef),
-            dryRun: async actor => dryRunAnswer(await fleetChanges.change('spot-share', own, actor)),
-            apply: async actor => applyAnswer(await fleetChanges.change('spot-share', own, actor)),
-          },
-        ),
-      };
-    },
+    schema: spotShareSchema,
+    kind: 'spot-share',
   });
 }
