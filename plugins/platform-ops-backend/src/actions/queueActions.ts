@@ -1,21 +1,11 @@
 import { registerAction } from './registerAction';
 import { entityRefSchema } from '@platformops/plugin-platform-ops-common';
-import { z } from 'zod';
+import { redriveSchema as redriveInput } from '../queues/redriveSchema';
 import { applyAnswer } from './fleetActions';
 import { guardFields, runGuardedChange } from './guardedChange';
 import { toJson } from './toJson';
 import { ActionDeps, GUARDED_CHANGE, READ_ONLY } from './types';
 
-/** Same bounds as the UI's redrive (SQS accepts 1-500 messages per second). */
-const redriveInput = z.object({
-  entityRef: entityRefSchema.describe('Catalog ref of the queue whose dead-letter queue to redrive'),
-  maxNumberOfMessagesPerSecond: z
-    .number()
-    .int('maxNumberOfMessagesPerSecond must be a whole number')
-    .min(1, 'maxNumberOfMessagesPerSecond must be between 1 and 500')
-    .max(500, 'maxNumberOfMessagesPerSecond must be between 1 and 500')
-    .optional(),
-});
 
 /** Queue backlog and DLQ depth (read), DLQ redrive (guarded change). */
 export function registerQueueActions(deps: ActionDeps) {

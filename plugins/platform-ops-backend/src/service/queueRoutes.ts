@@ -1,25 +1,16 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { entityRefSchema, QueueStatus } from '@platformops/plugin-platform-ops-common';
+import { QueueStatus } from '@platformops/plugin-platform-ops-common';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import { InventoryService } from '../inventory/InventoryService';
 import { QueueChanges } from '../queues/QueueChanges';
 import { QueueService } from '../queues/QueueService';
 import { trimQueue } from '../queues/trimSeries';
 import { listBody } from './listResponse';
 import { entityRefQuerySchema, environmentQuerySchema, historyQuerySchema } from './querySchemas';
+import { redriveSchema } from '../queues/redriveSchema';
 import { auditedRoute } from './auditedRoute';
 import { changeActor, parseChangeBody, parseOrThrow } from './requestContext';
 
-const redriveSchema = z.object({
-  entityRef: entityRefSchema,
-  maxNumberOfMessagesPerSecond: z
-    .number()
-    .int('maxNumberOfMessagesPerSecond must be a whole number')
-    .min(1, 'maxNumberOfMessagesPerSecond must be between 1 and 500')
-    .max(500, 'maxNumberOfMessagesPerSecond must be between 1 and 500')
-    .optional(),
-});
 
 export interface QueueRoutesOptions {
   queues: QueueService;
