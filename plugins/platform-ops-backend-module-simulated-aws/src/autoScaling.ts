@@ -158,11 +158,18 @@ export class AutoScalingModel implements ServiceModel {
     const groups = AutoScalingGroupName
       ? [world.findGroup(location.accountId, location.region, AutoScalingGroupName)].filter((g): g is SimGroup => !!g)
       : world.groups.filter(g => g.accountId === location.accountId && g.region === location.region);
+    // AWS lists in-progress activities first, then newest first.
     const activities = groups
       .flatMap(g => g.activities.map(a => ({ g, a })))
       .filter(({ a }) => !ActivityIds || ActivityIds.includes(a.ActivityId))
-      .sort((x, y) => y.a.StartTime - x.a.StartTime);
-    const { page, next } = paginate(activities, MaxRecords ?? 100, NextToken);
+      .sort((x, y) => compareActivities(x.a, y.a));
+    const { page, next } = pageAfter(
+      activities,
+      MaxRecords ?? 100,
+      NextToken,
+      ({ a }) => a.ActivityId,
+      `${location.accountId}/${location.region}/${AutoScalingGroupName ?? ''}/${(ActivityIds ?? []).join(',')}`,
+    );
     return {
       Activities: page.map(({ g, a }) => ({
         ActivityId: a.ActivityId,
@@ -588,6 +595,50 @@ function targetTrackingAlarms(group: SimGroup, policyName: string) {
     AlarmName: `${base}-${kind}-${suffix}`,
     AlarmARN: `arn:aws:cloudwatch:${group.region}:${group.accountId}:alarm:${base}-${kind}-${suffix}`,
   }));
+}
+
+const FINISHED = new Set(['Successful', 'Failed', 'Cancelled']);
+
+/** AWS's listing order: activities still in progress first, then by start time, newest first. */
+function compareActivities(x: { StatusCode: string; StartTime: number; ActivityId: string }, y: typeof x): number {
+  const running = (a: typeof x) => (FINISHED.has(a.StatusCode) ? 1 : 0);
+  return running(x) - running(y) || y.StartTime - x.StartTime || (x.ActivityId < y.ActivityId ? -1 : 1);
+}
+
+/**
+ * A page after an opaque cursor: the token names the last item given and the request it
+ * belongs to, so a page never repeats or skips an item because a newer one was added in
+ * between, and a token that is forged, stale or reused with another filter is refused as AWS
+ * refuses it (InvalidNextToken) instead of silently starting over.
+ */
+function pageAfter<T>(
+  items: T[],
+  max: number,
+  token: string | undefined,
+  idOf: (item: T) => string,
+  request: string,
+): { page: T[]; next?: string } {
+  let from = 0;
+  if (token !== undefined) {
+    let cursor: { r?: unknown; after?: unknown } = {};
+    try {
+      cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    } catch {
+      // stays empty: refused below
+    }
+    const at = items.findIndex(item => idOf(item) === cursor.after);
+    if (cursor.r !== request || at < 0) throw autoScalingErrors.invalidNextToken();
+    from = at + 1;
+  }
+  const page = items.slice(from, from + max);
+  const last = page[page.length - 1];
+  return {
+    page,
+    next:
+      from + max < items.length && last !== undefined
+        ? Buffer.from(JSON.stringify({ r: request, after: idOf(last) }), 'utf8').toString('base64url')
+        : undefined,
+  };
 }
 
 function paginate<T>(items: T[], max: number, token: string | undefined): { page: T[]; next?: string } {

@@ -81,6 +81,8 @@ export const commonErrors = {
 
 export const autoScalingErrors = {
   validation: (message: string) => awsError('ValidationError', message, 400),
+  /** The fault Auto Scaling answers for a NextToken it did not hand out (API reference, Errors). */
+  invalidNextToken: () => awsError('InvalidNextToken', 'The token provided is invalid.', 400),
 };
 
 export const sqsErrors = {

@@ -83,12 +83,17 @@ export function simulatedAccountPlugin(
 /** Method, path and body of the serialised request; never its headers. */
 function describeRequest(request: unknown): SimulatedCall['request'] {
   const r = request as
-    | { method?: string; path?: string; body?: unknown }
+    | { method?: string; path?: string; query?: Record<string, string | string[] | null>; body?: unknown }
     | undefined;
   if (!r?.method) return undefined;
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(r.query ?? {})) {
+    for (const v of Array.isArray(value) ? value : [value]) query.append(key, v ?? '');
+  }
   return {
     method: r.method,
     path: r.path ?? '/',
+    ...(query.size > 0 ? { query: query.toString() } : {}),
     body: typeof r.body === 'string' ? r.body : undefined,
   };
 }

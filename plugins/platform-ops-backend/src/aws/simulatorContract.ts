@@ -19,7 +19,13 @@ export interface SimulatedCall {
    * The HTTP request the real SDK serialised from `input` (no headers: they carry the
    * signature). Lets tests and the simulator check what would have gone over the wire.
    */
-  request?: { method: string; path: string; body?: string };
+  request?: {
+    method: string;
+    path: string;
+    /** The query string of REST services (e.g. Route 53's maxitems), without the '?'. */
+    query?: string;
+    body?: string;
+  };
 }
 
 export interface SimulatedAwsHandler {

@@ -93,14 +93,40 @@ async function describeScheduled(gateway: AwsGateway, location: AwsLocation) {
   return all;
 }
 
-/** The latest 100 activities of the location (one page: "last activities", not an archive). */
-async function describeActivities(gateway: AwsGateway, location: AwsLocation) {
-  const out = await gateway.send(
-    location,
-    'autoScaling',
-    new DescribeScalingActivitiesCommand({ MaxRecords: 100 }),
-  );
-  return out.Activities ?? [];
+/** DescribeScalingActivities answers at most 100 per page (MaxRecords: default and maximum 100). */
+export const MAX_ACTIVITIES_PER_CALL = 100;
+/** How many of its latest scaling activities each fleet view shows. */
+export const ACTIVITIES_PER_FLEET = 10;
+
+/**
+ * The latest activities of each named group, from the location's activities, paged with
+ * NextToken until every group has its ACTIVITIES_PER_FLEET latest or AWS has no more pages.
+ * Auto Scaling lists activities newest first (in-progress ones first), so a later page only
+ * holds older ones: a group crowded out of the first page by a busier one is found on the
+ * next, and no page is read that could not change what the fleets show (six weeks of a
+ * busy account are thousands of activities).
+ */
+async function describeActivities(gateway: AwsGateway, location: AwsLocation, names: Set<string>) {
+  const all: Activity[] = [];
+  const perGroup = new Map<string, number>();
+  const complete = () =>
+    [...names].every(n => (perGroup.get(n) ?? 0) >= ACTIVITIES_PER_FLEET);
+  let nextToken: string | undefined;
+  do {
+    const out = await gateway.send(
+      location,
+      'autoScaling',
+      new DescribeScalingActivitiesCommand({ MaxRecords: MAX_ACTIVITIES_PER_CALL, NextToken: nextToken }),
+    );
+    for (const activity of out.Activities ?? []) {
+      const group = activity.AutoScalingGroupName;
+      if (!group || !names.has(group)) continue;
+      all.push(activity);
+      perGroup.set(group, (perGroup.get(group) ?? 0) + 1);
+    }
+    nextToken = out.NextToken;
+  } while (nextToken && !complete());
+  return all;
 }
 
 /**
@@ -155,7 +181,7 @@ export async function readFleetsAt(
     describeGroups(gateway, location, asgNames),
     describePolicies(gateway, location),
     describeScheduled(gateway, location),
-    describeActivities(gateway, location),
+    describeActivities(gateway, location, names),
     describeLifecycles(gateway, location, asgNames),
   ]);
   return {

@@ -12,7 +12,7 @@ import {
 } from '@platformops/plugin-platform-ops-common';
 import { capacityHourlyUsd, onDemandCount } from './capacityCost';
 import { roundUsd as round, unitHourlyUsd } from '@platformops/platform-ops-guardrails';
-import { LocationFleetData } from './FleetReader';
+import { ACTIVITIES_PER_FLEET, LocationFleetData } from './FleetReader';
 import { recommendCapacity } from './recommendation';
 
 /** Name of the backlog-per-instance policy this product writes (and recognises). */
@@ -191,7 +191,7 @@ export function toFleetStatus({ fleet, data, queue, rule, guardrail, now }: Flee
       maxSize: s.MaxSize,
       desiredCapacity: s.DesiredCapacity,
     })),
-    activities: (data.activities.get(fleet.asgName) ?? []).slice(0, 10).map(a => ({
+    activities: (data.activities.get(fleet.asgName) ?? []).slice(0, ACTIVITIES_PER_FLEET).map(a => ({
       id: a.ActivityId ?? '',
       description: a.Description ?? '',
       cause: a.Cause ?? '',

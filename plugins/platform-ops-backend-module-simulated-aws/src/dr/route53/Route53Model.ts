@@ -27,13 +27,31 @@ import {
 
 type Out<T> = Omit<T, '$metadata'>;
 
-const listRecordsInput = z.object({
-  HostedZoneId: id,
-  StartRecordName: id.optional(),
-  StartRecordType: id.optional(),
-  StartRecordIdentifier: id.optional(),
-  MaxItems: z.coerce.number().int().min(1).max(300).optional(),
-});
+/** Route 53's record types (RRType in the API reference). */
+const RR_TYPES = ['SOA', 'A', 'TXT', 'NS', 'CNAME', 'MX', 'NAPTR', 'PTR', 'SRV', 'SPF', 'AAAA', 'CAA', 'DS', 'TLSA', 'SSHFP', 'SVCB', 'HTTPS'] as const;
+
+/**
+ * ListResourceRecordSets as the API reference describes it: a type without a name is
+ * InvalidInput, pages hold at most 300 record sets. An identifier only makes sense after a
+ * name and type (it continues a truncated page inside one name and type), so one without
+ * them is refused too.
+ */
+const listRecordsInput = z
+  .object({
+    HostedZoneId: id,
+    StartRecordName: id.optional(),
+    StartRecordType: z.enum(RR_TYPES).optional(),
+    StartRecordIdentifier: id.max(128).optional(),
+    MaxItems: z.coerce.number().int().min(1).max(300).optional(),
+  })
+  .refine(i => !i.StartRecordType || i.StartRecordName, {
+    message: 'The input is not valid: StartRecordType requires StartRecordName',
+    path: ['StartRecordType'],
+  })
+  .refine(i => !i.StartRecordIdentifier || (i.StartRecordName && i.StartRecordType), {
+    message: 'The input is not valid: StartRecordIdentifier requires StartRecordName and StartRecordType',
+    path: ['StartRecordIdentifier'],
+  });
 const getChangeInput = z.object({ Id: id });
 const healthCheckInput = z.object({ HealthCheckId: id });
 
@@ -73,11 +91,13 @@ function listingKey(r: {
   Type?: string;
   SetIdentifier?: string;
 }): string {
-  const reversed = fqdn(r.Name ?? '')
+  // AWS sorts "com.example.www." with its trailing dot: "www-a" (a "-", 45) comes before
+  // "www" ("." is 46), which a key without the dot would get the other way round.
+  const reversed = `${fqdn(r.Name ?? '')
     .split('.')
     .filter(Boolean)
     .reverse()
-    .join('.');
+    .join('.')}.`;
   return `${reversed}\u0000${r.Type ?? ''}\u0000${r.SetIdentifier ?? ''}`;
 }
 

@@ -78,3 +78,12 @@ export async function guarded(
 export function sqsArn(location: AwsLocation, name: string): string {
   return `arn:aws:sqs:${location.region}:${location.accountId}:${name}`;
 }
+
+/**
+ * A value only known when the step runs (an ETag, a configuration read just before), shown in
+ * the plan as "<where it comes from>". The contract test checks the rest of a planned input
+ * against AWS's model and the value itself in the command the step sends.
+ */
+export function runTimeValue<T>(source: string): T {
+  return `<${source}>` as unknown as T;
+}

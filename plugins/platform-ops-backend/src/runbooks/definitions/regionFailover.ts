@@ -21,7 +21,7 @@ import {
   GpuFleetResource,
 } from '@platformops/plugin-platform-ops-common';
 import { ReadAws, RunbookDefinition, RunbookStep, RunbookTarget, StepCall } from '../types';
-import { check, drLocation, globalControlPlane, isEnvironmentTarget } from './common';
+import { check, drLocation, globalControlPlane, isEnvironmentTarget, runTimeValue } from './common';
 import { drFleetCapacity } from '../../fleet/drCapacity';
 import { healthStep } from './ecsRollback';
 import { describeReplica, replicaLagCheck } from './replicaChecks';
@@ -407,7 +407,7 @@ export const regionFailoverRunbook: RunbookDefinition = {
           {
             service: 'cloudFront',
             location: cf,
-            command: new UpdateDistributionCommand({ Id: distributionId, IfMatch: '<ETag from GetDistributionConfig>', DistributionConfig: undefined }),
+            command: new UpdateDistributionCommand({ Id: distributionId, IfMatch: runTimeValue('ETag from GetDistributionConfig'), DistributionConfig: runTimeValue('DistributionConfig from GetDistributionConfig, origin moved to the DR region') }),
             plane: 'control',
             note: `${CLOUDFRONT_NOTE}. DistributionConfig = the config just read, with the cache behaviours sent to its origin in ${dr.region} (or, without one, the origin on ${bucket.bucketName} pointed at ${drDomain}); IfMatch makes a concurrent edit fail instead of being overwritten`,
           },

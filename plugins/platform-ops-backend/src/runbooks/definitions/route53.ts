@@ -5,6 +5,7 @@ import {
   GetHealthCheckStatusCommand,
   ListResourceRecordSetsCommand,
   ResourceRecordSet,
+  RRType,
 } from '@aws-sdk/client-route-53';
 import { JsonObject } from '@backstage/types';
 import { AwsActionStep, PreflightCheck, ReadAws, RunbookTarget, StepAws, StepCall, WaitUntilStep } from '../types';
@@ -22,25 +23,57 @@ function fqdn(name: string): string {
   return lower.endsWith('.') ? lower : `${lower}.`;
 }
 
-export function listRecordsCall(target: RunbookTarget): StepCall<ListResourceRecordSetsCommand> {
+/** Route 53 answers at most 300 record sets per ListResourceRecordSets page (API reference). */
+export const ROUTE53_MAX_ITEMS_PER_PAGE = 300;
+
+/** Where a ListResourceRecordSets page starts: Route 53's Next* answer of the previous page. */
+export interface RecordListStart {
+  StartRecordName: string;
+  StartRecordType?: RRType;
+  StartRecordIdentifier?: string;
+}
+
+export function listRecordsCall(
+  target: RunbookTarget,
+  start?: RecordListStart,
+): StepCall<ListResourceRecordSetsCommand> {
   const record = target.environment.route53Record!;
   return {
     service: 'route53',
     location: globalControlPlane(target),
     command: new ListResourceRecordSetsCommand({
       HostedZoneId: record.hostedZoneId,
-      StartRecordName: fqdn(record.recordName),
-      MaxItems: 10,
+      ...(start ?? { StartRecordName: fqdn(record.recordName) }),
+      // The query string `maxitems` (a string in the REST-XML model; the SDK v3 types it as a number).
+      MaxItems: ROUTE53_MAX_ITEMS_PER_PAGE,
     }),
     plane: 'control',
     note: ROUTE53_CONTROL_PLANE_NOTE,
   };
 }
 
-/** The records of the environment's name, as Route 53 has them now. */
+/**
+ * The records of the environment's name, as Route 53 has them now, over as many pages as
+ * they take. Each next page starts where Route 53 said (NextRecordName/Type/Identifier ->
+ * StartRecordName/Type/Identifier, the model's paginator). Route 53 lists in name order
+ * (labels reversed), then type, so once the next page starts at another name, no later page
+ * can hold a record of ours: reading on would page through the rest of the zone for nothing.
+ */
 export async function readRecords(aws: ReadAws | StepAws, target: RunbookTarget): Promise<ResourceRecordSet[]> {
-  const out = await aws.send(listRecordsCall(target));
-  return out.ResourceRecordSets ?? [];
+  const name = fqdn(target.environment.route53Record!.recordName);
+  const records: ResourceRecordSet[] = [];
+  let start: RecordListStart | undefined;
+  for (;;) {
+    const out = await aws.send(listRecordsCall(target, start));
+    records.push(...(out.ResourceRecordSets ?? []));
+    if (!out.IsTruncated || !out.NextRecordName) return records;
+    if (fqdn(out.NextRecordName) !== name) return records;
+    start = {
+      StartRecordName: out.NextRecordName,
+      ...(out.NextRecordType ? { StartRecordType: out.NextRecordType } : {}),
+      ...(out.NextRecordIdentifier ? { StartRecordIdentifier: out.NextRecordIdentifier } : {}),
+    };
+  }
 }
 
 /** The failover pair read against the catalog (throws InputError when they contradict it). */
