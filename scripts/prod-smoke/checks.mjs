@@ -366,7 +366,8 @@ async function main() {
     ).toFixed(0)} s`,
   );
 
-  // The promotion takes AWS 3-6 minutes; the drill moves replica 2's simulated clock on.
+  // The promotion takes AWS 3-15 minutes (the simulator's dr/durations.ts); the drill moves
+  // replica 2's simulated clock past the longest.
   let finished;
   let advanced = false;
   for (let i = 0; i < 240 && !finished; i++) {
@@ -378,7 +379,7 @@ async function main() {
         const moved = await r2.request(
           'POST',
           '/api/platform-ops/simulator/clock/advance',
-          { token, body: { seconds: 420 } },
+          { token, body: { seconds: 960 } },
         );
         if (moved.status !== 200)
           fail(

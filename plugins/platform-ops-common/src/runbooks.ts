@@ -104,6 +104,26 @@ export interface RunbookLogRecord {
   at: string;
 }
 
+/**
+ * A backend replica took over the execution because the replica running it stopped renewing
+ * its claim (its lease expired: it died, stalled or lost the database). @public
+ */
+export interface RunbookTakeover {
+  /** When the replica took over (database clock). */
+  at: string;
+  /** The replica that continued the run. */
+  replica: string;
+  /** The replica that was running it before. */
+  previousReplica: string;
+  /** When the previous replica's claim on the run ran out. */
+  leaseExpiredAt: string;
+  /**
+   * Steps that were in progress at the takeover. The replica that took over reads their AWS
+   * state (did the call already take effect?) before acting again.
+   */
+  interruptedSteps: { stepId: string; title: string }[];
+}
+
 /** A row of the history. @public */
 export interface RunbookExecutionSummary {
   id: string;
@@ -127,6 +147,8 @@ export interface RunbookExecution extends RunbookExecutionSummary {
   plan: RunbookPlanStep[];
   steps: RunbookStepRecord[];
   logs: RunbookLogRecord[];
+  /** Every time a backend replica took the run over from another, oldest first. */
+  takeovers: RunbookTakeover[];
   /** Seconds from start to end (or now): the measured RTO. */
   elapsedSeconds?: number;
 }

@@ -36,6 +36,15 @@ export const rdsErrors = {
     awsError('InvalidDBClusterStateFault', message, 400),
   invalidParameter: (message: string) =>
     awsError('InvalidParameterValue', message, 400),
+  invalidParameterCombination: (message: string) =>
+    awsError('InvalidParameterCombination', message, 400),
+  instanceAlreadyExists: () =>
+    awsError(
+      'DBInstanceAlreadyExistsFault',
+      'DB instance already exists',
+      400,
+      'DBInstanceAlreadyExists',
+    ),
 };
 
 export const route53Errors = {

@@ -90,9 +90,10 @@ describe('simulated CloudFront', () => {
       },
     });
     expect((await getConfig()).ETag).toBe(answer.ETag);
-    clock.advance(269_000);
+    // DR_DURATIONS.cloudFrontDeployment: never before 2 min, always by 15 min.
+    clock.advance(119_000);
     expect(await status()).toBe('InProgress');
-    clock.advance(62_000);
+    clock.advance(782_000);
     expect(await status()).toBe('Deployed');
   });
 

@@ -159,7 +159,10 @@ describe('simulated ECS', () => {
     const started = await service(PROD_WEST);
     expect(started).toMatchObject({ desiredCount: 4, runningCount: 0 });
     expect(started.deployments).toHaveLength(1);
-    clock.advance(120_000);
+    // DR_DURATIONS.ecsTasksFromPilotLight: not all up before 45 s, all up by 4 min.
+    clock.advance(44_000);
+    expect((await service(PROD_WEST)).runningCount).toBeLessThan(4);
+    clock.advance(196_000);
     expect((await service(PROD_WEST)).runningCount).toBe(4);
     expect((await service()).desiredCount).toBe(4); // the primary region is untouched
   });

@@ -15,9 +15,11 @@ describe('createDrServiceModels', () => {
     );
     expect(answered).toEqual({
       rds: [
+        'CreateDBInstanceReadReplica',
         'DescribeDBClusters',
         'DescribeDBInstances',
         'FailoverDBCluster',
+        'ModifyDBInstance',
         'PromoteReadReplica',
         'RebootDBInstance',
       ],
@@ -73,7 +75,7 @@ describe('createDrServiceModels', () => {
       PROD_WEST,
       clock.now(),
     );
-    clock.advance(6 * 60_000);
+    clock.advance(15 * 60_000); // DR_DURATIONS.rdsPromotion's maximum
     expect(
       a.replicaLagSeconds('prod-postgres-replica-usw2', clock.now()),
     ).toBeUndefined();

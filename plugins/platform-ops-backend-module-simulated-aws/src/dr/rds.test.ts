@@ -191,7 +191,7 @@ describe('simulated RDS', () => {
     );
   });
 
-  it('promotes the replica in 3-6 minutes into a standalone instance, and refuses a second promotion', async () => {
+  it('promotes the replica in 3-15 minutes into a standalone instance, and refuses a second promotion', async () => {
     const { clock, call, describe } = setup(7);
     const answer = (await call(
       'PromoteReadReplica',
@@ -209,12 +209,13 @@ describe('simulated RDS', () => {
     );
     expect(again.name).toBe('InvalidDBInstanceStateFault');
 
+    // DR_DURATIONS.rdsPromotion: never before 3 min, always by 15 min.
     clock.advance(179_000);
     const during = await describe('prod-postgres-replica-usw2', PROD_WEST);
     expect(during.DBInstanceStatus).toBe('modifying');
     expect(during.ReadReplicaSourceDBInstanceIdentifier).toBeDefined();
 
-    clock.advance(181_000); // 6 minutes after the call
+    clock.advance(721_000); // 15 minutes after the call
     const promoted = await describe('prod-postgres-replica-usw2', PROD_WEST);
     expect(promoted.DBInstanceStatus).toBe('available');
     expect(promoted.ReadReplicaSourceDBInstanceIdentifier).toBeUndefined();
@@ -271,7 +272,7 @@ describe('simulated RDS', () => {
       { DBInstanceIdentifier: 'prod-postgres-replica-usw2' },
       PROD_WEST,
     );
-    clock.advance(6 * 60_000);
+    clock.advance(15 * 60_000);
     expect(
       model.replicaLagSeconds('prod-postgres-replica-usw2', clock.now()),
     ).toBeUndefined();

@@ -263,13 +263,14 @@ export class RunbookService {
 
   async view(id: string): Promise<ExecutionView> {
     const execution = await this.get(id);
-    const [steps, logs] = await Promise.all([
+    const [steps, logs, takeovers] = await Promise.all([
       this.options.store.steps(id),
       this.options.store.logs(id),
+      this.options.store.takeovers(id),
     ]);
     const start = execution.startedAt ?? execution.createdAt;
     const end = execution.finishedAt ? Date.parse(execution.finishedAt) : this.options.clock.now().getTime();
-    return { ...execution, steps, logs, elapsedSeconds: Math.max(0, Math.round((end - Date.parse(start)) / 1000)) };
+    return { ...execution, steps, logs, takeovers, elapsedSeconds: Math.max(0, Math.round((end - Date.parse(start)) / 1000)) };
   }
 
   list(entityRef: string | undefined, limit?: number): Promise<ExecutionRecord[]> {
@@ -315,7 +316,7 @@ export class RunbookService {
     }
     const steps = definition.steps(target, resolved, { mode });
     assertValidGraph(steps);
-    const preview = this.previewOf(definition, target, mode, preflight, buildPlan(gateway, steps));
+    const preview = this.previewOf(definition, target, mode, preflight, buildPlan(gateway, steps, this.options.clock.now()));
     return { preview, resolved, steps };
   }
 

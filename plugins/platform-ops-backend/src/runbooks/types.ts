@@ -7,6 +7,7 @@ import {
   RunbookLogRecord,
   RunbookMode,
   RunbookStepStatus,
+  RunbookTakeover,
 } from '@platformops/plugin-platform-ops-common';
 import { AwsCommand, AwsCommandOutput, AwsServiceName } from '../aws/types';
 import { AwsCallPreview } from '../changes/types';
@@ -85,8 +86,9 @@ export interface WaitUntilStep extends StepBase {
   /**
    * The Describe call polled; may use outputs of earlier steps (e.g. a change id). Undefined
    * when there is nothing to wait for (the earlier step fell back to the data plane).
+   * `now` is the engine's clock at this poll (metric windows end there).
    */
-  probe: (outputs: StepOutputs) => StepCall | undefined;
+  probe: (outputs: StepOutputs, now: Date) => StepCall | undefined;
   /** Decides from the probe's output; `detail` goes to the log. */
   until: (output: JsonObject, outputs: StepOutputs) => { done: boolean; detail: string };
   timeoutSeconds: number;
@@ -216,6 +218,8 @@ export interface ExecutionRecord {
 export interface ExecutionView extends ExecutionRecord {
   steps: StepRecord[];
   logs: LogRecord[];
+  /** Every takeover by another backend replica, oldest first. */
+  takeovers: RunbookTakeover[];
   /** Seconds from start to end (or to now while running): the measured RTO. */
   elapsedSeconds?: number;
 }

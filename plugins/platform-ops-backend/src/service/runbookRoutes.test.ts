@@ -82,7 +82,7 @@ describe('runbook routes', () => {
       .get('/api/platform-ops/runbooks/for-entity')
       .query({ entityRef: 'resource:default/prod' })
       .set('Authorization', as(OWNER));
-    expect(env.body.runbooks.map((r: { id: string }) => r.id)).toEqual(['route53-failover', 'route53-failback', 'region-failover']);
+    expect(env.body.runbooks.map((r: { id: string }) => r.id)).toEqual(['route53-failover', 'route53-failback', 'region-failover', 'region-failback']);
   });
 
   it('dry-run returns preflight and the exact commands with region and plane, and sends nothing that changes AWS', async () => {
@@ -197,6 +197,10 @@ describe('runbook routes', () => {
     const list = await request(server).get('/api/platform-ops/runbooks/executions').query({ entityRef: DB }).set('Authorization', as(OWNER));
     expect(list.body.executions).toHaveLength(1);
     expect(list.body.executions[0]).toMatchObject({ runbookId: 'rds-multi-az-failover', status: 'queued', actor: OWNER });
+    // One execution's view carries its takeovers (none yet: no replica has run it).
+    const one = await request(server).get(`/api/platform-ops/runbooks/executions/${a.body.execution.id}`).set('Authorization', as(OWNER));
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ id: a.body.execution.id, steps: expect.any(Array), logs: expect.any(Array), takeovers: [] });
   });
 
   it('two concurrent starts with different keys on one target: one execution, the other 409', async () => {

@@ -16,7 +16,8 @@ import { cloudFrontErrors } from '../awsErrors';
 import { DrServiceModel } from '../DrServiceModel';
 import { globalKey, regionShort } from '../naming';
 import { id, parseInput } from '../parseInput';
-import { randomId, randomMs } from '../timeline';
+import { randomId } from '../timeline';
+import { DR_DURATIONS, drawMs } from '../durations';
 
 type Out<T> = Omit<T, '$metadata'>;
 
@@ -232,7 +233,7 @@ export class CloudFrontModel extends DrServiceModel {
     dist.lastModified = now;
     const etag = dist.etag;
     this.timeline.schedule(
-      now.getTime() + randomMs(this.random, 270, 330),
+      now.getTime() + drawMs(this.random, DR_DURATIONS.cloudFrontDeployment),
       () => {
         // Only the latest configuration's deployment finishes the rollout.
         if (dist.etag === etag) dist.status = 'Deployed';

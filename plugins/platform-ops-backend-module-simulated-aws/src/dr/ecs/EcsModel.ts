@@ -17,6 +17,7 @@ import { DrServiceModel } from '../DrServiceModel';
 import { regionalKey } from '../naming';
 import { id, parseInput } from '../parseInput';
 import { randomId, randomMs } from '../timeline';
+import { DR_DURATIONS, drawMs } from '../durations';
 import {
   DeploymentState,
   EcsServiceState,
@@ -255,7 +256,7 @@ export class EcsModel extends DrServiceModel {
         from: running(primary.ramp, t),
         to: desired,
         startAt: t + 5000,
-        endAt: t + randomMs(this.random, 60, 120),
+        endAt: t + drawMs(this.random, DR_DURATIONS.ecsTasksFromPilotLight),
       };
       primary.updatedAt = now;
     }

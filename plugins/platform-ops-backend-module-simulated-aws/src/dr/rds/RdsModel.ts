@@ -1,4 +1,6 @@
 import {
+  CreateDBInstanceReadReplicaCommandOutput,
+  ModifyDBInstanceCommandOutput,
   DBCluster,
   DBInstance,
   DescribeDBClustersCommandOutput,
@@ -14,9 +16,11 @@ import {
 import { z } from 'zod';
 import { rdsErrors } from '../awsErrors';
 import { DrServiceModel } from '../DrServiceModel';
-import { regionalKey } from '../naming';
+import { MetricFeed, MetricSample } from '../../metricFeed';
+import { arn, az, regionalKey } from '../naming';
 import { id, parseInput } from '../parseInput';
-import { randomMs } from '../timeline';
+import { randomId, randomMs } from '../timeline';
+import { DR_DURATIONS, drawMs } from '../durations';
 import { healthyReplicaLagSeconds } from './replicaLag';
 import { DbClusterState, DbInstanceState, RdsState, seedRds } from './rdsSeed';
 
@@ -34,6 +38,34 @@ const promoteInput = z.object({
   BackupRetentionPeriod: z.number().int().min(0).max(35).optional(),
 });
 const describeClustersInput = z.object({ DBClusterIdentifier: id.optional() });
+// RDS: 1-63 letters, digits or hyphens, starting with a letter; stored lowercase.
+const newIdentifier = z
+  .string()
+  .regex(/^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{0,62}$/, 'must be 1-63 letters, digits or hyphens, start with a letter, no two hyphens in a row')
+  .refine(s => !s.endsWith('-'), 'must not end with a hyphen');
+/**
+ * ModifyDBInstance as far as the simulated account models it: renaming. Any other member
+ * is refused by name (strict) rather than accepted and silently not applied.
+ */
+const modifyInstanceInput = z
+  .object({
+    DBInstanceIdentifier: id,
+    NewDBInstanceIdentifier: newIdentifier,
+    ApplyImmediately: z.literal(true, {
+      errorMap: () => ({ message: 'the simulated account applies a rename immediately only: send ApplyImmediately true' }),
+    }),
+  })
+  .strict();
+const createReadReplicaInput = z.object({
+  DBInstanceIdentifier: newIdentifier,
+  SourceDBInstanceIdentifier: id,
+  SourceRegion: z.string().optional(),
+  PreSignedUrl: z.string().optional(),
+  KmsKeyId: z.string().optional(),
+  MultiAZ: z.boolean().optional(),
+  DBInstanceClass: z.string().optional(),
+  Tags: z.array(z.object({ Key: id, Value: z.string() })).optional(),
+});
 const failoverClusterInput = z.object({
   DBClusterIdentifier: id,
   TargetDBInstanceIdentifier: id.optional(),
@@ -51,7 +83,7 @@ export interface RdsModelOptions {
  * RDS: Multi-AZ instances with forced failover (AZ swap after 60-120 s, seed 004),
  * cross-region read replicas with lag and promotion (3-6 min), Aurora cluster failover.
  */
-export class RdsModel extends DrServiceModel {
+export class RdsModel extends DrServiceModel implements MetricFeed {
   readonly service = 'rds' as const;
   private readonly state: RdsState;
   private readonly random: () => number;
@@ -74,6 +106,13 @@ export class RdsModel extends DrServiceModel {
       this.describeClusters(i, l),
     FailoverDBCluster: (i: Record<string, unknown>, l: AwsLocation, n: Date) =>
       this.failoverCluster(i, l, n),
+    ModifyDBInstance: (i: Record<string, unknown>, l: AwsLocation, n: Date) =>
+      this.modify(i, l, n),
+    CreateDBInstanceReadReplica: (
+      i: Record<string, unknown>,
+      l: AwsLocation,
+      n: Date,
+    ) => this.createReadReplica(i, l, n),
   };
 
   constructor(options: RdsModelOptions) {
@@ -111,6 +150,29 @@ export class RdsModel extends DrServiceModel {
     const since = this.replicationBrokenSince.get(replicaId) ?? now.getTime();
     this.replicationBrokenSince.set(replicaId, since);
     return healthy + Math.round((now.getTime() - since) / 1000);
+  }
+
+  /**
+   * AWS/RDS ReplicaLag of every read replica, in its own region, each simulated minute:
+   * replicas created through the API (a failback's) get their lag in CloudWatch like the
+   * seeded ones.
+   */
+  metricSamples(at: Date): MetricSample[] {
+    const samples: MetricSample[] = [];
+    for (const instance of this.state.instances.values()) {
+      if (!instance.sourceArn) continue;
+      const lag = this.replicaLagSeconds(instance.id, at);
+      if (lag === undefined) continue;
+      samples.push({
+        accountId: instance.location.accountId,
+        region: instance.location.region,
+        namespace: 'AWS/RDS',
+        metricName: 'ReplicaLag',
+        dimensions: [{ Name: 'DBInstanceIdentifier', Value: instance.id }],
+        value: lag,
+      });
+    }
+    return samples;
   }
 
   private describeInstances(
@@ -197,7 +259,7 @@ export class RdsModel extends DrServiceModel {
     requireAvailable(instance);
     instance.status = 'modifying';
     const sourceArn = instance.sourceArn;
-    const completesAt = now.getTime() + randomMs(this.random, 180, 360);
+    const completesAt = now.getTime() + drawMs(this.random, DR_DURATIONS.rdsPromotion);
     this.promotionCompletesAt.set(instance.id, completesAt);
     this.timeline.schedule(completesAt, () => {
       instance.sourceArn = undefined;
@@ -208,6 +270,135 @@ export class RdsModel extends DrServiceModel {
       );
       if (source)
         source.replicaArns = source.replicaArns.filter(a => a !== instance.arn);
+    });
+    return { DBInstance: toDbInstance(instance) };
+  }
+
+  /**
+   * A read replica of `SourceDBInstanceIdentifier` in the caller's region. As AWS: a source in
+   * another region must be named by its ARN (a plain identifier is looked up in the caller's
+   * region), an encrypted cross-region replica needs a KMS key of the destination region, the
+   * source must be available with automated backups on, and the identifier must be free.
+   * The replica is "creating" (snapshot copied across regions, restored, caught up) for
+   * DR_DURATIONS.rdsCrossRegionReplicaCreation, then "available" and replicating.
+   */
+  private createReadReplica(
+    input: Record<string, unknown>,
+    location: AwsLocation,
+    now: Date,
+  ): Out<CreateDBInstanceReadReplicaCommandOutput> {
+    const args = parseInput(
+      createReadReplicaInput,
+      input,
+      rdsErrors.invalidParameter,
+    );
+    const replicaId = args.DBInstanceIdentifier.toLowerCase();
+    const sourceRef = args.SourceDBInstanceIdentifier;
+    const sourceLocation: AwsLocation = sourceRef.startsWith('arn:')
+      ? { accountId: sourceRef.split(':')[4], region: sourceRef.split(':')[3] }
+      : location;
+    if (sourceLocation.accountId !== location.accountId) {
+      throw rdsErrors.invalidParameter(
+        `The source DB instance ${sourceRef} is in another account.`,
+      );
+    }
+    const source = this.instance(sourceRef, sourceLocation);
+    if (this.state.instances.has(regionalKey(location, replicaId))) {
+      throw rdsErrors.instanceAlreadyExists();
+    }
+    requireAvailable(source);
+    if (source.backupRetentionPeriod === 0) {
+      throw rdsErrors.invalidInstanceState(
+        `Automated backups are not enabled for this database instance. To enable automated backups, use ModifyDBInstance to set the backup retention period to a non-zero value.`,
+      );
+    }
+    const crossRegion = sourceLocation.region !== location.region;
+    if (crossRegion && !args.PreSignedUrl && !args.SourceRegion) {
+      // The SDKs sign it from SourceRegion (v2, CLI) or from the source ARN (v3 middleware).
+      throw rdsErrors.invalidParameterCombination(
+        'PreSignedUrl is required to create an encrypted read replica from another region.',
+      );
+    }
+    if (crossRegion && !args.KmsKeyId) {
+      // Every database of the platform is encrypted (StorageEncrypted true).
+      throw rdsErrors.invalidParameterCombination(
+        'For encrypted cross-region replica, kmsKeyId should be explicitly specified',
+      );
+    }
+    if (args.SourceRegion && args.SourceRegion !== sourceLocation.region) {
+      throw rdsErrors.invalidParameter(
+        `SourceRegion ${args.SourceRegion} is not the region of ${sourceRef} (${sourceLocation.region}).`,
+      );
+    }
+    const replica: DbInstanceState = {
+      id: replicaId,
+      arn: arn('rds', location, `db:${replicaId}`),
+      location,
+      instanceClass: args.DBInstanceClass ?? source.instanceClass,
+      multiAz: args.MultiAZ ?? false,
+      availabilityZone: az(location.region, 0),
+      ...(args.MultiAZ ? { secondaryAvailabilityZone: az(location.region, 1) } : {}),
+      status: 'creating',
+      sourceArn: source.arn,
+      replicaArns: [],
+      backupRetentionPeriod: 0,
+      endpoint: `${replicaId}.${randomId(this.random, 12, 'abcdefghijklmnopqrstuvwxyz0123456789')}.${location.region}.rds.amazonaws.com`,
+      resourceId: `db-${randomId(this.random, 26)}`,
+      createdAt: now,
+      ...(args.KmsKeyId ? { kmsKeyId: args.KmsKeyId } : {}),
+      ...(args.Tags ? { tags: args.Tags } : {}),
+    };
+    this.state.instances.set(regionalKey(location, replicaId), replica);
+    source.replicaArns.push(replica.arn);
+    this.lagPhase.set(replicaId, this.random());
+    this.sourceRegion.set(replicaId, sourceLocation.region);
+    this.promotionCompletesAt.delete(replicaId);
+    this.timeline.schedule(
+      now.getTime() + drawMs(this.random, DR_DURATIONS.rdsCrossRegionReplicaCreation),
+      () => {
+        replica.status = 'available';
+      },
+    );
+    return { DBInstance: toDbInstance(replica) };
+  }
+
+  /**
+   * Renames an instance (NewDBInstanceIdentifier, ApplyImmediately): the old identifier is
+   * free at once, the endpoint follows the new name, and the instance reboots ("renaming",
+   * then available after 30-90 s). Replication links follow the new ARN.
+   */
+  private modify(
+    input: Record<string, unknown>,
+    location: AwsLocation,
+    now: Date,
+  ): Out<ModifyDBInstanceCommandOutput> {
+    const args = parseInput(modifyInstanceInput, input, rdsErrors.invalidParameter);
+    const instance = this.instance(args.DBInstanceIdentifier, location);
+    const newId = args.NewDBInstanceIdentifier.toLowerCase();
+    if (this.state.instances.has(regionalKey(location, newId))) {
+      throw rdsErrors.instanceAlreadyExists();
+    }
+    requireAvailable(instance);
+    const oldArn = instance.arn;
+    const oldId = instance.id;
+    this.state.instances.delete(regionalKey(location, oldId));
+    instance.id = newId;
+    instance.arn = arn('rds', location, `db:${newId}`);
+    instance.endpoint = instance.endpoint.replace(`${oldId}.`, `${newId}.`);
+    instance.status = 'renaming';
+    this.state.instances.set(regionalKey(location, newId), instance);
+    for (const other of this.state.instances.values()) {
+      if (other.sourceArn === oldArn) other.sourceArn = instance.arn;
+      other.replicaArns = other.replicaArns.map(a => (a === oldArn ? instance.arn : a));
+    }
+    for (const map of [this.lagPhase, this.sourceRegion, this.promotionCompletesAt] as Map<string, unknown>[]) {
+      if (map.has(oldId)) {
+        map.set(newId, map.get(oldId));
+        map.delete(oldId);
+      }
+    }
+    this.timeline.schedule(now.getTime() + randomMs(this.random, 30, 90), () => {
+      if (instance.status === 'renaming') instance.status = 'available';
     });
     return { DBInstance: toDbInstance(instance) };
   }
@@ -332,8 +523,12 @@ function toDbInstance(i: DbInstanceState): DBInstance {
     StorageType: 'gp3',
     StorageEncrypted: true,
     BackupRetentionPeriod: i.backupRetentionPeriod,
+    KmsKeyId:
+      i.kmsKeyId ??
+      arn('kms', i.location, `key/${i.resourceId.slice(3, 39).toLowerCase()}`),
     DbiResourceId: i.resourceId,
     InstanceCreateTime: i.createdAt,
+    TagList: i.tags ? [...i.tags] : [],
   };
 }
 

@@ -23,7 +23,7 @@ const BACKUP_RETENTION_DAYS: Record<EnvironmentTier, number> = {
   prod: 30,
 };
 
-export type DbInstanceStatus = 'available' | 'rebooting' | 'modifying';
+export type DbInstanceStatus = 'creating' | 'available' | 'rebooting' | 'modifying' | 'renaming';
 
 export interface DbInstanceState {
   id: string;
@@ -41,6 +41,9 @@ export interface DbInstanceState {
   endpoint: string;
   resourceId: string;
   createdAt: Date;
+  /** KMS key of the (encrypted) storage; absent: the region's key derived from the resource id. */
+  kmsKeyId?: string;
+  tags?: { Key: string; Value: string }[];
 }
 
 export interface DbClusterState {

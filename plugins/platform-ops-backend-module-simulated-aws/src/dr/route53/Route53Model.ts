@@ -16,7 +16,8 @@ import { route53Errors } from '../awsErrors';
 import { DrServiceModel } from '../DrServiceModel';
 import { globalKey } from '../naming';
 import { id, parseInput } from '../parseInput';
-import { randomId, randomMs } from '../timeline';
+import { randomId } from '../timeline';
+import { DR_DURATIONS, drawMs, healthCheckConfigFor } from '../durations';
 import { applyChangeBatch, changeResourceRecordSetsInput } from './changeBatch';
 import {
   fqdn,
@@ -228,9 +229,9 @@ export class Route53Model extends DrServiceModel {
       comment: args.ChangeBatch.Comment,
     };
     this.changes.set(globalKey(change.accountId, change.id), change);
-    // AWS: changes reach all authoritative servers within about 60 seconds.
+    // AWS: changes generally reach all authoritative servers within 60 seconds.
     this.timeline.schedule(
-      now.getTime() + randomMs(this.random, 45, 75),
+      now.getTime() + drawMs(this.random, DR_DURATIONS.route53Propagation),
       () => {
         change.status = 'INSYNC';
       },
@@ -264,8 +265,8 @@ export class Route53Model extends DrServiceModel {
           FullyQualifiedDomainName: check.fqdn,
           ResourcePath: '/health',
           Port: 443,
-          RequestInterval: 30,
-          FailureThreshold: 3,
+          RequestInterval: healthCheckConfigFor(check.id).requestInterval,
+          FailureThreshold: healthCheckConfigFor(check.id).failureThreshold,
         },
         HealthCheckVersion: 1,
       },

@@ -4,6 +4,7 @@ import { ecsRollbackRunbook } from './ecsRollback';
 import { elastiCacheFailoverRunbook } from './elastiCacheFailover';
 import { promoteReplicaRunbook } from './promoteReplica';
 import { rdsFailoverRunbook } from './rdsFailover';
+import { regionFailbackRunbook } from './regionFailback';
 import { regionFailoverRunbook } from './regionFailover';
 import { route53FailbackRunbook, route53FailoverRunbook } from './route53Failover';
 
@@ -18,5 +19,6 @@ export const RUNBOOKS: ReadonlyMap<string, RunbookDefinition> = new Map(
     elastiCacheFailoverRunbook,
     dlqRedriveRunbook,
     regionFailoverRunbook,
+    regionFailbackRunbook,
   ].map(r => [r.id, r]),
 );

@@ -1,5 +1,6 @@
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
+import { RunbookTakeover } from '@platformops/plugin-platform-ops-common';
 import {
   ExecutionRecord,
   ExecutionStatus,
@@ -17,6 +18,17 @@ import { Claim, LeaseToken } from './lease';
 const EXECUTIONS = 'platform_ops_runbook_executions';
 const STEPS = 'platform_ops_runbook_steps';
 const LOGS = 'platform_ops_runbook_logs';
+const TAKEOVERS = 'platform_ops_runbook_takeovers';
+
+interface TakeoverRow {
+  execution_id: string;
+  replica: string;
+  previous_replica: string;
+  lease_expired_at: number | string;
+  at: number | string;
+  lease_epoch: number;
+  interrupted_steps: string;
+}
 
 interface ExecutionRow {
   id: string;
@@ -475,6 +487,57 @@ export class ExecutionStore {
       level: row.level,
       message: row.message,
       at: iso(row.at)!,
+    }));
+  }
+
+  /**
+   * Records that `token`'s owner took the execution over from `from`, whose lease expired at
+   * `expiredAt`, with the steps in progress at that moment. Fenced: a replica that already
+   * lost this fresh claim records nothing. Returns the interrupted step ids.
+   */
+  async recordTakeover(
+    token: LeaseToken,
+    takeover: { from: string; expiredAt: number },
+    nowMs: number,
+  ): Promise<string[] | undefined> {
+    let interrupted: string[] = [];
+    const count = await this.fenced(token, async tx => {
+      interrupted = (
+        await tx<StepRow>(STEPS)
+          .select('step_id')
+          .where({ execution_id: token.executionId, status: 'running' })
+          .orderBy('position', 'asc')
+      ).map(r => r.step_id);
+      await tx<TakeoverRow>(TAKEOVERS).insert({
+        execution_id: token.executionId,
+        replica: token.owner,
+        previous_replica: takeover.from,
+        lease_expired_at: takeover.expiredAt,
+        at: nowMs,
+        lease_epoch: token.epoch,
+        interrupted_steps: JSON.stringify(interrupted),
+      });
+      return 1;
+    });
+    return count === undefined ? undefined : interrupted;
+  }
+
+  /** The execution's takeovers, oldest first, with the interrupted steps' titles. */
+  async takeovers(executionId: string): Promise<RunbookTakeover[]> {
+    const [rows, steps] = await Promise.all([
+      this.db<TakeoverRow>(TAKEOVERS).where({ execution_id: executionId }).orderBy('lease_epoch', 'asc'),
+      this.db<StepRow>(STEPS).select('step_id', 'title').where({ execution_id: executionId }),
+    ]);
+    const titles = new Map(steps.map(s => [s.step_id, s.title]));
+    return rows.map(row => ({
+      at: iso(row.at)!,
+      replica: row.replica,
+      previousReplica: row.previous_replica,
+      leaseExpiredAt: iso(row.lease_expired_at)!,
+      interruptedSteps: (JSON.parse(row.interrupted_steps) as string[]).map(stepId => ({
+        stepId,
+        title: titles.get(stepId) ?? stepId,
+      })),
     }));
   }
 }

@@ -139,12 +139,13 @@ describe.each(databases.eachSupportedId())('RunbookEngine on %p', databaseId => 
     const clock = new TestClock();
     fakeMultiAzInstance(clock);
     const gateway = realGateway();
-    const { execution } = await startRdsFailover(knex, gateway, clock);
+    const { service, execution } = await startRdsFailover(knex, gateway, clock);
     const store = new ExecutionStore(knex);
     const a = makeEngine({ knex, gateway, clock, ownerId: 'replica-a', leaseMs: LEASE_MS });
     const b = makeEngine({ knex, gateway, clock, ownerId: 'replica-b', leaseMs: LEASE_MS });
 
     await a.tick(); // reboots, polls once (rebooting), then has nothing to do
+    expect((await service.view(execution.id)).takeovers).toEqual([]);
     a.stop(); // replica A goes away holding the lease
 
     // Hours of engine (simulated) time do not expire a lease: the database's clock decides.
@@ -163,6 +164,19 @@ describe.each(databases.eachSupportedId())('RunbookEngine on %p', databaseId => 
     ]);
     const resumed = (await store.logs(execution.id)).find(l => l.message.startsWith('Resumed by another backend replica'));
     expect(resumed?.message).toMatch(/^Resumed by another backend replica after the lease expired at \S+Z \(previous replica replica-a, now replica-b, lease epoch 2\)$/);
+    // The execution API says when and why, for the execution view: the wait for the
+    // database was in progress when replica A's lease ran out.
+    const { takeovers } = await service.view(execution.id);
+    expect(takeovers).toEqual([
+      {
+        at: expect.stringMatching(/Z$/),
+        replica: 'replica-b',
+        previousReplica: 'replica-a',
+        leaseExpiredAt: expect.stringMatching(/Z$/),
+        interruptedSteps: [{ stepId: 'wait-available', title: steps[1].title }],
+      },
+    ]);
+    expect(Date.parse(takeovers[0].at)).toBe(Date.parse(resumed!.at));
   });
 
   it('a replica that dies during the AWS call: the next one sees the failover under way and does not send it again', async () => {

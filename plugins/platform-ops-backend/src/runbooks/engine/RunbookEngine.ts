@@ -124,7 +124,10 @@ export class RunbookEngine {
     const execution = await store.get(id);
     if (!execution) return;
     if (claim.takenOver) {
-      // Shown in the execution view: who had it, and when its lease ran out (database clock).
+      // Shown in the execution view: who had it, when its lease ran out (database clock) and
+      // which steps were in progress (they read AWS before acting again).
+      const interrupted = await store.recordTakeover(token, claim.takenOver, this.now());
+      if (interrupted === undefined) return; // lost this fresh claim already
       await store.log(
         id,
         undefined,
@@ -365,7 +368,7 @@ export class RunbookEngine {
   ): Promise<Progress> {
     this.lastPoll.set(`${execution.id}/${step.id}`, this.now());
     const aws = createStepAws(this.options.gatewayFor(execution.mode), async () => {}, fence, this.awsCallBudgetMs);
-    const call = step.probe(outputs);
+    const call = step.probe(outputs, new Date(this.now()));
     if (!call) {
       await log('info', 'Nothing to wait for: the step before it did not change anything');
       return this.succeed(execution, step, { detail: 'nothing to wait for' }, fence);

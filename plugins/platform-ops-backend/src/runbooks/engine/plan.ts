@@ -11,7 +11,7 @@ function preview(gateway: AwsGateway, call: StepCall): PlannedCall {
  * region and plane. Values only known at run time (a change id, an ETag) appear as
  * <placeholders> naming where they come from.
  */
-export function buildPlan(gateway: AwsGateway, steps: RunbookStep[]): PlanStep[] {
+export function buildPlan(gateway: AwsGateway, steps: RunbookStep[], now: Date = new Date()): PlanStep[] {
   return steps.map(step => {
     const base = {
       stepId: step.id,
@@ -32,7 +32,7 @@ export function buildPlan(gateway: AwsGateway, steps: RunbookStep[]): PlanStep[]
       case 'wait-until':
         return {
           ...base,
-          calls: (c => (c ? [preview(gateway, c)] : []))(step.probe({})),
+          calls: (c => (c ? [preview(gateway, c)] : []))(step.probe({}, now)),
           detail: `Polls every ${step.intervalSeconds}s, gives up after ${step.timeoutSeconds}s`,
         };
       case 'http-check':

@@ -78,6 +78,7 @@ function execution(status: 'running' | 'succeeded', overrides: Partial<RunbookEx
       { stepId: 'wait-available', position: 1, kind: 'wait-until', title: 'Wait until the instance is available in the other AZ', status: done ? 'succeeded' : 'running', attempts: 1, startedAt: '2026-11-20T03:00:01.000Z', ...(done ? { finishedAt: '2026-11-20T03:01:35.000Z' } : {}) },
     ],
     logs: [{ level: 'info', stepId: 'force-failover', message: '-> rds.RebootDBInstance in us-east-1 (control plane, account 410987654321)', at: '2026-11-20T03:00:00.500Z' }],
+    takeovers: [],
     ...overrides,
   };
 }
@@ -194,6 +195,42 @@ describe('EntityRunbooksCard', () => {
     await user.type(within(step).getByLabelText('Reason to approve'), 'replica lag checked');
     await user.click(within(step).getByRole('button', { name: 'Approve: confirm' }));
     expect(approveRunbookStep).toHaveBeenCalledWith(waiting.id, 'approve', 'replica lag checked');
+  });
+});
+
+describe('EntityRunbooksCard: a run taken over by another replica', () => {
+  it('says when another replica took over, why, during which step, and that AWS was read first', async () => {
+    const resumed = execution('running', {
+      takeovers: [
+        {
+          at: '2026-11-20T14:02:10.000Z',
+          replica: 'backend-b',
+          previousReplica: 'backend-a',
+          leaseExpiredAt: '2026-11-20T14:01:55.000Z',
+          interruptedSteps: [{ stepId: 'force-failover', title: 'Reboot prod-postgres with forced failover' }],
+        },
+        { at: '2026-11-20T14:09:00.000Z', replica: 'backend-a', previousReplica: 'backend-b', leaseExpiredAt: '2026-11-20T14:08:40.000Z', interruptedSteps: [] },
+      ],
+    });
+    await renderCard({
+      getRunbooksForEntity: async () => ({ ...forEntity, activeExecutionId: resumed.id }),
+      getRunbookExecution: async () => resumed,
+    });
+    const notices = within(await screen.findByTestId('takeovers')).getAllByRole('alert');
+    expect(notices.map(n => n.textContent)).toEqual([
+      "Resumed by replica backend-b at 14:02 UTC: the previous replica (backend-a) stopped renewing its hold on the run, which expired at 14:01 UTC during 'Reboot prod-postgres with forced failover'; AWS state was read before continuing, so a call that already took effect is not sent again.",
+      'Resumed by replica backend-a at 14:09 UTC: the previous replica (backend-b) stopped renewing its hold on the run, which expired at 14:08 UTC between steps; the run continued from its recorded progress.',
+    ]);
+  });
+
+  it('shows no takeover line for a run one replica carried alone', async () => {
+    const alone = execution('running');
+    await renderCard({
+      getRunbooksForEntity: async () => ({ ...forEntity, activeExecutionId: alone.id }),
+      getRunbookExecution: async () => alone,
+    });
+    await screen.findByTestId('execution-progress');
+    expect(screen.queryByTestId('takeovers')).toBeNull();
   });
 });
 

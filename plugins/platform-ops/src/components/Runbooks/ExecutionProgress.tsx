@@ -10,6 +10,7 @@ import { ChangePermission, useChangePermission } from '../shared/useChangePermis
 import { runbookApprovePermission, runbookExecutePermission } from '@platformops/plugin-platform-ops-common';
 import { formatDuration, isActive } from './format';
 import { StatusLabel } from './StatusLabel';
+import { TakeoverNotice } from './TakeoverNotice';
 
 function stepDuration(step: RunbookStepRecord, now: number): string {
   if (!step.startedAt) return '';
@@ -124,6 +125,7 @@ export const ExecutionProgress = ({
       </Typography>
       <RtoClock execution={execution} />
       {execution.error && <Alert severity="error">{execution.error}</Alert>}
+      <TakeoverNotice takeovers={execution.takeovers ?? []} />
       <Box mt={1}>
         {execution.steps.map(step => (
           <Box key={step.stepId} display="flex" alignItems="center" py={0.5} data-testid={`step-${step.stepId}`}>

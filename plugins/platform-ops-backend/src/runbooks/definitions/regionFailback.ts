@@ -1,0 +1,393 @@
+import {
+  DescribeAutoScalingGroupsCommand,
+  UpdateAutoScalingGroupCommand,
+} from '@aws-sdk/client-auto-scaling';
+import {
+  DistributionConfig,
+  GetDistributionCommand,
+  GetDistributionConfigCommand,
+  UpdateDistributionCommand,
+} from '@aws-sdk/client-cloudfront';
+import { DescribeServicesCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
+import { ChangeBatch } from '@aws-sdk/client-route-53';
+import { JsonObject } from '@backstage/types';
+import {
+  AwsLocation,
+  BucketResource,
+  DatabaseResource,
+  EcsServiceResource,
+  GpuFleetResource,
+} from '@platformops/plugin-platform-ops-common';
+import { ReadAws, RunbookDefinition, RunbookStep, RunbookTarget, StepCall } from '../types';
+import { check, drLocation, globalControlPlane, isEnvironmentTarget } from './common';
+import { healthStep } from './ecsRollback';
+import { FailbackDatabase, failbackDatabaseSteps, resolveFailbackDatabase } from './failbackDatabase';
+import { failoverPairPreflight, healthCheckPreflight, readFailoverState, serveFromStep, waitInSyncStep } from './route53';
+import { serveFrom } from './route53Endpoints';
+
+/**
+ * Region failback: the region failover undone once the primary region is back (DR region ->
+ * primary region), built like it: each step names its end state and derives its calls from
+ * AWS as it is when it runs, so a second run, or a run after a partial one, converges.
+ *
+ * Unlike a failover it is planned, not a disaster: it may take the time a cross-region read
+ * replica takes to build (up to an hour for the platform's databases), and the moment writes
+ * move back waits for a second person's approval, after the application's writes to the DR
+ * database are stopped and the new primary has caught up (no write is lost).
+ */
+export const REGION_FAILBACK_RTO_MINUTES = 120;
+
+const CLOUDFRONT_NOTE = "CloudFront's control plane is in us-east-1";
+
+function resourcesOf(target: RunbookTarget) {
+  const resources = target.environment.resources;
+  return {
+    database: resources.find((r): r is DatabaseResource => r.kind === 'database' && Boolean(r.replicaId) && Boolean(r.dbInstanceId)),
+    services: resources.filter((r): r is EcsServiceResource => r.kind === 'ecs-service'),
+    fleets: resources.filter((r): r is GpuFleetResource => r.kind === 'gpu-fleet'),
+    bucket: resources.find((r): r is BucketResource => r.kind === 'bucket'),
+  };
+}
+
+interface RegionFailbackResolved {
+  /** Null: the primary writes and the DR database replicates from it; nothing to move back. */
+  database: FailbackDatabase | null;
+  /** Task count per ECS service in the primary region: what the DR side runs now, at least. */
+  ecsDesired: Record<string, number>;
+  /** Instances per GPU fleet in the primary region; absent: no group there. */
+  fleetDesired: Record<string, number>;
+  /** Fleets whose DR group exists (scaled back to zero at the end). */
+  drFleets: string[];
+  changeBatch: JsonObject | null;
+}
+
+async function group(aws: ReadAws, location: AwsLocation, name: string) {
+  const out = await aws.send({ service: 'autoScaling', location, command: new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }), plane: 'control' });
+  return out.AutoScalingGroups?.[0];
+}
+
+async function desiredTasks(aws: ReadAws, location: AwsLocation, svc: EcsServiceResource): Promise<number> {
+  const out = await aws.send({ service: 'ecs', location, command: new DescribeServicesCommand({ cluster: svc.cluster, services: [svc.service] }), plane: 'control' });
+  return out.services?.[0]?.desiredCount ?? 0;
+}
+
+/**
+ * Sends the distribution's traffic back to the primary region's bucket: to the origin in the
+ * primary region when there is one (cache behaviours re-targeted), otherwise the origin a
+ * failover rewrote to the DR bucket gets the primary bucket's domain again. Mutates `config`.
+ */
+export function pointAtPrimaryOrigin(
+  config: DistributionConfig,
+  bucketName: string,
+  primaryRegion: string,
+  drRegion: string,
+): { alreadyDone?: string; description: string } {
+  const origins = config.Origins?.Items ?? [];
+  const primaryDomain = `${bucketName}.s3.${primaryRegion}.amazonaws.com`;
+  const home = origins.find(o => o.DomainName?.includes(`.s3.${primaryRegion}.amazonaws.com`));
+  const behaviours = [config.DefaultCacheBehavior, ...(config.CacheBehaviors?.Items ?? [])].filter(
+    (b): b is NonNullable<typeof b> => Boolean(b),
+  );
+  if (home?.Id) {
+    const moving = behaviours.filter(b => b.TargetOriginId !== home.Id);
+    if (moving.length === 0) return { alreadyDone: `every cache behaviour already targets ${home.Id}`, description: '' };
+    for (const b of moving) b.TargetOriginId = home.Id;
+    return { description: `${moving.length} cache behaviour(s) now target ${home.Id} (${home.DomainName})` };
+  }
+  // No origin in the primary region: a failover rewrote the primary origin to the DR bucket.
+  const rewritten = origins.find(o => o.DomainName?.includes(`.s3.${drRegion}.amazonaws.com`));
+  if (!rewritten) throw new Error(`the distribution has no origin in ${primaryRegion} nor in ${drRegion}`);
+  rewritten.DomainName = primaryDomain;
+  return { description: `origin ${rewritten.Id} now ${primaryDomain}` };
+}
+
+function route53Comment(target: RunbookTarget): string {
+  return `platform-ops region-failback ${target.environment.name} to ${target.environment.location.region}`;
+}
+
+export const regionFailbackRunbook: RunbookDefinition = {
+  id: 'region-failback',
+  title: 'Region failback',
+  description:
+    'Brings a region failover back once the primary region is healthy: a new primary database replicated from the DR one and promoted after approval, capacity up in the primary region, Route 53 and CloudFront back to it, then the DR region back to pilot light (ECS and GPU at zero, a read replica of the new primary). Safe to run again: it continues from what AWS shows.',
+  rtoTargetMinutes: REGION_FAILBACK_RTO_MINUTES,
+  rpoTargetMinutes: 0,
+  appliesTo: target =>
+    isEnvironmentTarget(target) &&
+    Boolean(target.environment.drRegion) &&
+    Boolean(resourcesOf(target).database),
+
+  async preflight(target, aws) {
+    const primary = target.environment.location;
+    const dr = drLocation(target);
+    const { database, fleets } = resourcesOf(target);
+    const checks = [];
+    try {
+      await aws.send({ service: 'rds', location: primary, command: new DescribeDBInstancesCommand({}), plane: 'control' });
+      checks.push(check('primary-region', `${primary.region} answers`, true, 'its RDS API answered'));
+    } catch (error) {
+      checks.push(check('primary-region', `${primary.region} answers`, false, `its RDS API did not answer (${(error as Error).message}): fail back once the region is healthy`));
+      return checks;
+    }
+    try {
+      const db = await resolveFailbackDatabase(aws, primary, dr, { primaryId: database!.dbInstanceId!, drId: database!.replicaId! });
+      checks.push(
+        check(
+          'database',
+          'Which database takes the writes',
+          true,
+          db
+            ? `${db.drId} in ${dr.region} does: a read replica of it is created in ${primary.region} as ${db.primaryId} and promoted after approval`
+            : `${database!.dbInstanceId} in ${primary.region} does, and ${database!.replicaId} replicates from it: the database steps change nothing`,
+        ),
+      );
+    } catch (error) {
+      checks.push(check('database', 'Which database takes the writes', false, (error as Error).message));
+    }
+    if (target.environment.route53Record) {
+      const { checks: pair, state } = await failoverPairPreflight(aws, target, primary.region);
+      checks.push(...pair);
+      if (state) checks.push(await healthCheckPreflight(aws, target, state.byRegion[primary.region], `primary (${primary.region})`));
+    }
+    for (const fleet of fleets) {
+      const exists = Boolean(await group(aws, primary, fleet.asgName).catch(() => undefined));
+      checks.push(check(`asg-${fleet.name}`, `GPU Auto Scaling group ${fleet.asgName} exists in ${primary.region}`, exists, exists ? 'will be scaled back up' : `not found: GPU capacity for ${fleet.name} is skipped`, 'warn'));
+    }
+    return checks;
+  },
+
+  async resolve(target, aws) {
+    const primary = target.environment.location;
+    const dr = drLocation(target);
+    const { database, services, fleets } = resourcesOf(target);
+    const ecsDesired: Record<string, number> = {};
+    for (const svc of services) {
+      const [home, away] = await Promise.all([desiredTasks(aws, svc.location, svc), desiredTasks(aws, dr, svc).catch(() => 0)]);
+      ecsDesired[svc.entityRef] = Math.max(home, away, 1);
+    }
+    const fleetDesired: Record<string, number> = {};
+    const drFleets: string[] = [];
+    for (const fleet of fleets) {
+      const [home, away] = await Promise.all([
+        group(aws, fleet.location, fleet.asgName).catch(() => undefined),
+        group(aws, dr, fleet.asgName).catch(() => undefined),
+      ]);
+      if (away) drFleets.push(fleet.entityRef);
+      if (!home) continue;
+      // What the DR side runs now, within the primary group's own bounds.
+      fleetDesired[fleet.entityRef] = Math.min(home.MaxSize ?? Infinity, Math.max(home.DesiredCapacity ?? 0, away?.DesiredCapacity ?? 0, home.MinSize ?? 0));
+    }
+    let changeBatch: JsonObject | null = null;
+    if (target.environment.route53Record) {
+      const change = serveFrom(await readFailoverState(aws, target), primary.region, route53Comment(target));
+      changeBatch = 'changeBatch' in change ? (change.changeBatch as unknown as JsonObject) : null;
+    }
+    const resolved: RegionFailbackResolved = {
+      database: await resolveFailbackDatabase(aws, primary, dr, { primaryId: database!.dbInstanceId!, drId: database!.replicaId! }),
+      ecsDesired,
+      fleetDesired,
+      drFleets,
+      changeBatch,
+    };
+    return resolved as unknown as JsonObject;
+  },
+
+  steps(target, resolvedJson): RunbookStep[] {
+    // Partial when planned without AWS (a graph check): every field has a safe default.
+    const resolved = resolvedJson as unknown as Partial<RegionFailbackResolved>;
+    const primary = target.environment.location;
+    const dr = drLocation(target);
+    const { services, fleets, bucket } = resourcesOf(target);
+    const steps: RunbookStep[] = [
+      {
+        id: 'declare',
+        title: 'Start the failback',
+        kind: 'note',
+        dependsOn: [],
+        message: `Failing ${target.environment.name} back from ${dr.region} to ${primary.region}. Traffic stays on ${dr.region} until the approval; the new primary database must have caught up first.`,
+      },
+    ];
+
+    const db = resolved.database ? failbackDatabaseSteps(resolved.database, primary, dr, { declare: 'declare' }) : undefined;
+    const beforeApproval: string[] = [];
+    if (db) {
+      steps.push(...db.beforeApproval);
+      beforeApproval.push(db.ready);
+    }
+
+    for (const svc of services) {
+      const desired = resolved.ecsDesired?.[svc.entityRef] ?? 1;
+      steps.push(
+        {
+          id: `scale-${svc.name}`,
+          title: `Bring ${svc.service} in ${primary.region} up to ${desired} tasks`,
+          kind: 'aws-action',
+          dependsOn: ['declare'],
+          calls: [{ service: 'ecs', location: svc.location, command: new UpdateServiceCommand({ cluster: svc.cluster, service: svc.service, desiredCount: desired }), plane: 'control', note: `ECS API of ${primary.region}; setting a count is idempotent` }],
+        },
+        {
+          id: `wait-${svc.name}`,
+          title: `Wait until ${svc.service} runs ${desired} tasks in ${primary.region}`,
+          kind: 'wait-until',
+          dependsOn: [`scale-${svc.name}`],
+          probe: (): StepCall => ({ service: 'ecs', location: svc.location, command: new DescribeServicesCommand({ cluster: svc.cluster, services: [svc.service] }), plane: 'control' }),
+          until: out => {
+            const s = (out as { services?: Array<{ runningCount?: number }> }).services?.[0];
+            return { done: (s?.runningCount ?? 0) >= desired, detail: `${s?.runningCount ?? 0}/${desired} tasks running` };
+          },
+          timeoutSeconds: 30 * 60,
+          intervalSeconds: 15,
+        },
+      );
+      beforeApproval.push(`wait-${svc.name}`);
+    }
+    for (const fleet of fleets.filter(f => resolved.fleetDesired?.[f.entityRef] !== undefined)) {
+      const desired = resolved.fleetDesired![fleet.entityRef];
+      steps.push(
+        {
+          id: `scale-${fleet.name}`,
+          title: `Bring ${fleet.asgName} in ${primary.region} up to ${desired} GPU instances`,
+          kind: 'aws-action',
+          dependsOn: ['declare'],
+          calls: [{ service: 'autoScaling', location: fleet.location, command: new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: fleet.asgName, DesiredCapacity: desired }), plane: 'control', note: `Auto Scaling API of ${primary.region}; setting a capacity is idempotent` }],
+        },
+        {
+          id: `wait-${fleet.name}`,
+          title: `Wait until ${desired} GPU instances are in service in ${primary.region}`,
+          kind: 'wait-until',
+          dependsOn: [`scale-${fleet.name}`],
+          probe: () => ({ service: 'autoScaling', location: fleet.location, command: new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [fleet.asgName] }), plane: 'control' }),
+          until: out => {
+            const g = (out as { AutoScalingGroups?: Array<{ Instances?: Array<{ LifecycleState?: string }> }> }).AutoScalingGroups?.[0];
+            const inService = (g?.Instances ?? []).filter(i => i.LifecycleState === 'InService').length;
+            return { done: inService >= desired, detail: `${inService}/${desired} instances InService` };
+          },
+          timeoutSeconds: 30 * 60,
+          intervalSeconds: 15,
+        },
+      );
+      beforeApproval.push(`wait-${fleet.name}`);
+    }
+
+    steps.push({
+      id: 'approve-cutover',
+      title: `Approve moving writes and traffic back to ${primary.region}`,
+      kind: 'approval',
+      dependsOn: beforeApproval.length ? beforeApproval : ['declare'],
+      prompt: db
+        ? `Stop the application's writes to ${resolved.database!.drId} in ${dr.region} (maintenance mode), check that ${resolved.database!.primaryId}'s replica lag is at zero, then approve: ${resolved.database!.primaryId} is promoted and traffic moves back to ${primary.region}.`
+        : `Capacity is up in ${primary.region}: approve to move traffic back to it.`,
+    });
+    const trafficAfter = ['approve-cutover'];
+    if (db) {
+      steps.push(...db.cutover('approve-cutover'));
+      trafficAfter.push(db.writable);
+    }
+
+    const verifyAfter: string[] = [...trafficAfter];
+    if (target.environment.route53Record) {
+      steps.push(
+        serveFromStep(target, {
+          id: 'route53-to-primary',
+          title: `Route 53: ${target.environment.route53Record.recordName} served by the ${primary.region} ALB`,
+          region: primary.region,
+          dependsOn: trafficAfter,
+          planned: (resolved.changeBatch as unknown as ChangeBatch | null) ?? null,
+          comment: route53Comment(target),
+        }),
+        waitInSyncStep(target, 'route53-insync', 'route53-to-primary'),
+      );
+      verifyAfter.push('route53-insync');
+    }
+
+    const distributionId = target.environment.cloudFrontDistributionId;
+    if (distributionId && bucket) {
+      const cf = globalControlPlane(target);
+      const getConfig = (): StepCall<GetDistributionConfigCommand> => ({ service: 'cloudFront', location: cf, command: new GetDistributionConfigCommand({ Id: distributionId }), plane: 'control', note: CLOUDFRONT_NOTE });
+      steps.push(
+        {
+          id: 'cloudfront-to-primary',
+          title: `CloudFront ${distributionId}: origin back to ${bucket.bucketName} in ${primary.region}`,
+          kind: 'aws-action',
+          dependsOn: ['approve-cutover'],
+          calls: [
+            getConfig(),
+            {
+              service: 'cloudFront',
+              location: cf,
+              command: new UpdateDistributionCommand({ Id: distributionId, IfMatch: '<ETag from GetDistributionConfig>', DistributionConfig: undefined }),
+              plane: 'control',
+              note: `${CLOUDFRONT_NOTE}. DistributionConfig = the config just read, with the cache behaviours sent back to its origin in ${primary.region}; IfMatch makes a concurrent edit fail instead of being overwritten`,
+            },
+          ],
+          act: async aws => {
+            const { DistributionConfig: config, ETag } = await aws.send(getConfig());
+            if (!config) throw new Error(`distribution ${distributionId} returned no configuration`);
+            const change = pointAtPrimaryOrigin(config, bucket.bucketName, primary.region, dr.region);
+            if (change.alreadyDone) return { alreadyDone: change.alreadyDone };
+            const out = await aws.send({ service: 'cloudFront', location: cf, command: new UpdateDistributionCommand({ Id: distributionId, IfMatch: ETag, DistributionConfig: config }), plane: 'control', note: CLOUDFRONT_NOTE });
+            return { status: out.Distribution?.Status ?? null, change: change.description, etag: out.ETag ?? null };
+          },
+        },
+        {
+          id: 'cloudfront-deployed',
+          title: `Wait until CloudFront ${distributionId} is deployed to the edge`,
+          kind: 'wait-until',
+          dependsOn: ['cloudfront-to-primary'],
+          probe: outputs =>
+            outputs['cloudfront-to-primary']?.alreadyDone
+              ? undefined
+              : { service: 'cloudFront', location: cf, command: new GetDistributionCommand({ Id: distributionId }), plane: 'control', note: CLOUDFRONT_NOTE },
+          until: out => {
+            const status = (out as { Distribution?: { Status?: string } }).Distribution?.Status;
+            return { done: status === 'Deployed', detail: `distribution ${status ?? 'unknown'}` };
+          },
+          timeoutSeconds: 30 * 60,
+          intervalSeconds: 15,
+        },
+      );
+      verifyAfter.push('cloudfront-deployed');
+    }
+
+    const healthSteps = services
+      .map(svc => healthStep(svc, `verify-${svc.name}`, verifyAfter))
+      .filter((s): s is NonNullable<typeof s> => Boolean(s));
+    if (healthSteps.length) steps.push(...healthSteps);
+    else steps.push({ id: 'verify', title: 'Verify', kind: 'note', dependsOn: verifyAfter, message: 'No health URL declared: verify the application by hand.' });
+    const verified = healthSteps.length ? healthSteps.map(s => s.id) : ['verify'];
+
+    // The DR side back to pilot light, once the primary region serves.
+    for (const svc of services) {
+      steps.push({
+        id: `pilot-light-${svc.name}`,
+        title: `${svc.service} in ${dr.region} back to pilot light (0 tasks)`,
+        kind: 'aws-action',
+        dependsOn: verified,
+        calls: [{ service: 'ecs', location: dr, command: new UpdateServiceCommand({ cluster: svc.cluster, service: svc.service, desiredCount: 0 }), plane: 'control', note: `ECS API of ${dr.region}; setting a count is idempotent` }],
+      });
+    }
+    for (const fleet of fleets.filter(f => (resolved.drFleets ?? []).includes(f.entityRef))) {
+      steps.push({
+        id: `pilot-light-${fleet.name}`,
+        title: `${fleet.asgName} in ${dr.region} back to pilot light (0 instances)`,
+        kind: 'aws-action',
+        dependsOn: verified,
+        calls: [{ service: 'autoScaling', location: dr, command: new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: fleet.asgName, MinSize: 0, DesiredCapacity: 0 }), plane: 'control', note: `Auto Scaling API of ${dr.region}; setting a capacity is idempotent` }],
+      });
+    }
+    if (db) {
+      steps.push(...db.pilotLight(verified));
+      const d = resolved.database!;
+      steps.push({
+        id: 'set-aside-note',
+        title: 'Instances kept for review',
+        kind: 'note',
+        dependsOn: [db.done],
+        message: `Kept, not deleted: ${d.primaryId}-${d.setAsideSuffix} in ${primary.region} (the old primary, stale since the failover) and ${d.drId}-${d.setAsideSuffix} in ${dr.region} (the database that served during the failover), where they existed. Delete them once nothing is missing.`,
+      });
+    }
+    return steps;
+  },
+};
+
