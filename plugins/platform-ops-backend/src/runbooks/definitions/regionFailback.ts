@@ -20,7 +20,7 @@ import {
   GpuFleetResource,
 } from '@platformops/plugin-platform-ops-common';
 import { ReadAws, RunbookDefinition, RunbookStep, RunbookTarget, StepCall } from '../types';
-import { check, drLocation, globalControlPlane, isEnvironmentTarget } from './common';
+import { check, drLocation, globalControlPlane, isEnvironmentTarget, runTimeValue } from './common';
 import { healthStep } from './ecsRollback';
 import { FailbackDatabase, failbackDatabaseSteps, resolveFailbackDatabase } from './failbackDatabase';
 import { failoverPairPreflight, healthCheckPreflight, readFailoverState, serveFromStep, waitInSyncStep } from './route53';
@@ -316,7 +316,7 @@ export const regionFailbackRunbook: RunbookDefinition = {
             {
               service: 'cloudFront',
               location: cf,
-              command: new UpdateDistributionCommand({ Id: distributionId, IfMatch: '<ETag from GetDistributionConfig>', DistributionConfig: undefined }),
+              command: new UpdateDistributionCommand({ Id: distributionId, IfMatch: runTimeValue('ETag from GetDistributionConfig'), DistributionConfig: runTimeValue('DistributionConfig from GetDistributionConfig, origin moved back to the primary region') }),
               plane: 'control',
               note: `${CLOUDFRONT_NOTE}. DistributionConfig = the config just read, with the cache behaviours sent back to its origin in ${primary.region}; IfMatch makes a concurrent edit fail instead of being overwritten`,
             },
