@@ -83,12 +83,17 @@ export function simulatedAccountPlugin(
 /** Method, path and body of the serialised request; never its headers. */
 function describeRequest(request: unknown): SimulatedCall['request'] {
   const r = request as
-    | { method?: string; path?: string; body?: unknown }
+    | { method?: string; hostname?: string; path?: string; query?: Record<string, unknown>; body?: unknown }
     | undefined;
   if (!r?.method) return undefined;
+  // S3 names the bucket in the host (virtual-hosted style) or the path, and the configuration
+  // read in the query (?replication): both are part of what went over the wire.
+  const query = Object.keys(r.query ?? {});
   return {
     method: r.method,
+    ...(r.hostname ? { hostname: r.hostname } : {}),
     path: r.path ?? '/',
+    ...(query.length > 0 ? { query: query.sort() } : {}),
     body: typeof r.body === 'string' ? r.body : undefined,
   };
 }

@@ -19,7 +19,15 @@ export interface SimulatedCall {
    * The HTTP request the real SDK serialised from `input` (no headers: they carry the
    * signature). Lets tests and the simulator check what would have gone over the wire.
    */
-  request?: { method: string; path: string; body?: string };
+  request?: {
+    method: string;
+    /** e.g. <bucket>.s3.us-east-1.amazonaws.com for S3's virtual-hosted style. */
+    hostname?: string;
+    path: string;
+    /** Query parameter names, e.g. ['replication'] for GetBucketReplication. */
+    query?: string[];
+    body?: string;
+  };
 }
 
 export interface SimulatedAwsHandler {
