@@ -19,7 +19,7 @@ export default async function test({ page, artifacts, open }) {
   const asOf = page.getByTestId('fact-as-of').first();
   await asOf.waitFor();
   const asOfText = (await asOf.textContent()) ?? '';
-  if (!/as of \d{1,2} \w{3} \d{4} UTC, \d+ (h|d) ago \(S3 reports it once a day\)/.test(asOfText)) {
+  if (!/as of \d{1,2} \w{3} \d{4} \(UTC day\), the latest S3 has reported: it reports storage once a day/.test(asOfText)) {
     throw new Error(`size without the day it is for: "${asOfText}"`);
   }
   await page.getByText(/^\d+(\.\d)? TB \(Standard /).waitFor();

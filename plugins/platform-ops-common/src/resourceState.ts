@@ -14,8 +14,8 @@ export interface ResourceStateFact {
    */
   problem?: string;
   /**
-   * When the value was measured, for facts AWS reports late or seldom (S3's storage size and
-   * object count come once a day): ISO timestamp of the datapoint.
+   * The day a daily metric is for (S3's storage size and object count come once a day, for a
+   * whole UTC day): ISO timestamp of the datapoint.
    */
   asOf?: string;
 }

@@ -92,8 +92,7 @@ describe('bucketFacts', () => {
     expect(facts).toContainEqual({ label: 'replication', value: 'enabled: all objects to elsewhere' });
     expect(facts).toContainEqual({
       label: 'replication lag',
-      value: '42 s, 7 operations pending',
-      asOf: '2026-11-29T15:50:00.000Z',
+      value: '42 s, 7 operations pending (latest 5 minutes)',
     });
     const metrics = sent.find(s => s.operation === 'GetMetricData')!.input as { MetricDataQueries: Array<{ Id: string; MetricStat: unknown }> };
     expect(metrics.MetricDataQueries.find(q => q.Id === 'replLatency')!.MetricStat).toEqual({

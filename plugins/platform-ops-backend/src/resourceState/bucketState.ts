@@ -60,10 +60,9 @@ async function part<T>(read: () => Promise<T>): Promise<{ ok: T } | { none: true
 function versioningFacts(result: Awaited<ReturnType<typeof part<{ Status?: string; MFADelete?: string }>>>): ResourceStateFact[] {
   if ('error' in result) return [degraded('versioning', result.error)];
   if ('none' in result) return [{ label: 'versioning', value: 'never enabled' }];
-  const status = result.ok.Status;
   // A bucket never versioned answers without a Status.
-  const value = status === 'Enabled' ? 'enabled' : status === 'Suspended' ? 'suspended (old versions kept, no new ones)' : 'never enabled';
-  return [{ label: 'versioning', value }];
+  const words: Record<string, string> = { Enabled: 'enabled', Suspended: 'suspended (old versions kept, no new ones)' };
+  return [{ label: 'versioning', value: words[result.ok.Status ?? ''] ?? 'never enabled' }];
 }
 
 function destinationName(bucketArn: string | undefined): string {
@@ -203,9 +202,8 @@ function storageFacts(results: MetricDataResult[], now: Date): ResourceStateFact
     facts.push({
       label: 'replication lag',
       value: fresh
-        ? `${Math.round(latency!.value)} s, ${Math.round(pending?.value ?? 0)} operations pending`
+        ? `${Math.round(latency!.value)} s, ${Math.round(pending?.value ?? 0)} operations pending (latest 5 minutes)`
         : 'no replication metrics in the last 15 minutes (nothing to replicate, or S3 has not published yet)',
-      ...(fresh ? { asOf: latency!.at.toISOString() } : {}),
     });
   }
   return facts;

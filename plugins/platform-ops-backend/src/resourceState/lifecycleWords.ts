@@ -36,7 +36,9 @@ function scope(rule: LifecycleRule): string {
 export function describeLifecycleRule(rule: LifecycleRule): string {
   const current: string[] = [];
   for (const t of rule.Transitions ?? []) {
-    const when = t.Days !== undefined ? `after ${days(t.Days)}` : t.Date ? `on ${new Date(t.Date).toISOString().slice(0, 10)}` : '';
+    let when = '';
+    if (t.Days !== undefined) when = `after ${days(t.Days)}`;
+    else if (t.Date) when = `on ${new Date(t.Date).toISOString().slice(0, 10)}`;
     current.push(`to ${storageClassWords(String(t.StorageClass))} ${when}`.trim());
   }
   if (rule.Expiration?.Days !== undefined) current.push(`deleted after ${days(rule.Expiration.Days)}`);

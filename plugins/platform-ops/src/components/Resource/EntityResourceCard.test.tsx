@@ -141,8 +141,9 @@ describe('EntityResourceCard', () => {
       'could not be read: the platform-ops role in 410987654321 may not call s3:GetReplicationConfiguration',
     );
     const day = yesterday.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-    expect(screen.getByTestId('fact-as-of')).toHaveTextContent(`as of ${day} UTC, `);
-    expect(screen.getByTestId('fact-as-of')).toHaveTextContent('(S3 reports it once a day)');
+    expect(screen.getByTestId('fact-as-of')).toHaveTextContent(
+      `as of ${day} (UTC day), the latest S3 has reported: it reports storage once a day`,
+    );
     expect(screen.getByText('10.0 TB', { exact: false })).toBeInTheDocument();
     expect(screen.getByText('Open in the AWS console').closest('a')).toHaveAttribute(
       'href',

@@ -1,7 +1,6 @@
 import { Box, Typography } from '@material-ui/core';
 import WarningIcon from '@material-ui/icons/Warning';
 import { ResourceStateFact } from '@platformops/plugin-platform-ops-common';
-import { ago, useNow } from '../shared/UpdatedAgo';
 
 /** "28 Nov 2026" for a daily datapoint (S3 reports storage for whole UTC days). */
 function utcDay(iso: string): string {
@@ -10,11 +9,10 @@ function utcDay(iso: string): string {
 
 /**
  * One live fact: its value, when AWS measured it if that is not "now" (S3's size and object
- * count are daily: "as of 28 Nov 2026 (UTC day), reported 1 d ago"), or, when it could not be
+ * count are daily: "as of 28 Nov 2026 (UTC day)", a datapoint for the whole day), or, when it could not be
  * read, the reason in place (e.g. the IAM action the role lacks) while the other facts still show.
  */
 export const FactValue = ({ fact }: { fact: ResourceStateFact }) => {
-  const now = useNow(60_000);
   if (fact.problem) {
     return (
       <Box display="flex" alignItems="flex-start" data-testid="fact-problem">
@@ -31,7 +29,7 @@ export const FactValue = ({ fact }: { fact: ResourceStateFact }) => {
       {fact.asOf && (
         <Typography component="span" variant="caption" color="textSecondary" data-testid="fact-as-of">
           {' '}
-          · as of {utcDay(fact.asOf)} UTC, {ago(fact.asOf, now)} (S3 reports it once a day)
+          · as of {utcDay(fact.asOf)} (UTC day), the latest S3 has reported: it reports storage once a day
         </Typography>
       )}
     </span>
