@@ -120,9 +120,17 @@ export interface Config {
        * client of that service whatever the account and region. `default` applies to every
        * service without its own key, and to STS (the role assumptions); `sts` overrides STS
        * alone. Service keys: autoScaling, cloudWatch, sqs, costExplorer, budgets, rds, route53,
-       * ecs, elastiCache, ec2, cloudFront.
+       * ecs, elastiCache, ec2, cloudFront, s3.
        */
-      endpoints?: { [service: string]: string };
+      endpoints?: {
+        /**
+         * S3 (the bucket state card's configuration reads). With an override the client
+         * addresses buckets path-style (https://endpoint/bucket), which emulators and proxies
+         * answer without a wildcard DNS name per bucket.
+         */
+        s3?: string;
+        [service: string]: string | undefined;
+      };
     };
   };
 }

@@ -41,9 +41,13 @@ const SERVICES = {
   cloudFront: 'cloudfront-2020-05-31',
   sts: 'sts-2011-06-15',
   resourceGroupsTagging: 'resourcegroupstaggingapi-2017-01-26',
+  s3: 's3-2006-03-01',
 };
 /** EC2 has ~700 operations; the product and its simulated account use only these. */
 const EC2_OPERATIONS = ['DescribeInstances', 'DescribeInstanceStatus', 'DescribeSpotPriceHistory'];
+/** S3 has ~100 operations (object data, ACLs, ...); the product reads only bucket configuration. */
+const S3_OPERATIONS = ['GetBucketVersioning', 'GetBucketReplication', 'GetBucketLifecycleConfiguration'];
+const ONLY = { ec2: EC2_OPERATIONS, s3: S3_OPERATIONS };
 const KEEP = ['type', 'members', 'member', 'key', 'value', 'required', 'shape', 'location', 'idempotencyToken'];
 
 function trim(shape) {
@@ -70,7 +74,7 @@ const models = { source: `aws-sdk@${sdkVersion} apis/*.min.json + *.paginators.j
 for (const [service, uid] of Object.entries(SERVICES)) {
   const api = JSON.parse(readFileSync(join(sdkDir, 'apis', `${uid}.min.json`), 'utf8'));
   const paging = JSON.parse(readFileSync(join(sdkDir, 'apis', `${uid}.paginators.json`), 'utf8')).pagination ?? {};
-  const names = Object.keys(api.operations).filter(op => service !== 'ec2' || EC2_OPERATIONS.includes(op)).sort();
+  const names = Object.keys(api.operations).filter(op => !ONLY[service] || ONLY[service].includes(op)).sort();
   const operations = {};
   const needed = new Set();
   for (const op of names) {

@@ -14,6 +14,7 @@ import { ServiceModel, SimClock } from './ServiceModel';
 import type { DrModels } from './drModels';
 import { AdvanceableClock } from './SimClock';
 import { SqsModel } from './sqs';
+import { S3Model } from './s3/S3Model';
 import { activeInstances } from './world/groups';
 import { PlatformWorld } from './world/PlatformWorld';
 
@@ -140,7 +141,8 @@ export class SimulatedAccount implements SimulatedAwsHandler {
       random: seededRandom(this.seed ^ 0xd15a),
       isRegionDown: region => this.faults.current.regionsDown.includes(region),
     });
-    const drModels = dr?.models ?? [];
+    // S3 rides with the DR models: it is both a model and a metric feed (daily storage metrics).
+    const drModels = [...(dr?.models ?? []), new S3Model(inventory)];
     const world = new PlatformWorld({
       inventory,
       random: seededRandom(this.seed),

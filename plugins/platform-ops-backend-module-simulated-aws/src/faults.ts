@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { awsIamPrefix, SimulatedCall } from '@platformops/plugin-platform-ops-backend';
+import { awsIamPrefix, iamAction, SimulatedCall } from '@platformops/plugin-platform-ops-backend';
 import { commonErrors } from './errors';
 
 /**
@@ -58,7 +58,8 @@ export class FaultInjector {
       throw commonErrors.regionDown(call.location.region);
     }
     const prefix = awsIamPrefix(call.service);
-    const action = `${prefix}:${call.operation}`;
+    // The action IAM checks (s3:GetReplicationConfiguration for GetBucketReplication).
+    const action = iamAction(call.service, call.operation);
     if (accessDenied.includes(action) || accessDenied.includes(`${prefix}:*`)) {
       throw commonErrors.accessDenied(call.service, action, call.location.accountId);
     }

@@ -28,7 +28,7 @@ export type { RunbookService } from './runbooks/RunbookService';
 // (@platformops/plugin-platform-ops-backend-module-simulated-aws).
 export { simulatedAwsServiceRef } from './aws/simulatedAwsServiceRef';
 export type { SimulatedAws, SimulatedAwsService } from './aws/simulatedAwsServiceRef';
-export { awsIamPrefix } from './aws/services';
+export { awsIamPrefix, iamAction } from './aws/services';
 export type { AwsGateway, AwsServiceName, AwsCallLedgerSnapshot } from './aws/types';
 export type { SimulatedAwsHandler, SimulatedCall } from './aws/simulatorContract';
 export type { HttpProbe, HttpProbeResult } from './runbooks/engine/httpProbe';

@@ -8,6 +8,16 @@
 export interface ResourceStateFact {
   label: string;
   value: string;
+  /**
+   * Why this fact could not be read, said in place while the other facts still show (e.g.
+   * "the platform-ops role in 410987654321 may not call s3:GetReplicationConfiguration").
+   */
+  problem?: string;
+  /**
+   * The day a daily metric is for (S3's storage size and object count come once a day, for a
+   * whole UTC day): ISO timestamp of the datapoint.
+   */
+  asOf?: string;
 }
 
 /** Answer of GET /resources/state?entityRef=. @public */

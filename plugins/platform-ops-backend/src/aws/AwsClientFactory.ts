@@ -74,6 +74,7 @@ export class AwsClientFactory {
       },
       ...(this.settings.endpoints[service] ? { endpoint: this.settings.endpoints[service] } : {}),
       ...(service === 'sqs' && this.source.mode === 'simulated' ? { md5: false as const } : {}),
+      ...(service === 's3' && this.settings.endpoints.s3 ? { forcePathStyle: true } : {}),
     };
     const client = AWS_SERVICES[service].create(clientSettings);
     if (this.source.mode === 'simulated') {

@@ -20,6 +20,26 @@ export class AwsThrottledError extends ServiceUnavailableError {
   }
 }
 
+/**
+ * A 404 that keeps AWS's error code: some "not found" answers are not failures. S3 answers a
+ * bucket without a replication or lifecycle configuration with ReplicationConfigurationNotFoundError
+ * / NoSuchLifecycleConfiguration ("none configured"), a missing bucket with NoSuchBucket
+ * ("not applied yet"); readers tell them apart by `awsCode`. The name stays NotFoundError.
+ */
+export class AwsNotFoundError extends NotFoundError {
+  constructor(
+    message: string,
+    readonly awsCode: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The AWS error code of a 404 the gateway mapped, if it was one. */
+export function notFoundAwsCode(error: unknown): string | undefined {
+  return error instanceof AwsNotFoundError ? error.awsCode : undefined;
+}
+
 /** Where a failed call went: enough to say who may not do what. */
 export interface AwsCallContext {
   /** Client label, e.g. AutoScaling. */
@@ -183,7 +203,7 @@ export function mapAwsError(error: unknown, ctx: AwsCallContext): Error {
     );
   }
   if (NOT_FOUND.test(code)) {
-    return new NotFoundError(`AWS ${where}: not found (${code})${awsMessage ? `: ${awsMessage}` : ''}`);
+    return new AwsNotFoundError(`AWS ${where}: not found (${code})${awsMessage ? `: ${awsMessage}` : ''}`, code);
   }
   if (VALIDATION.has(code)) {
     return new InputError(`AWS rejected ${where}: ${awsMessage || code}`);

@@ -27,6 +27,9 @@ export const READ_IAM_ACTIONS = [
   'ec2:DescribeInstances',
   'cloudfront:GetDistribution',
   'cloudfront:GetDistributionConfig',
+  's3:GetReplicationConfiguration',
+  's3:GetLifecycleConfiguration',
+  's3:GetBucketVersioning',
 ] as const;
 
 export const CHANGE_IAM_ACTIONS = [

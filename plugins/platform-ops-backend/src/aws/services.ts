@@ -8,6 +8,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { AwsCredentialIdentityProvider } from '@smithy/types';
 import { AwsClientMap, AwsServiceName } from './types';
@@ -49,6 +50,12 @@ export interface AwsClientSettings {
   };
   /** SQS only: the simulated account does not compute message MD5s. */
   md5?: false;
+  /**
+   * S3 only: bucket in the path (https://endpoint/bucket) instead of the host name. Set when
+   * an endpoint override is configured, since emulators and proxies rarely resolve
+   * <bucket>.<endpoint> host names.
+   */
+  forcePathStyle?: boolean;
 }
 
 export const AWS_SERVICES: { [S in AwsServiceName]: AwsServiceInfo<S> } = {
@@ -95,6 +102,17 @@ export const AWS_SERVICES: { [S in AwsServiceName]: AwsServiceInfo<S> } = {
     label: 'CloudFront',
     iamPrefix: 'cloudfront',
     create: c => new CloudFrontClient(c),
+  },
+  s3: {
+    label: 'S3',
+    iamPrefix: 's3',
+    // S3's bucket-configuration reads are authorised by actions named after the configuration.
+    iamActions: {
+      GetBucketReplication: 's3:GetReplicationConfiguration',
+      GetBucketLifecycleConfiguration: 's3:GetLifecycleConfiguration',
+    },
+    // `md5: false` is SQS's switch; S3's md5 option is a hash constructor.
+    create: c => new S3Client({ ...c, md5: undefined }),
   },
 };
 

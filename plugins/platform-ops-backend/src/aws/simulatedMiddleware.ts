@@ -83,15 +83,25 @@ export function simulatedAccountPlugin(
 /** Method, path and body of the serialised request; never its headers. */
 function describeRequest(request: unknown): SimulatedCall['request'] {
   const r = request as
-    | { method?: string; path?: string; query?: Record<string, string | string[] | null>; body?: unknown }
+    | {
+        method?: string;
+        hostname?: string;
+        path?: string;
+        query?: Record<string, string | string[] | null>;
+        body?: unknown;
+      }
     | undefined;
   if (!r?.method) return undefined;
+  // S3 names the bucket in the host (virtual-hosted style) or the path, and the configuration
+  // read in the query (?replication); REST services page with query members (Route 53's
+  // maxitems): all of it is part of what went over the wire.
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(r.query ?? {})) {
     for (const v of Array.isArray(value) ? value : [value]) query.append(key, v ?? '');
   }
   return {
     method: r.method,
+    ...(r.hostname ? { hostname: r.hostname } : {}),
     path: r.path ?? '/',
     ...(query.size > 0 ? { query: query.toString() } : {}),
     body: typeof r.body === 'string' ? r.body : undefined,

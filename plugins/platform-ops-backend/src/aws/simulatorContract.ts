@@ -21,8 +21,10 @@ export interface SimulatedCall {
    */
   request?: {
     method: string;
+    /** e.g. <bucket>.s3.us-east-1.amazonaws.com for S3's virtual-hosted style. */
+    hostname?: string;
     path: string;
-    /** The query string of REST services (e.g. Route 53's maxitems), without the '?'. */
+    /** The query string of REST services without the '?' (Route 53's maxitems, S3's ?replication). */
     query?: string;
     body?: string;
   };

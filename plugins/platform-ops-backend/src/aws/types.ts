@@ -8,6 +8,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { AwsLocation } from '@platformops/plugin-platform-ops-common';
 import { JsonObject } from '@backstage/types';
@@ -32,6 +33,8 @@ export interface AwsClientMap {
   elastiCache: ElastiCacheClient;
   ec2: EC2Client;
   cloudFront: CloudFrontClient;
+  /** Buckets are read in their own region (the inventory's), not a global endpoint. */
+  s3: S3Client;
 }
 
 export type AwsServiceName = keyof AwsClientMap;

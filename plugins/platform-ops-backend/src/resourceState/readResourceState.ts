@@ -11,6 +11,7 @@ import {
   ResourceStateFact,
 } from '@platformops/plugin-platform-ops-common';
 import { AwsGateway } from '../aws/types';
+import { bucketFacts, BucketNotFound } from './bucketState';
 
 const fact = (label: string, value: string | number | boolean | undefined | null): ResourceStateFact[] =>
   value === undefined || value === null || value === '' ? [] : [{ label, value: String(value) }];
@@ -103,7 +104,8 @@ function awsName(resource: InventoryResource): string {
 }
 
 /**
- * Reads the live state of one database, cache or ECS service (one Describe call each). A
+ * Reads the live state of one database, cache or ECS service (one Describe call each) or bucket
+ * (three S3 reads and one GetMetricData, see bucketState.ts). A
  * resource AWS does not have is `found: false` (its Terraform is not applied yet), not an
  * error; refusals and throttling propagate as the gateway maps them (403 / 503).
  */
@@ -111,6 +113,8 @@ export async function readResourceState(
   gateway: AwsGateway,
   resource: InventoryResource,
   now: Date,
+  /** The resource's environment's DR region: where its bucket's replication should go. */
+  drRegion?: string,
 ): Promise<ResourceState> {
   const base = { entityRef: resource.entityRef, awsName: awsName(resource), fetchedAt: now.toISOString() };
   if (resource.kind !== 'database' && resource.kind !== 'cache' && resource.kind !== 'ecs-service' && resource.kind !== 'bucket') {
@@ -121,9 +125,10 @@ export async function readResourceState(
     if (resource.kind === 'database') facts = await databaseFacts(gateway, resource);
     if (resource.kind === 'cache') facts = await cacheFacts(gateway, resource);
     if (resource.kind === 'ecs-service') facts = await ecsFacts(gateway, resource);
+    if (resource.kind === 'bucket') facts = await bucketFacts(gateway, resource, { drRegion, now });
     return { ...base, kind: resource.kind, found: true, facts };
   } catch (error) {
-    if (error instanceof Error && error.name === NotFoundError.name) {
+    if (error instanceof Error && (error.name === NotFoundError.name || error instanceof BucketNotFound)) {
       return { ...base, kind: resource.kind, found: false, facts: [] };
     }
     throw error;

@@ -141,9 +141,4 @@ describe('GET /resources/state', () => {
     expect(fleet.body.error.message).toContain('its state is on its own card');
     expect(rds).toHaveReceivedCommandTimes(DescribeDBInstancesCommand, 0);
   });
-
-  it('a bucket has no live facts to read: found, with no AWS call', async () => {
-    const res = await get('resource:default/prod-media-bucket');
-    expect(res.body).toMatchObject({ kind: 'bucket', found: true, awsName: 'ai-video-media-prod-410987654321', facts: [] });
-  });
 });

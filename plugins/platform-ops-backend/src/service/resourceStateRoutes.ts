@@ -24,10 +24,10 @@ export function createResourceStateRoutes(deps: {
   const cache = new SingleFlightCache<ResourceState>(deps.ttlMs ?? 5_000);
   router.get('/resources/state', async (req, res) => {
     const { entityRef } = parseOrThrow(querySchema, req.query, 'query');
-    const { resource } = await deps.inventory.getResource(entityRef);
+    const { resource, environment } = await deps.inventory.getResource(entityRef);
     res.json(
       await cache.get(resource.entityRef.toLowerCase(), () =>
-        readResourceState(deps.gateway, resource, (deps.now ?? (() => new Date()))()),
+        readResourceState(deps.gateway, resource, (deps.now ?? (() => new Date()))(), environment.drRegion),
       ),
     );
   });

@@ -14,6 +14,7 @@ const PACKAGE_SERVICE: Record<string, string> = {
   'client-elasticache': 'elastiCache',
   'client-ec2': 'ec2',
   'client-cloudfront': 'cloudFront',
+  'client-s3': 's3',
   'client-sts': 'sts',
   'client-resource-groups-tagging-api': 'resourceGroupsTagging',
 };

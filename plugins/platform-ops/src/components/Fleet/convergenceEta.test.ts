@@ -31,4 +31,23 @@ describe('convergenceEta', () => {
     expect(convergenceEta(prodFleet({ activities: [open] }), NOW)).toEqual({ since: at(-10) });
     expect(convergenceEta(prodFleet({ activities: [done('a', -60, 120)] }), NOW)).toBeUndefined();
   });
+  it('estimates a launch from launches only: terminations (draining) take much longer', () => {
+    const terminated = (id: string, start: number, secs: number): FleetScalingActivity => ({
+      ...done(id, start, secs),
+      description: `Terminating EC2 instance: ${id}`,
+    });
+    const eta = convergenceEta(
+      prodFleet({
+        activities: [
+          { id: 'open', description: 'Launching a new EC2 instance: i-9', cause: 'desired 6', status: 'InProgress', startTime: at(-1) },
+          done('a', -60, 120),
+          terminated('t1', -55, 900),
+          terminated('t2', -45, 1200),
+          terminated('t3', -35, 1500),
+        ],
+      }),
+      NOW,
+    );
+    expect(eta).toEqual({ since: at(-1), typicalSeconds: 120, remainingSeconds: 60 });
+  });
 });

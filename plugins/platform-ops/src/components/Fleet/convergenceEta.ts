@@ -9,6 +9,13 @@ export interface ConvergenceEta {
   remainingSeconds?: number;
 }
 
+/** What an activity does, from the description AWS writes ("Launching a new EC2 instance: i-..."). */
+function activityKind(description: string): 'launch' | 'terminate' | 'other' {
+  if (/^Launching/i.test(description)) return 'launch';
+  if (/^Terminating/i.test(description)) return 'terminate';
+  return 'other';
+}
+
 const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
 
 /**
@@ -19,15 +26,19 @@ const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)
 export function convergenceEta(fleet: FleetStatus, now: number): ConvergenceEta | undefined {
   const open = fleet.activities.filter(a => !a.endTime && a.startTime);
   if (open.length === 0) return undefined;
-  const durations = fleet.activities
-    .filter(a => a.endTime && a.startTime && /^success/i.test(a.status))
+  const latest = [...open].sort((a, b) => a.startTime!.localeCompare(b.startTime!)).at(-1)!;
+  const finished = fleet.activities.filter(a => a.endTime && a.startTime && /^success/i.test(a.status));
+  // A launch is estimated from launches (boot + health check), a termination from terminations
+  // (draining, lifecycle hooks): they take very different times on a GPU fleet.
+  const sameKind = finished.filter(a => activityKind(a.description) === activityKind(latest.description));
+  const durations = (sameKind.length > 0 ? sameKind : finished)
     .map(a => seconds(a.startTime!, a.endTime!))
     .filter(d => d > 0)
     .sort((a, b) => a - b);
   const since = open.map(a => a.startTime!).sort()[0];
   if (durations.length === 0) return { since };
   const typicalSeconds = Math.round(durations[Math.floor(durations.length / 2)]);
-  const latestStart = open.map(a => a.startTime!).sort().at(-1)!;
+  const latestStart = latest.startTime!;
   const remainingSeconds = Math.max(0, Math.round(typicalSeconds - (now - Date.parse(latestStart)) / 1000));
   return { since, typicalSeconds, remainingSeconds };
 }

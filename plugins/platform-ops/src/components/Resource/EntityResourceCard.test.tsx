@@ -111,4 +111,43 @@ describe('EntityResourceCard', () => {
     );
     expect(await screen.findByTestId('not-applied')).toHaveTextContent('AWS has no RDS database prod-postgres in account 410987654321 (us-east-1)');
   });
+  it("a bucket shows replication, lifecycle, the daily size with its day, and a refused read's reason in place", async () => {
+    const yesterday = new Date(Date.now() - 86_400_000);
+    yesterday.setUTCHours(0, 0, 0, 0);
+    await renderWithApi(
+      <EntityProvider entity={resource('prod-media-bucket', 'bucket')}>
+        <EntityResourceCard />
+      </EntityProvider>,
+      {
+        getEnvironment: async () => prod,
+        listRunbookExecutions: async () => ({ executions: [] }),
+        getResourceState: async () => ({
+          entityRef: 'resource:default/prod-media-bucket',
+          kind: 'bucket',
+          found: true,
+          awsName: 'ai-video-media-prod-410987654321',
+          facts: [
+            { label: 'versioning', value: 'enabled' },
+            { label: 'replication', value: 'could not be read', problem: 'the platform-ops role in 410987654321 may not call s3:GetReplicationConfiguration' },
+            { label: 'lifecycle rule tiering', value: 'all objects: to Standard-IA after 90 days' },
+            { label: 'size', value: '10.0 TB', asOf: yesterday.toISOString() },
+          ],
+          fetchedAt: new Date().toISOString(),
+        }),
+      },
+    );
+    expect(await screen.findByText('all objects: to Standard-IA after 90 days')).toBeInTheDocument();
+    expect(screen.getByTestId('fact-problem')).toHaveTextContent(
+      'could not be read: the platform-ops role in 410987654321 may not call s3:GetReplicationConfiguration',
+    );
+    const day = yesterday.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    expect(screen.getByTestId('fact-as-of')).toHaveTextContent(
+      `as of ${day} (UTC day), the latest S3 has reported: it reports storage once a day`,
+    );
+    expect(screen.getByText('10.0 TB', { exact: false })).toBeInTheDocument();
+    expect(screen.getByText('Open in the AWS console').closest('a')).toHaveAttribute(
+      'href',
+      'https://s3.console.aws.amazon.com/s3/buckets/ai-video-media-prod-410987654321',
+    );
+  });
 });

@@ -9,6 +9,7 @@ import { awsIdentifier, KIND_LABELS } from '../shared/resourceIdentity';
 import { ago, UpdatedAgo, useNow } from '../shared/UpdatedAgo';
 import { NotApplied } from '../shared/NotApplied';
 import { usePolled } from '../shared/usePolled';
+import { FactValue } from './FactValue';
 
 const POLL_MS = 15_000;
 
@@ -29,7 +30,7 @@ function lastAction(e: RunbookExecutionSummary, now: number): string {
 
 /**
  * On a database, cache, bucket or ECS service: its live state from AWS (primary AZ, primary
- * node, running tasks), which AWS resource it is, where it lives, a console link, and the last
+ * node, running tasks; a bucket's replication, lifecycle rules, versioning, size), which AWS resource it is, where it lives, a console link, and the last
  * DR runbook run on it, so a failover shows here and not only in a runbook log.
  */
 export const EntityResourceCard = () => {
@@ -82,7 +83,7 @@ export const EntityResourceCard = () => {
       )}
       <StructuredMetadataTable
         metadata={{
-          ...Object.fromEntries((state.value?.found ? state.value.facts : []).map(f => [f.label, f.value])),
+          ...Object.fromEntries((state.value?.found ? state.value.facts : []).map(f => [f.label, <FactValue fact={f} />])),
           'AWS resource': awsIdentifier(resource),
           where: `account ${resource.location.accountId}, ${resource.location.region}`,
           environment: <EntityRefLink entityRef={env.value.entityRef} title={env.value.name} />,
