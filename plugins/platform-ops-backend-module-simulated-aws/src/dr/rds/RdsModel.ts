@@ -18,6 +18,7 @@ import { regionalKey } from '../naming';
 import { id, parseInput } from '../parseInput';
 import { randomMs } from '../timeline';
 import { healthyReplicaLagSeconds } from './replicaLag';
+import type { TerraformSeedSource } from '../../terraform/source';
 import { DbClusterState, DbInstanceState, RdsState, seedRds } from './rdsSeed';
 
 type Out<T> = Omit<T, '$metadata'>;
@@ -45,6 +46,7 @@ export interface RdsModelOptions {
   random: () => number;
   now: Date;
   isRegionDown?: (region: string) => boolean;
+  terraform?: TerraformSeedSource;
 }
 
 /**
@@ -80,7 +82,7 @@ export class RdsModel extends DrServiceModel {
     super();
     this.random = options.random;
     this.isRegionDown = options.isRegionDown ?? (() => false);
-    this.state = seedRds(options.inventory, options.random, options.now);
+    this.state = seedRds(options.inventory, options.random, options.now, options.terraform);
     for (const instance of this.state.instances.values()) {
       if (instance.sourceArn) {
         this.lagPhase.set(instance.id, options.random());
