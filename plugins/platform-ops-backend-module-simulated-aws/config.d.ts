@@ -11,6 +11,13 @@ export interface Config {
         backfillHours?: number;
         /** Cost-allocation tag key the simulated resources and bills carry (default environment). */
         costTagKey?: string;
+        /**
+         * Directories of synthesized Terraform (`<env>/<stack>.tf.json`, `<env>/<stack>/cdk.tf.json`
+         * or `<repo>/environments/<env>/terraform/...`) applied to the account: an environment
+         * found there holds exactly what its Terraform declares. platformOps.scaffolder.localPublishDir
+         * is always searched too.
+         */
+        terraformDirs?: string[];
       };
     };
   };

@@ -17,6 +17,8 @@ import { SqsModel } from './sqs';
 import { S3Model } from './s3/S3Model';
 import { activeInstances } from './world/groups';
 import { PlatformWorld } from './world/PlatformWorld';
+import type { TerraformSeedSource } from './terraform/source';
+import { summarizeNotSimulated } from './terraform/convert';
 
 /** What the DR models need (src/simulator/dr: RDS, Route 53, ECS, ElastiCache, CloudFront). */
 export interface DrModelContext {
@@ -25,6 +27,8 @@ export interface DrModelContext {
   random: () => number;
   /** Fault injection: whether a region is "down" right now. */
   isRegionDown: (region: string) => boolean;
+  /** Environments applied from their synthesized Terraform (src/terraform). */
+  terraform?: TerraformSeedSource;
 }
 
 export interface SimulatedAccountOptions {
@@ -37,6 +41,11 @@ export interface SimulatedAccountOptions {
   backfillHours?: number;
   /** Cost-allocation tag key of the resources (default "environment"). */
   costTagKey?: string;
+  /**
+   * The synthesized Terraform of an environment, when known: the account then holds exactly
+   * what it declares (src/terraform); other environments follow the seeding rules.
+   */
+  terraform?: TerraformSeedSource;
   /** Models of the other services (the DR models), created once the inventory is known. */
   extraModels?: (context: DrModelContext) => DrModels;
 }
@@ -118,7 +127,19 @@ export class SimulatedAccount implements SimulatedAwsHandler {
         runningMoveTasks: q.moveTasks.filter(t => t.Status === 'RUNNING').length,
       })),
       alarms: world.alarms.map(a => ({ name: a.AlarmName, state: a.StateValue })),
+      terraform: await this.terraformState(),
     };
+  }
+
+  /** Environments applied from Terraform and the resources of theirs it does not simulate. */
+  private async terraformState() {
+    const source = this.options.terraform;
+    if (!source) return [];
+    const inventory = await this.options.inventory();
+    return inventory.environments.flatMap(env => {
+      const seeds = source(env);
+      return seeds ? [{ environment: env.name, notSimulated: summarizeNotSimulated(seeds) }] : [];
+    });
   }
 
   private load(): Promise<Ready> {
@@ -140,6 +161,7 @@ export class SimulatedAccount implements SimulatedAwsHandler {
       clock: this.clock,
       random: seededRandom(this.seed ^ 0xd15a),
       isRegionDown: region => this.faults.current.regionsDown.includes(region),
+      terraform: this.options.terraform,
     });
     // S3 rides with the DR models: it is both a model and a metric feed (daily storage metrics).
     const drModels = [...(dr?.models ?? []), new S3Model(inventory)];
@@ -152,6 +174,7 @@ export class SimulatedAccount implements SimulatedAwsHandler {
       metricFeeds: drModels.filter((m): m is ServiceModel & MetricFeed => isMetricFeed(m)),
       replicaLagSeconds: dr?.replicaLagSeconds,
       poisonRateOverride: () => this.faults.current.jobFailureRate,
+      terraform: this.options.terraform,
     });
     const book = new CostBook(world);
     const own: ServiceModel[] = [

@@ -5,6 +5,9 @@ import {
   QueueResource,
 } from '@platformops/plugin-platform-ops-common';
 import { hexId } from './random';
+import { queueArn, queueUrl } from './sqsNames';
+import { groupsFromTerraform, queuesFromTerraform } from './terraform/applyWorld';
+import type { TerraformSeedSource } from './terraform/source';
 import {
   ArrivalPattern,
   EnvironmentSeed,
@@ -76,15 +79,19 @@ export interface WorldSeed {
   queues: SimQueue[];
 }
 
-export function queueArn(region: string, accountId: string, name: string): string {
-  return `arn:aws:sqs:${region}:${accountId}:${name}`;
-}
+export { queueArn, queueUrl } from './sqsNames';
 
-export function queueUrl(region: string, accountId: string, name: string): string {
-  return `https://sqs.${region}.amazonaws.com/${accountId}/${name}`;
-}
-
-export function seedWorld(inventory: Inventory, startMs: number, random: () => number): WorldSeed {
+/**
+ * `terraform`: an environment whose synthesized Terraform is known gets exactly what it
+ * declares (terraform/applyWorld.ts); the tier rules below are the fallback for catalogs
+ * written by hand.
+ */
+export function seedWorld(
+  inventory: Inventory,
+  startMs: number,
+  random: () => number,
+  terraform?: TerraformSeedSource,
+): WorldSeed {
   const environments: EnvironmentSeed[] = [];
   const groups: SimGroup[] = [];
   const queues: SimQueue[] = [];
@@ -98,6 +105,16 @@ export function seedWorld(inventory: Inventory, startMs: number, random: () => n
       region: env.location.region,
       costTag: env.costTag,
     });
+    const applied = terraform?.(env);
+    if (applied) {
+      const drains = (asgName: string) => {
+        const fleet = env.resources.find((r): r is GpuFleetResource => r.kind === 'gpu-fleet' && (r.asgName === asgName || r.drAsgName === asgName));
+        return env.resources.find((r): r is QueueResource => r.kind === 'queue' && r.entityRef === fleet?.drainsQueue)?.queueName;
+      };
+      queues.push(...queuesFromTerraform(applied, startMs, preset));
+      groups.push(...groupsFromTerraform(applied, env.costTag, startMs, random, drains));
+      continue;
+    }
 
     for (const resource of env.resources) {
       if (resource.kind === 'queue') {

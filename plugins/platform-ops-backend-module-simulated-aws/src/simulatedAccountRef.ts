@@ -2,13 +2,16 @@ import {
   coreServices,
   createServiceFactory,
   createServiceRef,
+  LoggerService,
 } from '@backstage/backend-plugin-api';
+import { resolve } from 'node:path';
 import { Config } from '@backstage/config';
 import { z } from 'zod';
 import { InventoryService, inventoryServiceRef } from '@platformops/plugin-platform-ops-backend';
 import { drServiceModels } from './drModels';
 import { clockFromConfig } from './SimClock';
 import { SimulatedAccount } from './SimulatedAccount';
+import { terraformDirectoriesSource } from './terraform/directorySource';
 
 const simulationSchema = z
   .object({
@@ -16,11 +19,27 @@ const simulationSchema = z
     seed: z.number().int().optional(),
     backfillHours: z.number().min(0).max(24 * 15).optional(),
     costTagKey: z.string().min(1).max(128).optional(),
+    terraformDirs: z.array(z.string().min(1)).optional(),
   })
   .passthrough();
 
+/**
+ * Where synthesized Terraform is applied from: `platformOps.aws.simulation.terraformDirs`, and
+ * the repositories the environment template publishes locally
+ * (`platformOps.scaffolder.localPublishDir`), so a new environment is applied as published.
+ */
+export function terraformRoots(config: Config): string[] {
+  const dirs = config.getOptionalStringArray('platformOps.aws.simulation.terraformDirs') ?? [];
+  const published = config.getOptionalString('platformOps.scaffolder.localPublishDir');
+  return [...dirs, ...(published ? [published] : [])].map(dir => resolve(dir));
+}
+
 /** Builds the simulated account from `platformOps.aws.simulation` and the inventory. */
-export function createSimulatedAccount(config: Config, inventory: InventoryService): SimulatedAccount {
+export function createSimulatedAccount(
+  config: Config,
+  inventory: InventoryService,
+  logger?: Pick<LoggerService, 'info'>,
+): SimulatedAccount {
   const parsed = simulationSchema.safeParse(config.getOptional('platformOps.aws.simulation') ?? {});
   if (!parsed.success) {
     throw new Error(
@@ -34,6 +53,7 @@ export function createSimulatedAccount(config: Config, inventory: InventoryServi
     seed: s.seed,
     backfillHours: s.backfillHours,
     costTagKey: s.costTagKey,
+    terraform: terraformDirectoriesSource({ roots: terraformRoots(config), log: message => logger?.info(message) }),
     extraModels: drServiceModels,
   });
 }
@@ -48,7 +68,7 @@ export const simulatedAccountServiceRef = createServiceRef<SimulatedAccount>({
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: { config: coreServices.rootConfig, inventory: inventoryServiceRef },
-      factory: ({ config, inventory }) => createSimulatedAccount(config, inventory),
+      deps: { config: coreServices.rootConfig, inventory: inventoryServiceRef, logger: coreServices.logger },
+      factory: ({ config, inventory, logger }) => createSimulatedAccount(config, inventory, logger),
     }),
 });

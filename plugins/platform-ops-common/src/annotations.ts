@@ -46,6 +46,25 @@ export const PLATFORM_OPS_ANNOTATIONS = {
   healthUrl: `${ANNOTATION_PREFIX}health-url`,
   /** Value of the cost-allocation tag for this entity (defaults to the environment name). */
   costTag: `${ANNOTATION_PREFIX}cost-tag`,
+  /*
+   * The region-failover path, written by the environment template from the same spec as the
+   * Terraform. Without them the backend falls back to the naming convention of the Terraform
+   * modules (same group and service names in the DR region, "<bucket>-<region short>").
+   */
+  /** gpu-fleet: Auto Scaling group name of its pilot light in the DR region. */
+  drAsgName: `${ANNOTATION_PREFIX}dr-asg-name`,
+  /** Component: cluster/service of its pilot light in the DR region. */
+  drEcsService: `${ANNOTATION_PREFIX}dr-ecs-service`,
+  /** bucket: its DR copy (cross-region replication target, CloudFront secondary origin). */
+  drBucketName: `${ANNOTATION_PREFIX}dr-bucket-name`,
+  /** environment: load balancer name in the DR region (the SECONDARY record's target). */
+  drAlbName: `${ANNOTATION_PREFIX}dr-alb-name`,
+  /** environment: "primary,dr" Route 53 health check names (their Name tags; AWS assigns the ids). */
+  route53HealthChecks: `${ANNOTATION_PREFIX}route53-health-checks`,
+  /** environment: "PRIMARY,SECONDARY" set identifiers of the failover record pair. */
+  route53SetIdentifiers: `${ANNOTATION_PREFIX}route53-set-identifiers`,
+  /** environment: "key=value,key=value" tags that find the CloudFront distribution before its id is known. */
+  cloudFrontDistributionTags: `${ANNOTATION_PREFIX}cloudfront-distribution-tags`,
 } as const;
 
 /** @public */

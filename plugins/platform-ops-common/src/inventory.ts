@@ -24,6 +24,8 @@ export interface InventoryResourceBase {
 export interface GpuFleetResource extends InventoryResourceBase {
   kind: 'gpu-fleet';
   asgName: string;
+  /** Its pilot light in the DR region (annotation dr-asg-name); absent: the same name there. */
+  drAsgName?: string;
   /** Entity ref of the queue the fleet drains, when declared. */
   drainsQueue?: string;
 }
@@ -56,6 +58,8 @@ export interface CacheResource extends InventoryResourceBase {
 export interface BucketResource extends InventoryResourceBase {
   kind: 'bucket';
   bucketName: string;
+  /** Its DR copy (annotation dr-bucket-name); absent: "<bucketName>-<DR region short>". */
+  drBucketName?: string;
 }
 
 /** An ECS service behind a Component. @public */
@@ -63,6 +67,9 @@ export interface EcsServiceResource extends InventoryResourceBase {
   kind: 'ecs-service';
   cluster: string;
   service: string;
+  /** Its pilot light in the DR region (annotation dr-ecs-service); absent: the same cluster/service there. */
+  drCluster?: string;
+  drService?: string;
   healthUrl?: string;
 }
 
@@ -84,6 +91,18 @@ export interface Route53RecordRef {
   recordName: string;
 }
 
+/**
+ * What the region-failover path addresses besides the resources, as the environment entity
+ * declares it (annotations dr-alb-name, route53-health-checks, route53-set-identifiers,
+ * cloudfront-distribution-tags). Each member is absent when not declared. @public
+ */
+export interface EnvironmentDrDeclaration {
+  albName?: string;
+  healthCheckNames?: { primary: string; dr: string };
+  setIdentifiers?: { primary: string; secondary: string };
+  cloudFrontDistributionTags?: Record<string, string>;
+}
+
 /** @public */
 export interface PlatformEnvironment {
   entityRef: string;
@@ -97,6 +116,8 @@ export interface PlatformEnvironment {
   drRegion?: string;
   route53Record?: Route53RecordRef;
   cloudFrontDistributionId?: string;
+  /** The failover path as declared in the catalog; absent when nothing is declared. */
+  dr?: EnvironmentDrDeclaration;
   /** Value of the cost-allocation tag for this environment. */
   costTag: string;
   resources: InventoryResource[];

@@ -1,5 +1,6 @@
 import { Inventory } from '@platformops/plugin-platform-ops-common';
 import { ServiceModel, SimClock } from '../ServiceModel';
+import type { TerraformSeedSource } from '../terraform/source';
 import { CloudFrontModel } from './cloudfront/CloudFrontModel';
 import { EcsModel } from './ecs/EcsModel';
 import { ElastiCacheModel } from './elasticache/ElastiCacheModel';
@@ -13,6 +14,8 @@ export interface DrServiceModelOptions {
   random: () => number;
   /** Drills: a region that is down fails the Route 53 health checks probing it and stops replication from it. */
   isRegionDown?: (region: string) => boolean;
+  /** Environments applied from their synthesized Terraform instead of the seeding rules. */
+  terraform?: TerraformSeedSource;
 }
 
 /** The DR models plus what other models need from them. */
@@ -30,15 +33,15 @@ export function createDrSimulation(
   options: DrServiceModelOptions,
 ): DrSimulation {
   const now = options.clock.now();
-  const { inventory, random, isRegionDown } = options;
-  const rds = new RdsModel({ inventory, random, now, isRegionDown });
+  const { inventory, random, isRegionDown, terraform } = options;
+  const rds = new RdsModel({ inventory, random, now, isRegionDown, terraform });
   return {
     models: [
       rds,
-      new Route53Model({ inventory, random, isRegionDown }),
-      new EcsModel({ inventory, random, now }),
-      new ElastiCacheModel({ inventory, random, now }),
-      new CloudFrontModel({ inventory, random, now }),
+      new Route53Model({ inventory, random, isRegionDown, terraform }),
+      new EcsModel({ inventory, random, now, terraform }),
+      new ElastiCacheModel({ inventory, random, now, terraform }),
+      new CloudFrontModel({ inventory, random, now, terraform }),
     ],
     replicaLagSeconds: (replicaId, at) => rds.replicaLagSeconds(replicaId, at),
   };

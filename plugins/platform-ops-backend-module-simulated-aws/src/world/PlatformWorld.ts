@@ -3,6 +3,7 @@ import { MetricFeed, MetricSample } from '../metricFeed';
 import { PurchaseOption } from '../priceTable';
 import { hashUnit } from '../random';
 import { seedWorld } from '../seed';
+import type { TerraformSeedSource } from '../terraform/source';
 import { SimAlarm, evaluateAlarm, seedAlarms } from './alarms';
 import { activeInstances, advanceGroup } from './groups';
 import { MINUTE_MS, MetricStore, metricScope } from './metrics';
@@ -47,6 +48,8 @@ export interface WorldOptions {
   costTagKey?: string;
   /** Current override of the share of jobs that always fail (fault injection). */
   poisonRateOverride?: () => number | undefined;
+  /** Environments applied from their synthesized Terraform (see seed.ts). */
+  terraform?: TerraformSeedSource;
 }
 
 const STEP_MS = 10_000;
@@ -79,7 +82,7 @@ export class PlatformWorld {
     this.time = this.startedAt;
     this.metrics = new MetricStore(Math.max(86_400_000, options.backfillMs));
     this.feeds = options.metricFeeds ?? [];
-    const seed = seedWorld(options.inventory, this.startedAt, this.random);
+    const seed = seedWorld(options.inventory, this.startedAt, this.random, options.terraform);
     this.environments = seed.environments;
     this.groups = seed.groups;
     this.queues = seed.queues;

@@ -15,7 +15,7 @@ export class AnnotationReader {
   }
 
   /** Value of an optional annotation, validated when present. */
-  optional<T>(annotation: string, schema: z.ZodType<T>): T | undefined {
+  optional<T>(annotation: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>): T | undefined {
     const raw = this.entity.metadata.annotations?.[annotation];
     if (raw === undefined || raw === '') return undefined;
     const parsed = schema.safeParse(raw);
@@ -30,7 +30,7 @@ export class AnnotationReader {
   }
 
   /** Value of a required annotation; a missing one is reported. */
-  required<T>(annotation: string, schema: z.ZodType<T>): T | undefined {
+  required<T>(annotation: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>): T | undefined {
     const raw = this.entity.metadata.annotations?.[annotation];
     if (raw === undefined || raw === '') {
       this.report(annotation, `annotation ${annotation} is missing`);

@@ -23,6 +23,7 @@ import {
 } from '@platformops/plugin-platform-ops-common';
 import { z } from 'zod';
 import { AnnotationReader } from './annotationReader';
+import { readDrEcsService, readEnvironmentDr, readResourceDrName } from './drDeclarations';
 
 const urlSchema = z.string().url('must be an absolute URL');
 
@@ -101,6 +102,7 @@ function readEnvironment(reader: AnnotationReader): PlatformEnvironment | undefi
   if (drRegion && region && drRegion === region) {
     reader.report(A.drRegion, `the DR region must differ from the region (${region})`);
   }
+  const dr = readEnvironmentDr(reader, drRegion);
   if (!accountId || !region || !tier || reader.problems.length > 0) return undefined;
   const [hostedZoneId, recordName] = route53 ? route53.split('/') : [];
   return {
@@ -115,6 +117,7 @@ function readEnvironment(reader: AnnotationReader): PlatformEnvironment | undefi
     drRegion,
     route53Record: route53 ? { hostedZoneId, recordName } : undefined,
     cloudFrontDistributionId: cloudFront,
+    dr,
     costTag: costTag ?? entity.metadata.name,
     resources: [],
   };
@@ -167,9 +170,10 @@ function readResource(
   if (entity.kind === 'Component') {
     const ecs = reader.required(A.ecsService, ecsServiceAnnotationSchema);
     const healthUrl = reader.optional(A.healthUrl, urlSchema);
+    const drSite = readDrEcsService(reader, environment);
     if (!ecs) return undefined;
     const [cluster, service] = ecs.split('/');
-    const r = { ...base, kind: 'ecs-service' as const, cluster, service, healthUrl };
+    const r = { ...base, kind: 'ecs-service' as const, cluster, service, ...drSite, healthUrl };
     return { ...r, consoleUrl: awsConsoleUrl(r) };
   }
 
@@ -177,11 +181,13 @@ function readResource(
     case 'gpu-fleet': {
       const asgName = reader.required(A.asgName, awsResourceNameSchema);
       const queue = reader.optional(A.drainsQueue, awsResourceNameSchema);
+      const drAsgName = readResourceDrName(reader, A.drAsgName, environment);
       if (!asgName) return undefined;
       const r = {
         ...base,
         kind: 'gpu-fleet' as const,
         asgName,
+        drAsgName,
         drainsQueue: queue
           ? stringifyEntityRef(parseEntityRef(queue, { defaultKind: 'resource', defaultNamespace: entity.metadata.namespace }))
           : undefined,
@@ -230,8 +236,9 @@ function readResource(
     }
     case 'bucket': {
       const bucketName = reader.required(A.bucketName, awsResourceNameSchema);
+      const drBucketName = readResourceDrName(reader, A.drBucketName, environment);
       if (!bucketName) return undefined;
-      const r = { ...base, kind: 'bucket' as const, bucketName };
+      const r = { ...base, kind: 'bucket' as const, bucketName, drBucketName };
       return { ...r, consoleUrl: awsConsoleUrl(r) };
     }
     default:

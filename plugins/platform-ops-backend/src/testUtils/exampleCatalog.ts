@@ -17,11 +17,14 @@ export function exampleCatalogEntities(): Entity[] {
     'environments/staging.yaml',
     'environments/prod.yaml',
   ];
-  return files.flatMap(file =>
-    parseAllDocuments(readFileSync(resolve(root, file), 'utf8')).map(doc => {
-      const entity = doc.toJS() as Entity;
-      entity.metadata.namespace ??= 'default';
-      return entity;
-    }),
-  );
+  return files.flatMap(file => catalogEntitiesFromFile(resolve(root, file)));
+}
+
+/** The entities of a multi-document catalog-info.yaml (e.g. one the environment template published). */
+export function catalogEntitiesFromFile(path: string): Entity[] {
+  return parseAllDocuments(readFileSync(path, 'utf8')).map(doc => {
+    const entity = doc.toJS() as Entity;
+    entity.metadata.namespace ??= 'default';
+    return entity;
+  });
 }

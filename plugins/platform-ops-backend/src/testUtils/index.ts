@@ -5,6 +5,6 @@
  *
  * @packageDocumentation
  */
-export { exampleCatalogEntities } from './exampleCatalog';
+export { catalogEntitiesFromFile, exampleCatalogEntities } from './exampleCatalog';
 export { buildInventory } from '../inventory/buildInventory';
 export { createTestGateway } from './createTestGateway';

@@ -13,6 +13,9 @@ import {
 } from '@platformops/plugin-platform-ops-common';
 import { z } from 'zod';
 import { cloudFrontErrors } from '../awsErrors';
+import type { DistributionSeed } from '../../terraform/seeds';
+import type { TerraformSeedSource } from '../../terraform/source';
+import { stableId } from '../../terraform/stableId';
 import { DrServiceModel } from '../DrServiceModel';
 import { globalKey, regionShort } from '../naming';
 import { id, parseInput } from '../parseInput';
@@ -88,21 +91,89 @@ export class CloudFrontModel extends DrServiceModel {
     inventory: Inventory;
     random: () => number;
     now: Date;
+    terraform?: TerraformSeedSource;
   }) {
     super();
     this.random = options.random;
     for (const env of options.inventory.environments) {
+      const applied = options.terraform?.(env);
+      if (applied) {
+        for (const seed of applied.distributions) {
+          const state = this.fromTerraform(env, seed, applied.distributions.length, options.now);
+          this.distributions.set(globalKey(state.accountId, state.id), state);
+        }
+        continue;
+      }
       if (!env.cloudFrontDistributionId) continue;
       const state = this.seed(env, options.now);
       this.distributions.set(globalKey(state.accountId, state.id), state);
     }
   }
 
+  /**
+   * A distribution as the Terraform declares it (origins, origin group, default target).
+   * CloudFront assigns the id at apply: the catalog's cloudfront-distribution-id when the
+   * environment has one distribution and declares it, else one derived from the Terraform.
+   */
+  private fromTerraform(env: PlatformEnvironment, seed: DistributionSeed, count: number, now: Date): DistributionState {
+    const distributionId =
+      count === 1 && env.cloudFrontDistributionId
+        ? env.cloudFrontDistributionId
+        : `E${stableId(13, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', seed.accountId, seed.address)}`;
+    const origins = seed.origins.map(o => this.s3Origin(o.id, o.domainName));
+    const groups = seed.originGroups.map(g => ({
+      Id: g.id,
+      FailoverCriteria: { StatusCodes: { Quantity: g.statusCodes.length, Items: g.statusCodes } },
+      Members: { Quantity: g.members.length, Items: g.members.map(OriginId => ({ OriginId })) },
+    }));
+    return {
+      id: distributionId,
+      accountId: seed.accountId,
+      arn: `arn:aws:cloudfront::${seed.accountId}:distribution/${distributionId}`,
+      domainName: `d${randomId(this.random, 13, 'abcdefghijklmnopqrstuvwxyz0123456789')}.cloudfront.net`,
+      etag: this.newEtag(),
+      status: 'Deployed',
+      lastModified: new Date(now.getTime() - 24 * 3600 * 1000),
+      config: {
+        CallerReference: `terraform-${seed.address}`,
+        Comment: seed.comment,
+        Enabled: true,
+        Aliases: { Quantity: 0, Items: [] },
+        DefaultRootObject: '',
+        Origins: { Quantity: origins.length, Items: origins },
+        OriginGroups: { Quantity: groups.length, Items: groups },
+        DefaultCacheBehavior: {
+          TargetOriginId: seed.defaultTargetOriginId,
+          ViewerProtocolPolicy: 'redirect-to-https',
+          AllowedMethods: { Quantity: 2, Items: ['GET', 'HEAD'], CachedMethods: { Quantity: 2, Items: ['GET', 'HEAD'] } },
+          Compress: true,
+          CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+        },
+        CacheBehaviors: { Quantity: 0, Items: [] },
+        PriceClass: seed.priceClass as DistributionConfig['PriceClass'],
+        HttpVersion: 'http2and3',
+        IsIPV6Enabled: true,
+      },
+    };
+  }
+
+  private s3Origin(originId: string, domainName: string) {
+    return {
+      Id: originId,
+      DomainName: domainName,
+      OriginPath: '',
+      CustomHeaders: { Quantity: 0, Items: [] },
+      S3OriginConfig: { OriginAccessIdentity: '' },
+      OriginAccessControlId: `E${randomId(this.random, 13)}`,
+      ConnectionAttempts: 3,
+      ConnectionTimeout: 10,
+    };
+  }
+
   private seed(env: PlatformEnvironment, now: Date): DistributionState {
     const distributionId = env.cloudFrontDistributionId!;
-    const bucket =
-      env.resources.find((r): r is BucketResource => r.kind === 'bucket')
-        ?.bucketName ?? `ai-video-media-${env.name}`;
+    const bucketResource = env.resources.find((r): r is BucketResource => r.kind === 'bucket');
+    const bucket = bucketResource?.bucketName ?? `ai-video-media-${env.name}`;
     const s3Origin = (originId: string, domainName: string) => ({
       Id: originId,
       DomainName: domainName,
@@ -123,7 +194,8 @@ export class CloudFrontModel extends DrServiceModel {
       origins.push(
         s3Origin(
           drOriginId(env.drRegion),
-          `ai-video-media-${env.name}-dr-${regionShort(env.drRegion)}.s3.${
+          // The DR copy the catalog declares (dr-bucket-name), else seed 004's "-dr-usw2".
+          `${bucketResource?.drBucketName ?? `ai-video-media-${env.name}-dr-${regionShort(env.drRegion)}`}.s3.${
             env.drRegion
           }.amazonaws.com`,
         ),

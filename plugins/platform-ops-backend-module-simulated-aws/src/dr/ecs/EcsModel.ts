@@ -13,6 +13,7 @@ import {
 } from '@platformops/plugin-platform-ops-common';
 import { z } from 'zod';
 import { ecsErrors } from '../awsErrors';
+import type { TerraformSeedSource } from '../../terraform/source';
 import { DrServiceModel } from '../DrServiceModel';
 import { regionalKey } from '../naming';
 import { id, parseInput } from '../parseInput';
@@ -89,10 +90,11 @@ export class EcsModel extends DrServiceModel {
     inventory: Inventory;
     random: () => number;
     now: Date;
+    terraform?: TerraformSeedSource;
   }) {
     super();
     this.random = options.random;
-    this.state = seedEcs(options.inventory, options.random, options.now);
+    this.state = seedEcs(options.inventory, options.random, options.now, options.terraform);
   }
 
   private describeServices(

@@ -6,6 +6,8 @@ import {
 } from '@platformops/plugin-platform-ops-common';
 import { arn, regionalKey } from '../naming';
 import { randomId } from '../timeline';
+import { applyEcs } from '../../terraform/applyDr';
+import type { TerraformSeedSource } from '../../terraform/source';
 
 /** Running tasks of a service per tier (seed 004: dev 1, staging 2-4, prod 4-10). */
 const DESIRED_TASKS: Record<EnvironmentTier, number> = {
@@ -104,6 +106,7 @@ export function seedEcs(
   inventory: Inventory,
   random: () => number,
   now: Date,
+  terraform?: TerraformSeedSource,
 ): EcsState {
   const state: EcsState = {
     clusters: new Map(),
@@ -113,6 +116,11 @@ export function seedEcs(
   const revisionsOf = new Map<string, number>();
 
   for (const env of inventory.environments) {
+    const applied = terraform?.(env);
+    if (applied) {
+      applyEcs(state, applied, random, now);
+      continue;
+    }
     const services = env.resources.filter(
       (r): r is EcsServiceResource => r.kind === 'ecs-service',
     );

@@ -11,6 +11,7 @@ import {
 } from '@platformops/plugin-platform-ops-common';
 import { z } from 'zod';
 import { elastiCacheErrors } from '../awsErrors';
+import type { TerraformSeedSource } from '../../terraform/source';
 import { DrServiceModel } from '../DrServiceModel';
 import { arn, az, regionalKey, regionShort } from '../naming';
 import { id, parseInput } from '../parseInput';
@@ -69,10 +70,33 @@ export class ElastiCacheModel extends DrServiceModel {
     inventory: Inventory;
     random: () => number;
     now: Date;
+    terraform?: TerraformSeedSource;
   }) {
     super();
     this.random = options.random;
     for (const env of options.inventory.environments) {
+      const applied = options.terraform?.(env);
+      if (applied) {
+        // As the Terraform declares it: node type and number of cache clusters.
+        for (const rg of applied.replicationGroups) {
+          const location = { accountId: rg.accountId, region: rg.region };
+          this.groups.set(regionalKey(location, rg.id), {
+            id: rg.id,
+            arn: arn('elasticache', location, `replicationgroup:${rg.id}`),
+            location,
+            nodeType: rg.nodeType,
+            status: 'available',
+            members: Array.from({ length: rg.nodes }, (_, i) => ({
+              cacheClusterId: `${rg.id}-00${i + 1}`,
+              availabilityZone: az(rg.region, i),
+              role: i === 0 ? ('primary' as const) : ('replica' as const),
+            })),
+            endpointSuffix: `${randomId(options.random, 6, 'abcdefghijklmnopqrstuvwxyz0123456789')}.ng.0001.${regionShort(rg.region)}.cache.amazonaws.com`,
+            createdAt: new Date(options.now.getTime() - 30 * 24 * 3600 * 1000),
+          });
+        }
+        continue;
+      }
       const topology = TOPOLOGY[env.tier];
       for (const cache of env.resources.filter(
         (r): r is CacheResource => r.kind === 'cache',

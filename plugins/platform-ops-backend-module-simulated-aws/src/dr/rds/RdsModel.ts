@@ -22,6 +22,7 @@ import { id, parseInput } from '../parseInput';
 import { randomId, randomMs } from '../timeline';
 import { DR_DURATIONS, drawMs } from '../durations';
 import { healthyReplicaLagSeconds } from './replicaLag';
+import type { TerraformSeedSource } from '../../terraform/source';
 import { DbClusterState, DbInstanceState, RdsState, seedRds } from './rdsSeed';
 
 type Out<T> = Omit<T, '$metadata'>;
@@ -77,6 +78,7 @@ export interface RdsModelOptions {
   random: () => number;
   now: Date;
   isRegionDown?: (region: string) => boolean;
+  terraform?: TerraformSeedSource;
 }
 
 /**
@@ -119,7 +121,7 @@ export class RdsModel extends DrServiceModel implements MetricFeed {
     super();
     this.random = options.random;
     this.isRegionDown = options.isRegionDown ?? (() => false);
-    this.state = seedRds(options.inventory, options.random, options.now);
+    this.state = seedRds(options.inventory, options.random, options.now, options.terraform);
     for (const instance of this.state.instances.values()) {
       if (instance.sourceArn) {
         this.lagPhase.set(instance.id, options.random());

@@ -6,6 +6,8 @@ import {
 } from '@platformops/plugin-platform-ops-common';
 import { arn, az, regionalKey } from '../naming';
 import { randomId } from '../timeline';
+import { applyRds } from '../../terraform/applyDr';
+import type { TerraformSeedSource } from '../../terraform/source';
 
 /** Instance class per environment tier (seed 004). */
 export const DB_INSTANCE_CLASS: Record<EnvironmentTier, string> = {
@@ -72,12 +74,18 @@ export function seedRds(
   inventory: Inventory,
   random: () => number,
   now: Date,
+  terraform?: TerraformSeedSource,
 ): RdsState {
   const instances = new Map<string, DbInstanceState>();
   const clusters = new Map<string, DbClusterState>();
   const createdAt = new Date(now.getTime() - 180 * 24 * 3600 * 1000);
 
   for (const env of inventory.environments) {
+    const applied = terraform?.(env);
+    if (applied) {
+      applyRds({ instances, clusters }, applied, random, now);
+      continue;
+    }
     const databases = env.resources.filter(
       (r): r is DatabaseResource => r.kind === 'database',
     );

@@ -13,6 +13,7 @@ import {
 } from '@platformops/plugin-platform-ops-common';
 import { z } from 'zod';
 import { route53Errors } from '../awsErrors';
+import type { TerraformSeedSource } from '../../terraform/source';
 import { DrServiceModel } from '../DrServiceModel';
 import { globalKey } from '../naming';
 import { id, parseInput } from '../parseInput';
@@ -79,6 +80,7 @@ export interface Route53ModelOptions {
   inventory: Inventory;
   random: () => number;
   isRegionDown?: (region: string) => boolean;
+  terraform?: TerraformSeedSource;
 }
 
 /** The SDK and the console write ids as "/hostedzone/Z123" or "Z123": accept both. */
@@ -146,7 +148,7 @@ export class Route53Model extends DrServiceModel {
     super();
     this.random = options.random;
     this.isRegionDown = options.isRegionDown ?? (() => false);
-    this.state = seedRoute53(options.inventory, options.random);
+    this.state = seedRoute53(options.inventory, options.random, options.terraform);
   }
 
   private listZones(location: AwsLocation): Out<ListHostedZonesCommandOutput> {

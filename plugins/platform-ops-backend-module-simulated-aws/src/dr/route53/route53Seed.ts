@@ -2,6 +2,8 @@ import { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { Inventory } from '@platformops/plugin-platform-ops-common';
 import { globalKey } from '../naming';
 import { randomId } from '../timeline';
+import { applyRoute53 } from '../../terraform/applyDr';
+import type { TerraformSeedSource } from '../../terraform/source';
 
 /** Canonical hosted zone ids of Application Load Balancers per region (AWS's published list). */
 const ALB_ZONE_IDS: Record<string, string> = {
@@ -59,11 +61,17 @@ function uuid(random: () => number): string {
 export function seedRoute53(
   inventory: Inventory,
   random: () => number,
+  terraform?: TerraformSeedSource,
 ): Route53State {
   const zones = new Map<string, HostedZoneState>();
   const healthChecks = new Map<string, HealthCheckState>();
 
   for (const env of inventory.environments) {
+    const applied = terraform?.(env);
+    if (applied) {
+      applyRoute53({ zones, healthChecks }, applied, random);
+      continue;
+    }
     if (!env.route53Record) continue;
     const { accountId, region } = env.location;
     const recordName = fqdn(env.route53Record.recordName);

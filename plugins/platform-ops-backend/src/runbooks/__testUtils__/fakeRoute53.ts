@@ -18,8 +18,8 @@ export const USW2_ALB = 'dualstack.prod-alb-5678.us-west-2.elb.amazonaws.com.';
 /** The example catalog's prod failover pair, as Terraform creates it: PRIMARY -> us-east-1. */
 export function prodFailoverPair(): ResourceRecordSet[] {
   return [
-    { Name: 'api.video.example.com.', Type: 'A', SetIdentifier: 'primary', Failover: 'PRIMARY', HealthCheckId: 'hc-use1', AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: USE1_ALB, EvaluateTargetHealth: true } },
-    { Name: 'api.video.example.com.', Type: 'A', SetIdentifier: 'secondary', Failover: 'SECONDARY', HealthCheckId: 'hc-usw2', AliasTarget: { HostedZoneId: 'Z1H1FL5HABSF5', DNSName: USW2_ALB, EvaluateTargetHealth: true } },
+    { Name: 'api.video.example.com.', Type: 'A', SetIdentifier: 'primary-us-east-1', Failover: 'PRIMARY', HealthCheckId: 'hc-use1', AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: USE1_ALB, EvaluateTargetHealth: true } },
+    { Name: 'api.video.example.com.', Type: 'A', SetIdentifier: 'secondary-us-west-2', Failover: 'SECONDARY', HealthCheckId: 'hc-usw2', AliasTarget: { HostedZoneId: 'Z1H1FL5HABSF5', DNSName: USW2_ALB, EvaluateTargetHealth: true } },
   ];
 }
 

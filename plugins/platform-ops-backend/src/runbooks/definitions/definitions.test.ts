@@ -224,8 +224,8 @@ describe('runbook definitions', () => {
   });
 
   it('route53-failover: points PRIMARY at the DR endpoint (with its health check) in one UPSERT batch, waits for INSYNC', async () => {
-    const primary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'primary', Failover: 'PRIMARY' as const, HealthCheckId: 'hc-use1', AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'dualstack.prod-alb-1234.us-east-1.elb.amazonaws.com.', EvaluateTargetHealth: true } };
-    const secondary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'secondary', Failover: 'SECONDARY' as const, HealthCheckId: 'hc-usw2', AliasTarget: { HostedZoneId: 'Z1H1FL5HABSF5', DNSName: 'dualstack.prod-alb-5678.us-west-2.elb.amazonaws.com.', EvaluateTargetHealth: true } };
+    const primary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'primary-us-east-1', Failover: 'PRIMARY' as const, HealthCheckId: 'hc-use1', AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'dualstack.prod-alb-1234.us-east-1.elb.amazonaws.com.', EvaluateTargetHealth: true } };
+    const secondary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'secondary-us-west-2', Failover: 'SECONDARY' as const, HealthCheckId: 'hc-usw2', AliasTarget: { HostedZoneId: 'Z1H1FL5HABSF5', DNSName: 'dualstack.prod-alb-5678.us-west-2.elb.amazonaws.com.', EvaluateTargetHealth: true } };
     route53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [primary, secondary], IsTruncated: false, MaxItems: 10 });
     route53.on(GetHealthCheckStatusCommand).resolves({ HealthCheckObservations: [{ StatusReport: { Status: 'Success: HTTP Status Code 200' } }] });
     route53.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: '/change/C123', Status: 'PENDING', SubmittedAt: new Date() } });
@@ -240,8 +240,8 @@ describe('runbook definitions', () => {
       ChangeBatch: {
         Comment: 'platform-ops route53-failover prod',
         Changes: [
-          { Action: 'UPSERT', ResourceRecordSet: { Name: primary.Name, Type: 'A', SetIdentifier: 'primary', Failover: 'PRIMARY', AliasTarget: secondary.AliasTarget, HealthCheckId: 'hc-usw2' } },
-          { Action: 'UPSERT', ResourceRecordSet: { Name: primary.Name, Type: 'A', SetIdentifier: 'secondary', Failover: 'SECONDARY', AliasTarget: primary.AliasTarget, HealthCheckId: 'hc-use1' } },
+          { Action: 'UPSERT', ResourceRecordSet: { Name: primary.Name, Type: 'A', SetIdentifier: 'primary-us-east-1', Failover: 'PRIMARY', AliasTarget: secondary.AliasTarget, HealthCheckId: 'hc-usw2' } },
+          { Action: 'UPSERT', ResourceRecordSet: { Name: primary.Name, Type: 'A', SetIdentifier: 'secondary-us-west-2', Failover: 'SECONDARY', AliasTarget: primary.AliasTarget, HealthCheckId: 'hc-use1' } },
         ],
       },
     });
@@ -394,8 +394,8 @@ describe('runbook definitions', () => {
         gpuDesired = input.DesiredCapacity;
         return {};
       });
-      const primary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'primary', Failover: 'PRIMARY' as const, HealthCheckId: 'hc-use1', AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'dualstack.prod-alb-1234.us-east-1.elb.amazonaws.com.', EvaluateTargetHealth: true } };
-      const secondary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'secondary', Failover: 'SECONDARY' as const, HealthCheckId: 'hc-usw2', AliasTarget: { HostedZoneId: 'Z1H1FL5HABSF5', DNSName: 'dualstack.prod-alb-5678.us-west-2.elb.amazonaws.com.', EvaluateTargetHealth: true } };
+      const primary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'primary-us-east-1', Failover: 'PRIMARY' as const, HealthCheckId: 'hc-use1', AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'dualstack.prod-alb-1234.us-east-1.elb.amazonaws.com.', EvaluateTargetHealth: true } };
+      const secondary = { Name: 'api.video.example.com.', Type: 'A' as const, SetIdentifier: 'secondary-us-west-2', Failover: 'SECONDARY' as const, HealthCheckId: 'hc-usw2', AliasTarget: { HostedZoneId: 'Z1H1FL5HABSF5', DNSName: 'dualstack.prod-alb-5678.us-west-2.elb.amazonaws.com.', EvaluateTargetHealth: true } };
       if (options.route53Down) {
         route53.on(ListResourceRecordSetsCommand).rejects(down);
       } else {

@@ -33,7 +33,10 @@ import {
   serveFromStep,
   waitInSyncStep,
 } from './route53';
-import { serveFrom } from './route53Endpoints';
+import { endpointOf, serveFrom } from './route53Endpoints';
+import { conventionNote, drAsgName, drBucket as drBucketOf, drEcsService } from './drNames';
+
+export { regionShort } from './drNames';
 
 /** Seed 004: region failover targets. */
 export const REGION_FAILOVER_RTO_MINUTES = 60;
@@ -43,24 +46,17 @@ const CLOUDFRONT_NOTE = "CloudFront's control plane is in us-east-1";
 const CLOUDFRONT_ALTERNATIVE =
   'Data-plane alternative: an origin group with the DR bucket as secondary origin makes CloudFront edges fail over on 5xx/timeouts from the primary origin without any API call.';
 
-/** "us-west-2" -> "usw2", the suffix of DR copies (replica, replicated bucket). */
-export function regionShort(region: string): string {
-  const [geo, direction, n] = region.split('-');
-  return `${geo}${direction?.[0] ?? ''}${n ?? ''}`;
-}
-
 /**
- * Where the DR copies live. Convention of the Terraform modules: the DR region runs the same
- * ECS clusters/services and GPU Auto Scaling groups (pilot light, scaled to zero), and the
- * media bucket replicates (S3 CRR) to "<bucket>-<region short>".
+ * Where the DR copies live: as the catalog declares them, else by the Terraform modules'
+ * convention (drNames.ts).
  */
 export function drBucketName(bucket: BucketResource, drRegion: string): string {
-  return `${bucket.bucketName}-${regionShort(drRegion)}`;
+  return drBucketOf(bucket, drRegion).name;
 }
 
 async function drGroupExists(aws: ReadAws, dr: AwsLocation, fleet: GpuFleetResource): Promise<boolean> {
   try {
-    const out = await aws.send({ service: 'autoScaling', location: dr, command: new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [fleet.asgName] }), plane: 'control' });
+    const out = await aws.send({ service: 'autoScaling', location: dr, command: new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [drAsgName(fleet).name] }), plane: 'control' });
     return (out.AutoScalingGroups ?? []).length > 0;
   } catch {
     return false;
@@ -169,14 +165,16 @@ export const regionFailoverRunbook: RunbookDefinition = {
     );
     for (const fleet of fleets) {
       const exists = await drGroupExists(aws, dr, fleet);
+      const drName = drAsgName(fleet);
       checks.push(
         check(
           `dr-asg-${fleet.name}`,
-          `GPU Auto Scaling group ${fleet.asgName} exists in ${dr.region}`,
+          `GPU Auto Scaling group ${drName.name} exists in ${dr.region}`,
           exists,
-          exists
+          (exists
             ? 'will be scaled up by the runbook'
-            : `not found: the runbook skips GPU capacity for ${fleet.name}; create the DR group with Terraform (pilot light at 0) so a failover can scale it`,
+            : `not found: the runbook skips GPU capacity for ${fleet.name}; create the DR group with Terraform (pilot light at 0) so a failover can scale it`) +
+            conventionNote(drName, 'platform-ops.io/dr-asg-name'),
           'warn',
         ),
       );
@@ -195,6 +193,13 @@ export const regionFailoverRunbook: RunbookDefinition = {
       }
       if (state) {
         checks.push(await healthCheckPreflight(aws, target, state.byRegion[dr.region], `DR (${dr.region})`));
+        const albName = target.environment.dr?.albName;
+        if (albName) {
+          // An ALB's DNS name is "<name>-<id>.<region>.elb.amazonaws.com".
+          const endpoint = endpointOf(state.byRegion[dr.region]);
+          const onAlb = endpoint.replace(/^dualstack\./, '').startsWith(`${albName.toLowerCase()}-`);
+          checks.push(check('dr-alb', `DR record targets load balancer ${albName}`, onAlb, onAlb ? `${endpoint}` : `the ${dr.region} record targets ${endpoint}, not the declared ${albName} (annotation platform-ops.io/dr-alb-name)`, 'warn'));
+        }
         if (state.servedBy === dr.region) {
           checks.push(check('route53-served', `Traffic not already on ${dr.region}`, false, `already served by the ${dr.region} endpoint (an earlier failover): the Route 53 step changes nothing`, 'warn'));
         }
@@ -303,18 +308,19 @@ export const regionFailoverRunbook: RunbookDefinition = {
     const readyForTraffic = ['wait-database'];
     for (const svc of services) {
       const desired = resolved.ecsDesired[svc.entityRef] ?? DEFAULT_DR_CAPACITY;
-      const describe = (): StepCall => ({ service: 'ecs', location: dr, command: new DescribeServicesCommand({ cluster: svc.cluster, services: [svc.service] }), plane: 'control', note: `ECS API of ${dr.region}` });
+      const drSvc = drEcsService(svc);
+      const describe = (): StepCall => ({ service: 'ecs', location: dr, command: new DescribeServicesCommand({ cluster: drSvc.cluster, services: [drSvc.service] }), plane: 'control', note: `ECS API of ${dr.region}` });
       steps.push(
         {
           id: `scale-${svc.name}`,
-          title: `Bring up ${svc.service} in ${dr.region} (${desired} tasks)`,
+          title: `Bring up ${drSvc.service} in ${dr.region} (${desired} tasks)`,
           kind: 'aws-action',
           dependsOn: ['declare'],
-          calls: [{ service: 'ecs', location: dr, command: new UpdateServiceCommand({ cluster: svc.cluster, service: svc.service, desiredCount: desired }), plane: 'control', note: `ECS API of ${dr.region}; setting a count is idempotent` }],
+          calls: [{ service: 'ecs', location: dr, command: new UpdateServiceCommand({ cluster: drSvc.cluster, service: drSvc.service, desiredCount: desired }), plane: 'control', note: `ECS API of ${dr.region}; setting a count is idempotent` }],
         },
         {
           id: `wait-${svc.name}`,
-          title: `Wait until ${svc.service} runs ${desired} tasks in ${dr.region}`,
+          title: `Wait until ${drSvc.service} runs ${desired} tasks in ${dr.region}`,
           kind: 'wait-until',
           dependsOn: [`scale-${svc.name}`],
           probe: describe,
@@ -332,20 +338,21 @@ export const regionFailoverRunbook: RunbookDefinition = {
     const capacity: string[] = [];
     for (const fleet of fleets.filter(f => resolved.fleetDesired[f.entityRef] !== undefined)) {
       const desired = resolved.fleetDesired[fleet.entityRef];
+      const drGroup = drAsgName(fleet).name;
       steps.push(
         {
           id: `scale-${fleet.name}`,
-          title: `Bring up ${fleet.asgName} in ${dr.region} (${desired} GPU instances)`,
+          title: `Bring up ${drGroup} in ${dr.region} (${desired} GPU instances)`,
           kind: 'aws-action',
           dependsOn: ['declare'],
-          calls: [{ service: 'autoScaling', location: dr, command: new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: fleet.asgName, MinSize: desired, DesiredCapacity: desired }), plane: 'control', note: `Auto Scaling API of ${dr.region}; setting a capacity is idempotent` }],
+          calls: [{ service: 'autoScaling', location: dr, command: new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: drGroup, MinSize: desired, DesiredCapacity: desired }), plane: 'control', note: `Auto Scaling API of ${dr.region}; setting a capacity is idempotent` }],
         },
         {
           id: `wait-${fleet.name}`,
           title: `Wait until ${desired} GPU instances are in service in ${dr.region}`,
           kind: 'wait-until',
           dependsOn: [`scale-${fleet.name}`],
-          probe: () => ({ service: 'autoScaling', location: dr, command: new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [fleet.asgName] }), plane: 'control', note: `Auto Scaling API of ${dr.region}` }),
+          probe: () => ({ service: 'autoScaling', location: dr, command: new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [drGroup] }), plane: 'control', note: `Auto Scaling API of ${dr.region}` }),
           until: out => {
             const g = (out as { AutoScalingGroups?: Array<{ Instances?: Array<{ LifecycleState?: string }> }> }).AutoScalingGroups?.[0];
             const inService = (g?.Instances ?? []).filter(i => i.LifecycleState === 'InService').length;
@@ -447,7 +454,11 @@ export const regionFailoverRunbook: RunbookDefinition = {
     }
 
     const healthSteps = services
-      .map(svc => healthStep(svc, `verify-${svc.name}`, verifyAfter, dr))
+      .map(svc => {
+        // The health check probes the DR copy of the service.
+        const { cluster, service } = drEcsService(svc);
+        return healthStep({ ...svc, cluster, service }, `verify-${svc.name}`, verifyAfter, dr);
+      })
       .filter((s): s is NonNullable<typeof s> => Boolean(s));
     if (healthSteps.length) steps.push(...healthSteps);
     else {

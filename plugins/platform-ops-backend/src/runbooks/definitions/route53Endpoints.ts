@@ -72,6 +72,14 @@ export function failoverState(target: RunbookTarget, records: ResourceRecordSet[
       `${record.recordName} has no PRIMARY/SECONDARY failover pair in hosted zone ${record.hostedZoneId} (found ${pair.map(r => r.Failover).join(', ') || 'none'})`,
     );
   }
+  // The catalog may name the pair (annotation route53-set-identifiers): other records are
+  // someone else's, and failing over on them would move traffic nobody asked to move.
+  const declared = target.environment.dr?.setIdentifiers;
+  if (declared && (primary.SetIdentifier !== declared.primary || secondary.SetIdentifier !== declared.secondary)) {
+    throw new InputError(
+      `The failover records of ${record.recordName} are ${primary.SetIdentifier} (PRIMARY) and ${secondary.SetIdentifier} (SECONDARY), but the catalog declares ${declared.primary} and ${declared.secondary} (annotation platform-ops.io/route53-set-identifiers). Fix the records (or the catalog) before moving traffic; nothing was changed.`,
+    );
+  }
   if (!dr) throw new InputError(`${target.environment.name} has no DR region in the catalog: cannot tell which endpoint is the DR one`);
   const regionOf = (r: ResourceRecordSet) => regionOfEndpoint(r);
   const found = `PRIMARY -> ${endpointOf(primary)} (${regionOf(primary) ?? 'no region in its name'}), SECONDARY -> ${endpointOf(secondary)} (${regionOf(secondary) ?? 'no region in its name'})`;
