@@ -14,6 +14,7 @@ import { ServiceModel, SimClock } from './ServiceModel';
 import type { DrModels } from './drModels';
 import { AdvanceableClock } from './SimClock';
 import { SqsModel } from './sqs';
+import { taggingModel } from './tagging';
 import { activeInstances } from './world/groups';
 import { PlatformWorld } from './world/PlatformWorld';
 
@@ -159,6 +160,7 @@ export class SimulatedAccount implements SimulatedAwsHandler {
       new CostExplorerModel(() => world, () => book),
       new BudgetsModel(() => world, () => book),
       new Ec2Model(() => world),
+      taggingModel(inventory, this.options.costTagKey),
     ];
     const models = new Map<string, ServiceModel>();
     for (const model of [...own, ...drModels]) {

@@ -33,6 +33,7 @@ const THROTTLING_NAME: Record<AwsServiceName, string> = {
   elastiCache: 'Throttling',
   ec2: 'RequestLimitExceeded',
   cloudFront: 'Throttling',
+  resourceGroupsTagging: 'ThrottledException',
 };
 
 /** The access-denied exception name of each service. */
@@ -48,6 +49,7 @@ const ACCESS_DENIED_NAME: Record<AwsServiceName, string> = {
   elastiCache: 'AccessDenied',
   ec2: 'UnauthorizedOperation',
   cloudFront: 'AccessDenied',
+  resourceGroupsTagging: 'AccessDeniedException',
 };
 
 export const commonErrors = {

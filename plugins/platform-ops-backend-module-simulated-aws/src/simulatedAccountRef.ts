@@ -9,6 +9,7 @@ import { InventoryService, inventoryServiceRef } from '@platformops/plugin-platf
 import { drServiceModels } from './drModels';
 import { clockFromConfig } from './SimClock';
 import { SimulatedAccount } from './SimulatedAccount';
+import { extraEnvironmentSchema, withExtraEnvironments } from './tagging';
 
 const simulationSchema = z
   .object({
@@ -16,6 +17,7 @@ const simulationSchema = z
     seed: z.number().int().optional(),
     backfillHours: z.number().min(0).max(24 * 15).optional(),
     costTagKey: z.string().min(1).max(128).optional(),
+    extraEnvironments: z.array(extraEnvironmentSchema).optional(),
   })
   .passthrough();
 
@@ -29,7 +31,12 @@ export function createSimulatedAccount(config: Config, inventory: InventoryServi
   }
   const s = parsed.data;
   return new SimulatedAccount({
-    inventory: () => inventory.getInventory(),
+    // Extra environments join once the catalog has environments (an empty catalog means it
+    // has not processed its locations yet: the account waits for it).
+    inventory: async () => {
+      const catalog = await inventory.getInventory();
+      return catalog.environments.length ? withExtraEnvironments(catalog, s.extraEnvironments ?? []) : catalog;
+    },
     clock: clockFromConfig(config),
     seed: s.seed,
     backfillHours: s.backfillHours,

@@ -27,6 +27,8 @@ export const READ_IAM_ACTIONS = [
   'ec2:DescribeInstances',
   'cloudfront:GetDistribution',
   'cloudfront:GetDistributionConfig',
+  // Catalog discovery (@platformops/plugin-catalog-backend-module-platform-ops).
+  'tag:GetResources',
 ] as const;
 
 export const CHANGE_IAM_ACTIONS = [

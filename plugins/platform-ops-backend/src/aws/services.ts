@@ -7,6 +7,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { AwsCredentialIdentityProvider } from '@smithy/types';
@@ -95,6 +96,11 @@ export const AWS_SERVICES: { [S in AwsServiceName]: AwsServiceInfo<S> } = {
     label: 'CloudFront',
     iamPrefix: 'cloudfront',
     create: c => new CloudFrontClient(c),
+  },
+  resourceGroupsTagging: {
+    label: 'ResourceGroupsTaggingAPI',
+    iamPrefix: 'tag',
+    create: c => new ResourceGroupsTaggingAPIClient(c),
   },
 };
 

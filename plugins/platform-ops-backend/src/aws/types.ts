@@ -7,6 +7,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { AwsLocation } from '@platformops/plugin-platform-ops-common';
@@ -32,6 +33,8 @@ export interface AwsClientMap {
   elastiCache: ElastiCacheClient;
   ec2: EC2Client;
   cloudFront: CloudFrontClient;
+  /** Catalog discovery (@platformops/plugin-catalog-backend-module-platform-ops). */
+  resourceGroupsTagging: ResourceGroupsTaggingAPIClient;
 }
 
 export type AwsServiceName = keyof AwsClientMap;

@@ -23,6 +23,7 @@ import {
 } from '@platformops/plugin-platform-ops-common';
 import { z } from 'zod';
 import { AnnotationReader } from './annotationReader';
+import { discoveryProblems } from './discoveryProblems';
 
 const urlSchema = z.string().url('must be an absolute URL');
 
@@ -75,6 +76,8 @@ export function buildInventory(entities: Entity[]): Inventory {
       environment.resources.push(resource);
     }
   }
+
+  problems.push(...discoveryProblems(entities));
 
   const sorted = [...environments.values()].sort(
     (a, b) => tierOrder(a.tier) - tierOrder(b.tier) || a.name.localeCompare(b.name),
