@@ -142,5 +142,6 @@ export function taggedResources(
   }
   // One resource can be declared twice (a DLQ shared by two queue entities): list it once.
   const byArn = new Map(out.map(r => [r.arn, r]));
-  return [...byArn.values()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+  // Code-point order, as AWS lists ARNs (not locale order).
+  return [...byArn.values()].sort((a, b) => (a.arn < b.arn ? -1 : Number(a.arn > b.arn)));
 }
