@@ -58,6 +58,7 @@ describe('readAwsGatewaySettings', () => {
       elastiCache: 'http://emulator:4566',
       ec2: 'http://emulator:4566',
       cloudFront: 'http://emulator:4566',
+      resourceGroupsTagging: 'http://emulator:4566',
     });
     expect(settings.stsEndpoint).toBe('http://emulator:4566');
     const sts = readAwsGatewaySettings(new ConfigReader({ platformOps: { aws: { endpoints: { sts: 'http://sts:1' } } } }));
