@@ -141,13 +141,13 @@ describe('PlatformOpsDiscoveryProvider (Tagging API mocked)', () => {
       { ...base, PaginationToken: 'page-2' },
       { ...base, PaginationToken: 'page-3' },
     ]);
+    // The DLQ, named by its source queue's RedrivePolicy (read first), is not read.
     expect(sqs.commandCalls(GetQueueAttributesCommand).map(c => c.args[0].input)).toEqual([
       { QueueUrl: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/ml-sandbox-video-jobs`, AttributeNames: ['RedrivePolicy'] },
-      { QueueUrl: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/ml-sandbox-video-jobs-dlq`, AttributeNames: ['RedrivePolicy'] },
     ]);
     expect(rds).toHaveReceivedCommandWith(DescribeDBInstancesCommand, { MaxRecords: 100 });
     expect(gateway.ledger().byOperation).toEqual(
-      expect.objectContaining({ 'ResourceGroupsTaggingAPI.GetResources': 3, 'SQS.GetQueueAttributes': 2, 'RDS.DescribeDBInstances': 1 }),
+      expect.objectContaining({ 'ResourceGroupsTaggingAPI.GetResources': 3, 'SQS.GetQueueAttributes': 1, 'RDS.DescribeDBInstances': 1 }),
     );
     expect(outcome).toEqual({ emitted: 7, declaredByHand: 0, conflicts: [] });
 

@@ -88,33 +88,59 @@ export async function readAccount(
   return found;
 }
 
-/** queue name -> the DLQ its RedrivePolicy names. */
+/**
+ * queue name -> the DLQ its RedrivePolicy names. Shorter names are read first and a queue
+ * already named as a DLQ is not read: DLQs are usually named after their source queue with a
+ * suffix, so this halves the calls of the usual queue + DLQ pair (any naming stays correct,
+ * it only reads more).
+ */
 async function readRedrivePolicies(
   gateway: AwsGateway,
   location: AwsLocation,
   tagged: Array<{ target: ArnTarget }>,
 ): Promise<Map<string, string>> {
-  const queues = tagged.flatMap(t => (t.target.kind === 'queue' ? [t.target.queueName] : []));
+  const queues = tagged
+    .flatMap(t => (t.target.kind === 'queue' ? [t.target.queueName] : []))
+    .sort((a, b) => a.length - b.length);
   const dlqOf = new Map<string, string>();
-  await inBatches(queues, CONCURRENCY, async queueName => {
-    const out = await gateway.send(
-      location,
-      'sqs',
-      new GetQueueAttributesCommand({
-        QueueUrl: sqsQueueUrl(location, queueName),
-        AttributeNames: ['RedrivePolicy'],
+  const dlqs = new Set<string>();
+  for (let i = 0; i < queues.length; ) {
+    // A batch holds names of one length, so every shorter name has been read before it.
+    const length = queues[i].length;
+    let end = i;
+    while (end < queues.length && end - i < CONCURRENCY && queues[end].length === length) end++;
+    const batch = queues.slice(i, end).filter(q => !dlqs.has(q));
+    i = end;
+    await Promise.all(
+      batch.map(async queueName => {
+        const out = await gateway.send(
+          location,
+          'sqs',
+          new GetQueueAttributesCommand({
+            QueueUrl: sqsQueueUrl(location, queueName),
+            AttributeNames: ['RedrivePolicy'],
+          }),
+        );
+        const dlq = deadLetterQueueName(out.Attributes?.RedrivePolicy);
+        if (dlq) {
+          dlqOf.set(queueName, dlq);
+          dlqs.add(dlq);
+        }
       }),
     );
-    const policy = out.Attributes?.RedrivePolicy;
-    if (!policy) return;
-    try {
-      const target = parseArn(String(JSON.parse(policy).deadLetterTargetArn ?? ''));
-      if (target?.service === 'sqs') dlqOf.set(queueName, target.resource);
-    } catch {
-      // A policy that is not JSON names no DLQ.
-    }
-  });
+  }
   return dlqOf;
+}
+
+/** The queue a RedrivePolicy sends to (a policy that is not JSON names none). */
+function deadLetterQueueName(policy: string | undefined): string | undefined {
+  if (!policy) return undefined;
+  try {
+    const target = parseArn(String(JSON.parse(policy).deadLetterTargetArn ?? ''));
+    return target?.service === 'sqs' ? target.resource : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 interface DbInstanceFacts {
@@ -154,10 +180,4 @@ async function readDbInstances(
     marker = page.Marker;
   } while (marker);
   return facts;
-}
-
-async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>) {
-  for (let i = 0; i < items.length; i += size) {
-    await Promise.all(items.slice(i, i + size).map(run));
-  }
 }
