@@ -18,6 +18,22 @@ export interface Config {
          * is always searched too.
          */
         terraformDirs?: string[];
+        /**
+         * Environments the simulated account holds that no catalog file declares, as if an
+         * environment template had been applied with Terraform: each gets a GPU fleet, a queue
+         * and its DLQ, PostgreSQL, Redis and a media bucket, all tagged with the environment.
+         * Only catalog discovery (catalog.providers.platformOps.discovery) brings them in.
+         */
+        extraEnvironments?: Array<{
+          name: string;
+          /** 12 digits. */
+          accountId: string;
+          region: string;
+          /** dev | sandbox | staging | prod (default sandbox). */
+          tier?: string;
+          /** Owner tag of its resources (default platform-team). */
+          owner?: string;
+        }>;
       };
     };
   };

@@ -120,7 +120,7 @@ export interface Config {
        * client of that service whatever the account and region. `default` applies to every
        * service without its own key, and to STS (the role assumptions); `sts` overrides STS
        * alone. Service keys: autoScaling, cloudWatch, sqs, costExplorer, budgets, rds, route53,
-       * ecs, elastiCache, ec2, cloudFront, s3.
+       * ecs, elastiCache, ec2, cloudFront, s3, resourceGroupsTagging (catalog discovery).
        */
       endpoints?: {
         /**

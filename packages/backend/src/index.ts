@@ -26,6 +26,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// discovery of environments and AWS resources by their tags (catalog.providers.platformOps)
+backend.add(import('@platformops/plugin-catalog-backend-module-platform-ops'));
 
 // permissions: reads open to signed-in users, Platform Ops changes to entity owners,
 // simulator controls to platformOps.permissions.simulatorAdmins (the package adopters add)

@@ -15,6 +15,7 @@ import type { DrModels } from './drModels';
 import { AdvanceableClock } from './SimClock';
 import { SqsModel } from './sqs';
 import { S3Model } from './s3/S3Model';
+import { taggingModel } from './tagging';
 import { activeInstances } from './world/groups';
 import { PlatformWorld } from './world/PlatformWorld';
 import type { TerraformSeedSource } from './terraform/source';
@@ -184,6 +185,7 @@ export class SimulatedAccount implements SimulatedAwsHandler {
       new CostExplorerModel(() => world, () => book),
       new BudgetsModel(() => world, () => book),
       new Ec2Model(() => world),
+      taggingModel(inventory, this.options.costTagKey),
     ];
     const models = new Map<string, ServiceModel>();
     for (const model of [...own, ...drModels]) {

@@ -34,6 +34,7 @@ const THROTTLING_NAME: Record<AwsServiceName, string> = {
   ec2: 'RequestLimitExceeded',
   cloudFront: 'Throttling',
   s3: 'SlowDown',
+  resourceGroupsTagging: 'ThrottledException',
 };
 
 /** The access-denied exception name of each service. */
@@ -50,6 +51,7 @@ const ACCESS_DENIED_NAME: Record<AwsServiceName, string> = {
   ec2: 'UnauthorizedOperation',
   cloudFront: 'AccessDenied',
   s3: 'AccessDenied',
+  resourceGroupsTagging: 'AccessDeniedException',
 };
 
 export const commonErrors = {

@@ -12,6 +12,7 @@ import { drServiceModels } from './drModels';
 import { clockFromConfig } from './SimClock';
 import { SimulatedAccount } from './SimulatedAccount';
 import { terraformDirectoriesSource } from './terraform/directorySource';
+import { extraEnvironmentSchema, withExtraEnvironments } from './tagging';
 
 const simulationSchema = z
   .object({
@@ -20,6 +21,7 @@ const simulationSchema = z
     backfillHours: z.number().min(0).max(24 * 15).optional(),
     costTagKey: z.string().min(1).max(128).optional(),
     terraformDirs: z.array(z.string().min(1)).optional(),
+    extraEnvironments: z.array(extraEnvironmentSchema).optional(),
   })
   .passthrough();
 
@@ -48,7 +50,12 @@ export function createSimulatedAccount(
   }
   const s = parsed.data;
   return new SimulatedAccount({
-    inventory: () => inventory.getInventory(),
+    // Extra environments join once the catalog has environments (an empty catalog means it
+    // has not processed its locations yet: the account waits for it).
+    inventory: async () => {
+      const catalog = await inventory.getInventory();
+      return catalog.environments.length ? withExtraEnvironments(catalog, s.extraEnvironments ?? []) : catalog;
+    },
     clock: clockFromConfig(config),
     seed: s.seed,
     backfillHours: s.backfillHours,

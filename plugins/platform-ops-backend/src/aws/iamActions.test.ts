@@ -18,9 +18,7 @@ describe('the IAM actions the platform-ops role needs', () => {
   it('are exactly those of the AWS commands the product sends', () => {
     const needed = new Set(
       importedAwsCommands()
-        .filter(
-          c => c.service !== 'sts' && c.service !== 'resourceGroupsTagging',
-        )
+        .filter(c => c.service !== 'sts')
         .map(c => iamAction(c.service as AwsServiceName, c.operation)),
     );
     expect([...needed].filter(a => !listed.has(a)).sort()).toEqual([]);

@@ -30,6 +30,8 @@ export const READ_IAM_ACTIONS = [
   's3:GetReplicationConfiguration',
   's3:GetLifecycleConfiguration',
   's3:GetBucketVersioning',
+  // Catalog discovery (@platformops/plugin-catalog-backend-module-platform-ops).
+  'tag:GetResources',
 ] as const;
 
 export const CHANGE_IAM_ACTIONS = [

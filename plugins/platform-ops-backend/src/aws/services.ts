@@ -7,6 +7,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -113,6 +114,11 @@ export const AWS_SERVICES: { [S in AwsServiceName]: AwsServiceInfo<S> } = {
     },
     // `md5: false` is SQS's switch; S3's md5 option is a hash constructor.
     create: c => new S3Client({ ...c, md5: undefined }),
+  },
+  resourceGroupsTagging: {
+    label: 'ResourceGroupsTaggingAPI',
+    iamPrefix: 'tag',
+    create: c => new ResourceGroupsTaggingAPIClient(c),
   },
 };
 

@@ -59,6 +59,7 @@ describe('readAwsGatewaySettings', () => {
       ec2: 'http://emulator:4566',
       cloudFront: 'http://emulator:4566',
       s3: 'http://emulator:4566',
+      resourceGroupsTagging: 'http://emulator:4566',
     });
     expect(settings.stsEndpoint).toBe('http://emulator:4566');
     const sts = readAwsGatewaySettings(new ConfigReader({ platformOps: { aws: { endpoints: { sts: 'http://sts:1' } } } }));

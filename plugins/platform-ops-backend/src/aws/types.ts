@@ -7,6 +7,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { RDSClient } from '@aws-sdk/client-rds';
+import { ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -35,6 +36,8 @@ export interface AwsClientMap {
   cloudFront: CloudFrontClient;
   /** Buckets are read in their own region (the inventory's), not a global endpoint. */
   s3: S3Client;
+  /** Catalog discovery (@platformops/plugin-catalog-backend-module-platform-ops). */
+  resourceGroupsTagging: ResourceGroupsTaggingAPIClient;
 }
 
 export type AwsServiceName = keyof AwsClientMap;

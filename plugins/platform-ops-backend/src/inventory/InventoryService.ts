@@ -16,6 +16,7 @@ import {
   RESOURCE_TYPES,
 } from '@platformops/plugin-platform-ops-common';
 import { buildInventory } from './buildInventory';
+import { DISCOVERY_REPORT_TYPE } from './discoveryProblems';
 import { SingleFlightCache } from '../util/SingleFlightCache';
 
 /**
@@ -90,6 +91,7 @@ export class CatalogInventoryService implements InventoryService {
             [`metadata.annotations.${PLATFORM_OPS_ANNOTATIONS.ecsService}`]:
               CATALOG_FILTER_EXISTS,
           },
+          { kind: 'Location', 'spec.type': DISCOVERY_REPORT_TYPE },
         ],
       },
       { credentials },

@@ -24,6 +24,7 @@ import {
 import { z } from 'zod';
 import { AnnotationReader } from './annotationReader';
 import { readDrEcsService, readEnvironmentDr, readResourceDrName } from './drDeclarations';
+import { discoveryProblems } from './discoveryProblems';
 
 const urlSchema = z.string().url('must be an absolute URL');
 
@@ -76,6 +77,8 @@ export function buildInventory(entities: Entity[]): Inventory {
       environment.resources.push(resource);
     }
   }
+
+  problems.push(...discoveryProblems(entities));
 
   const sorted = [...environments.values()].sort(
     (a, b) => tierOrder(a.tier) - tierOrder(b.tier) || a.name.localeCompare(b.name),

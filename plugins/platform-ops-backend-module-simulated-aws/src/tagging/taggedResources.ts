@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { Inventory, InventoryResource, PlatformEnvironment } from '@platformops/plugin-platform-ops-common';
+
+/** One resource as the Resource Groups Tagging API sees it. */
+export interface TaggedResource {
+  arn: string;
+  accountId: string;
+  /** Where GetResources lists it (an S3 bucket: the region it is located in). */
+  region: string;
+  /** `service` and `service:type` as ResourceTypeFilters name them, e.g. rds:db. */
+  service: string;
+  type?: string;
+  tags: Record<string, string>;
+}
+
+/**
+ * Tag keys the simulated account puts on its resources: those the environment template's
+ * Terraform sets (cdktf: provider default tags and the role aspect), plus the cost-allocation
+ * tag the simulated bills group by.
+ */
+export interface SimulatedTagKeys {
+  /** Cost-allocation tag (platformOps.aws.simulation.costTagKey, default `environment`). */
+  costTag: string;
+  environment: string;
+  owner: string;
+  tier: string;
+  role: string;
+  /** On an Auto Scaling group: the SQS queue its workers drain. */
+  drainsQueue: string;
+}
+
+export const DEFAULT_SIMULATED_TAG_KEYS: SimulatedTagKeys = {
+  costTag: 'environment',
+  environment: 'platform-ops:environment',
+  owner: 'platform-ops:owner',
+  tier: 'platform-ops:tier',
+  role: 'platform-ops:role',
+  drainsQueue: 'platform-ops:drains-queue',
+};
+
+const ROLE: Record<InventoryResource['kind'], string> = {
+  'gpu-fleet': 'gpu-fleet',
+  queue: 'queue',
+  database: 'database',
+  cache: 'cache',
+  bucket: 'bucket',
+  'ecs-service': 'ecs-service',
+};
+
+/** A stable UUID-shaped id from a name (ASG ARNs carry one). */
+function stableUuid(name: string): string {
+  const h = createHash('sha256').update(name).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+function resourceArns(
+  r: InventoryResource,
+  env: PlatformEnvironment,
+): Array<Omit<TaggedResource, 'tags' | 'accountId'> & { extraTags?: Record<string, string> }> {
+  const { accountId, region } = r.location;
+  switch (r.kind) {
+    case 'gpu-fleet': {
+      const queue = env.resources.find(q => q.kind === 'queue' && q.entityRef === r.drainsQueue);
+      return [
+        {
+          arn: `arn:aws:autoscaling:${region}:${accountId}:autoScalingGroup:${stableUuid(r.asgName)}:autoScalingGroupName/${r.asgName}`,
+          region,
+          service: 'autoscaling',
+          type: 'autoScalingGroup',
+          extraTags: queue?.kind === 'queue' ? { drainsQueue: queue.queueName } : undefined,
+        },
+      ];
+    }
+    case 'queue':
+      // SQS ARNs have no resource-type segment: the filter is the service alone.
+      return [r.queueName, ...(r.dlqName ? [r.dlqName] : [])].map(name => ({
+        arn: `arn:aws:sqs:${region}:${accountId}:${name}`,
+        region,
+        service: 'sqs',
+      }));
+    case 'database': {
+      const own = r.dbClusterId
+        ? { arn: `arn:aws:rds:${region}:${accountId}:cluster:${r.dbClusterId}`, region, service: 'rds', type: 'cluster' }
+        : { arn: `arn:aws:rds:${region}:${accountId}:db:${r.dbInstanceId}`, region, service: 'rds', type: 'db' };
+      // The cross-region replica is a tagged DB instance of the DR region.
+      const replica =
+        r.replicaId && env.drRegion
+          ? [{ arn: `arn:aws:rds:${env.drRegion}:${accountId}:db:${r.replicaId}`, region: env.drRegion, service: 'rds', type: 'db' }]
+          : [];
+      return [own, ...replica];
+    }
+    case 'cache':
+      return [
+        {
+          arn: `arn:aws:elasticache:${region}:${accountId}:replicationgroup:${r.replicationGroupId}`,
+          region,
+          service: 'elasticache',
+          type: 'replicationgroup',
+        },
+      ];
+    case 'bucket':
+      return [{ arn: `arn:aws:s3:::${r.bucketName}`, region, service: 's3' }];
+    case 'ecs-service':
+      return [
+        {
+          arn: `arn:aws:ecs:${region}:${accountId}:service/${r.cluster}/${r.service}`,
+          region,
+          service: 'ecs',
+          type: 'service',
+        },
+      ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Every resource of the simulated account with the tags the templates' Terraform puts on it:
+ * environment, tier, owner and role (platform-ops:*), the cost-allocation tag, and on a GPU
+ * fleet the queue it drains.
+ */
+export function taggedResources(
+  inventory: Inventory,
+  keys: SimulatedTagKeys = DEFAULT_SIMULATED_TAG_KEYS,
+): TaggedResource[] {
+  const out: TaggedResource[] = [];
+  for (const env of inventory.environments) {
+    for (const r of env.resources) {
+      const owner = r.owner ?? env.owner;
+      for (const { extraTags, ...located } of resourceArns(r, env)) {
+        const tags: Record<string, string> = {
+          [keys.costTag]: env.costTag,
+          [keys.environment]: env.name,
+          [keys.tier]: env.tier,
+          [keys.role]: located.region === r.location.region ? ROLE[r.kind] : `${ROLE[r.kind]}-replica`,
+          ...(owner ? { [keys.owner]: owner.replace(/^group:(default\/)?/, '') } : {}),
+          ...(extraTags?.drainsQueue ? { [keys.drainsQueue]: extraTags.drainsQueue } : {}),
+        };
+        out.push({ ...located, accountId: r.location.accountId, tags });
+      }
+    }
+  }
+  // One resource can be declared twice (a DLQ shared by two queue entities): list it once.
+  const byArn = new Map(out.map(r => [r.arn, r]));
+  // Code-point order, as AWS lists ARNs (not locale order).
+  return [...byArn.values()].sort((a, b) => (a.arn < b.arn ? -1 : Number(a.arn > b.arn)));
+}
