@@ -47,6 +47,9 @@ export const CHANGE_IAM_ACTIONS = [
   'rds:RebootDBInstance',
   'rds:PromoteReadReplica',
   'rds:FailoverDBCluster',
+  // Region failback: the primary database re-created as a replica of the DR one, stale copies renamed aside.
+  'rds:CreateDBInstanceReadReplica',
+  'rds:ModifyDBInstance',
   'route53:ChangeResourceRecordSets',
   'ecs:UpdateService',
   'elasticache:TestFailover',
