@@ -6,7 +6,10 @@ import {
   buildInventory,
   createTestGateway,
   exampleCatalogEntities,
+  validateAwsInput,
 } from '@platformops/plugin-platform-ops-backend/testUtils';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createSimulatedAccount } from '@platformops/plugin-platform-ops-backend-module-simulated-aws';
 import { readDiscoveryConfig } from './config';
 import { PlatformOpsDiscoveryProvider } from './PlatformOpsDiscoveryProvider';
@@ -46,7 +49,14 @@ describe('discovery of the simulated account', () => {
         throw new Error('unused');
       },
     });
-    const { gateway } = createTestGateway(appConfig, account);
+    // Every call the discovery sends, as it went to the account (its contract with AWS's models).
+    const sent: Array<{ service: string; operation: string; input: unknown }> = [];
+    const { gateway } = createTestGateway(appConfig, {
+      handle: async call => {
+        sent.push({ service: call.service, operation: call.operation, input: call.input });
+        return account.handle(call);
+      },
+    });
     const discovery = readDiscoveryConfig(config)!;
     const emitted = new Map<string, Array<{ kind: string; metadata: { name: string } }>>();
     for (const location of discovery.locations) {
@@ -90,5 +100,27 @@ describe('discovery of the simulated account', () => {
     expect(env).toMatchObject({ tier: 'sandbox', owner: 'video-team', location: { accountId: '510987654321', region: 'us-east-1' } });
     expect(env.resources.find(r => r.kind === 'queue')).toMatchObject({ queueName: 'ml-sandbox-video-jobs', dlqName: 'ml-sandbox-video-jobs-dlq' });
     expect(gateway.ledger().byOperation['ResourceGroupsTaggingAPI.GetResources']).toBe(2);
+
+    // The discovery's AWS contract (the backend plugin's contract test covers the plugin's own
+    // commands): every command this package's source can send was sent in this run, and each
+    // input is valid against AWS's published model.
+    expect([...new Set(sent.map(c => c.operation))].sort()).toEqual(importedCommands());
+    expect(sent.flatMap(c => validateAwsInput(c.service, c.operation, c.input))).toEqual([]);
   });
 });
+
+/** The SDK v3 commands this package's (non-test) source imports. */
+function importedCommands(): string[] {
+  const found = new Set<string>();
+  for (const name of readdirSync(__dirname)) {
+    if (!/\.ts$/.test(name) || /\.test\.ts$/.test(name)) continue;
+    const text = readFileSync(join(__dirname, name), 'utf8');
+    for (const m of text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@aws-sdk\/client-[a-z0-9-]+'/g)) {
+      for (const n of m[1].split(',').map(x => x.trim().split(/\s+as\s+/)[0])) {
+        const op = /^(\w+)Command$/.exec(n)?.[1];
+        if (op) found.add(op);
+      }
+    }
+  }
+  return [...found].sort();
+}

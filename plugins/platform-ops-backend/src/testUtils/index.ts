@@ -8,3 +8,4 @@
 export { catalogEntitiesFromFile, exampleCatalogEntities } from './exampleCatalog';
 export { buildInventory } from '../inventory/buildInventory';
 export { createTestGateway } from './createTestGateway';
+export { validateAwsInput } from '../aws/model/validateAwsInput';
