@@ -9,6 +9,8 @@ import { InventoryService, inventoryServiceRef } from '@platformops/plugin-platf
 import { drServiceModels } from './drModels';
 import { clockFromConfig } from './SimClock';
 import { SimulatedAccount } from './SimulatedAccount';
+import { KnexWorldLog } from './shared/KnexWorldLog';
+import { WorldLog } from './shared/WorldLog';
 
 const simulationSchema = z
   .object({
@@ -20,7 +22,7 @@ const simulationSchema = z
   .passthrough();
 
 /** Builds the simulated account from `platformOps.aws.simulation` and the inventory. */
-export function createSimulatedAccount(config: Config, inventory: InventoryService): SimulatedAccount {
+export function createSimulatedAccount(config: Config, inventory: InventoryService, log?: WorldLog): SimulatedAccount {
   const parsed = simulationSchema.safeParse(config.getOptional('platformOps.aws.simulation') ?? {});
   if (!parsed.success) {
     throw new Error(
@@ -35,6 +37,7 @@ export function createSimulatedAccount(config: Config, inventory: InventoryServi
     backfillHours: s.backfillHours,
     costTagKey: s.costTagKey,
     extraModels: drServiceModels,
+    log,
   });
 }
 
@@ -48,7 +51,13 @@ export const simulatedAccountServiceRef = createServiceRef<SimulatedAccount>({
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: { config: coreServices.rootConfig, inventory: inventoryServiceRef },
-      factory: ({ config, inventory }) => createSimulatedAccount(config, inventory),
+      deps: { config: coreServices.rootConfig, inventory: inventoryServiceRef, database: coreServices.database },
+      // The world lives in the plugin database: replicas sharing it share one simulated account.
+      factory: ({ config, inventory, database }) =>
+        createSimulatedAccount(
+          config,
+          inventory,
+          new KnexWorldLog(() => database.getClient(), { migrate: !database.migrations?.skip }),
+        ),
     }),
 });

@@ -1,4 +1,4 @@
-import { Inventory } from '@platformops/plugin-platform-ops-common';
+import { Inventory, PlatformEnvironment } from '@platformops/plugin-platform-ops-common';
 import { ServiceModel, SimClock } from '../ServiceModel';
 import { CloudFrontModel } from './cloudfront/CloudFrontModel';
 import { EcsModel } from './ecs/EcsModel';
@@ -23,6 +23,12 @@ export interface DrSimulation {
    * model; undefined when it is not (or no longer) a read replica.
    */
   replicaLagSeconds(replicaId: string, now: Date): number | undefined;
+  /**
+   * Seeds the DR resources of an environment the catalog gained while the world runs: seeded
+   * on its own (same random stream, so every replica replaying the log seeds the same) and
+   * taken into the running models.
+   */
+  addEnvironment(environment: PlatformEnvironment, at: Date): void;
 }
 
 /** Builds the DR service models (RDS, Route 53, ECS, ElastiCache, CloudFront) and their hooks. */
@@ -31,16 +37,27 @@ export function createDrSimulation(
 ): DrSimulation {
   const now = options.clock.now();
   const { inventory, random, isRegionDown } = options;
-  const rds = new RdsModel({ inventory, random, now, isRegionDown });
+  const build = (from: Inventory, at: Date) =>
+    [
+      new RdsModel({ inventory: from, random, now: at, isRegionDown }),
+      new Route53Model({ inventory: from, random, isRegionDown }),
+      new EcsModel({ inventory: from, random, now: at }),
+      new ElastiCacheModel({ inventory: from, random, now: at }),
+      new CloudFrontModel({ inventory: from, random, now: at }),
+    ] as const;
+  const models = build(inventory, now);
+  const [rds, route53, ecs, elastiCache, cloudFront] = models;
   return {
-    models: [
-      rds,
-      new Route53Model({ inventory, random, isRegionDown }),
-      new EcsModel({ inventory, random, now }),
-      new ElastiCacheModel({ inventory, random, now }),
-      new CloudFrontModel({ inventory, random, now }),
-    ],
+    models: [...models],
     replicaLagSeconds: (replicaId, at) => rds.replicaLagSeconds(replicaId, at),
+    addEnvironment: (environment, at) => {
+      const added = build({ environments: [environment], problems: [] }, at);
+      rds.absorb(added[0]);
+      route53.absorb(added[1]);
+      ecs.absorb(added[2]);
+      elastiCache.absorb(added[3]);
+      cloudFront.absorb(added[4]);
+    },
   };
 }
 
