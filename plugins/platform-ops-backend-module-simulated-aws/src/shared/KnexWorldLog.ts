@@ -5,12 +5,25 @@ import { LoggedEvent, WorldEvent, WorldGenesis, WorldLog } from './WorldLog';
 const WORLD = 'platform_ops_simulator_world';
 const EVENTS = 'platform_ops_simulator_events';
 
-/** The module's own migrations, in their own knex table (the plugin's table lists only its files). */
-export async function migrateSimulatorWorld(knex: Knex): Promise<void> {
-  await knex.migrate.latest({
-    directory: resolvePackagePath('@platformops/plugin-platform-ops-backend-module-simulated-aws', 'migrations'),
-    tableName: 'platform_ops_simulator_knex_migrations',
-  });
+const migrations = new WeakMap<Knex, Promise<void>>();
+
+/**
+ * The module's own migrations, in their own knex table (the plugin's table lists only its
+ * files); once per connection pool, however many accounts of the process share it.
+ */
+export function migrateSimulatorWorld(knex: Knex): Promise<void> {
+  let done = migrations.get(knex);
+  if (!done) {
+    done = knex.migrate
+      .latest({
+        directory: resolvePackagePath('@platformops/plugin-platform-ops-backend-module-simulated-aws', 'migrations'),
+        tableName: 'platform_ops_simulator_knex_migrations',
+      })
+      .then(() => undefined);
+    done.catch(() => migrations.delete(knex));
+    migrations.set(knex, done);
+  }
+  return done;
 }
 
 /** JSON that keeps Dates (SDK inputs carry them, e.g. StartTime) so a replay sees the same input. */

@@ -1,5 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { AwsLocation, Inventory, PlatformEnvironment } from '@platformops/plugin-platform-ops-common';
+import { AwsLocation, Inventory, InventoryResource, PlatformEnvironment } from '@platformops/plugin-platform-ops-common';
 import { AwsServiceName } from '@platformops/plugin-platform-ops-backend';
 import { buildInventory, exampleCatalogEntities } from '@platformops/plugin-platform-ops-backend/testUtils';
 import { Knex } from 'knex';
@@ -152,7 +152,7 @@ describe.each(databases.eachSupportedId())('one simulated world per database (%p
       drRegion: undefined,
       route53Record: undefined,
       cloudFrontDistributionId: undefined,
-      resources: staging.resources.flatMap(r => {
+      resources: staging.resources.flatMap((r): InventoryResource[] => {
         if (r.kind === 'gpu-fleet') return [{ ...r, entityRef: 'resource:default/qa-gpu-workers', asgName: 'qa-gpu-workers', drainsQueue: 'resource:default/qa-video-jobs' }];
         if (r.kind === 'queue') return [{ ...r, entityRef: 'resource:default/qa-video-jobs', queueName: 'qa-video-jobs', dlqName: 'qa-video-jobs-dlq' }];
         return [];
