@@ -8,10 +8,10 @@
  *
  * Environment: SMOKE_DB_PREFIX (fresh per run), PROD_SMOKE_PORT1/2 (default 7107/7108).
  *
- * Every replica simulates its own AWS account in-process (no AWS here), so AWS state is NOT
- * shared between replicas; what they share is PostgreSQL: sign-in keys, change history,
- * idempotency keys, runbook executions and their leases. The checks assert on that, and the
- * runbook check is built so that the resumed run only needs the resuming replica's account.
+ * There is no AWS here: the replicas answer from the simulated account, whose world lives in
+ * PostgreSQL too (its genesis and event log), so both replicas act on one simulated AWS account.
+ * What they share: sign-in keys, change history, idempotency keys, runbook executions and their
+ * leases, and the simulated AWS state, clock and faults. The checks assert on all of these.
  */
 import { cpSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -82,7 +82,7 @@ const replica = (name, port, configs) =>
     logFile: join(workDir, `${name}.log`),
   });
 
-const r1 = replica('replica-1', port1, [smokeConfig, signInConfig]);
+let r1 = replica('replica-1', port1, [smokeConfig, signInConfig]);
 let r2 = replica('replica-2', port2, [smokeConfig]);
 
 async function main() {
@@ -243,19 +243,34 @@ async function main() {
     "replica 2's fleet history shows the change made through replica 1 (who, why, succeeded)",
     `${history.status} ${history.text}`,
   );
+  // One simulated AWS account for both replicas: replica 2 reads the change from AWS (its
+  // fleets view may still serve its short read cache, so read the account's state itself).
+  const state2 = await r2.request('GET', '/api/platform-ops/simulator/state', { token });
+  const group2 = state2.json?.autoScalingGroups?.find(
+    g => g.name === 'prod-gpu-workers' && g.region === 'us-east-1',
+  );
+  expect(
+    group2?.desired === desired,
+    `replica 2 reads desired ${desired} from AWS (GET /simulator/state: prod-gpu-workers desired ${group2?.desired}): one simulated account behind both replicas`,
+    `state ${state2.status} ${JSON.stringify(group2)}`,
+  );
   const again = await r2.request(
     'POST',
     '/api/platform-ops/fleets/desired-capacity',
     { token, body: change },
   );
-  const after2 = await fleetsOn(r2);
+  const calls2 = await r2.request('GET', '/api/platform-ops/simulator/state', { token });
+  const after2 = calls2.json?.autoScalingGroups?.find(
+    g => g.name === 'prod-gpu-workers' && g.region === 'us-east-1',
+  );
   expect(
     again.status === 200 &&
       again.json.replayed === true &&
       again.json.mutation.id === made.json.mutation.id &&
-      after2.desiredCapacity === before2.desiredCapacity,
-    `the same request (same idempotency key) through replica 2 is a replay of replica 1's change: not sent to AWS again (replica 2's fleet still ${after2.desiredCapacity})`,
-    `${again.status} ${again.text}; replica 2 desired ${after2.desiredCapacity}`,
+      after2?.desired === desired &&
+      calls2.json?.log?.applied === state2.json?.log?.applied,
+    `the same request (same idempotency key) through replica 2 is a replay of replica 1's change: nothing sent to AWS again (the world's log still at event ${calls2.json?.log?.applied})`,
+    `${again.status} ${again.text}; replica 2 desired ${after2?.desired}; log ${JSON.stringify(calls2.json?.log)} vs ${JSON.stringify(state2.json?.log)}`,
   );
 
   // 5. PostgreSQL goes away: both replicas leave the load balancer (readiness 503) but stay
@@ -365,6 +380,16 @@ async function main() {
       1000
     ).toFixed(0)} s`,
   );
+  // The fault replica 1 set before replica 2 existed is in the world replica 2 loaded.
+  const inherited = await r2.request('GET', '/api/platform-ops/simulator/faults', { token });
+  expect(
+    inherited.status === 200 && inherited.json?.latencyMs === 6000,
+    `the new replica 2 has the fault replica 1 set (latency ${inherited.json?.latencyMs} ms): faults are the world's, not a replica's`,
+    `${inherited.status} ${inherited.text}`,
+  );
+  const cleared = await r2.request('POST', '/api/platform-ops/simulator/faults', { token, body: {} });
+  if (cleared.status !== 200)
+    fail('replica 2: clear the faults', `${cleared.status} ${cleared.text}`);
 
   // The promotion takes AWS 3-15 minutes (the simulator's dr/durations.ts); the drill moves
   // replica 2's simulated clock past the longest.
@@ -427,7 +452,7 @@ async function main() {
       .slice(0, 200)}`,
     promoteLogs,
   );
-  // Replica 2's own simulated account: the replica is now a standalone instance there.
+  // The one simulated account: the replica is now a standalone instance there.
   const preview = await r2.request(
     'POST',
     `/api/platform-ops/runbooks/${RUNBOOK}/preview`,
@@ -465,6 +490,22 @@ async function main() {
       .split('\n')
       .filter(l => /platform_ops/.test(l))
       .join('\n') || scraped.slice(0, 400),
+  );
+
+  // The promotion replica 2 made is what a new replica 1 finds: one account, one database replica.
+  r1 = replica('replica-1', port1, [smokeConfig, signInConfig]);
+  await r1.start();
+  await r1.waitReady();
+  const seenBy1 = await r1.request(
+    'POST',
+    `/api/platform-ops/runbooks/${RUNBOOK}/preview`,
+    { token, body: { entityRef: DATABASE, mode: 'drill' } },
+  );
+  const exists1 = seenBy1.json?.preflight?.find(c => c.id === 'replica-exists');
+  expect(
+    seenBy1.status === 200 && /not a read replica/.test(exists1?.detail ?? ''),
+    `a new replica 1 (pid ${r1.pid}) sees the database replica replica 2 promoted: "${exists1?.detail}"`,
+    `${seenBy1.status} ${seenBy1.text}`,
   );
 
   await r2.stop('SIGTERM');

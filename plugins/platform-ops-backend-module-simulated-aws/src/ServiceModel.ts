@@ -40,12 +40,21 @@ export class ManualClock implements SimClock {
 
 /** Real time, optionally accelerated from the moment it was created (speed 60 = 1 min/s). */
 export class RealClock implements SimClock {
-  private readonly startedAt = Date.now();
+  private startedAt = Date.now();
+  private simulatedStart = this.startedAt;
   private offsetMs = 0;
   constructor(private readonly speed = 1) {}
   now(): Date {
     const elapsed = Date.now() - this.startedAt;
-    return new Date(this.startedAt + elapsed * this.speed + this.offsetMs);
+    return new Date(this.simulatedStart + elapsed * this.speed + this.offsetMs);
+  }
+  /**
+   * Counts from a shared origin instead of this process's start: replicas sharing a world
+   * (one database) anchor to the world's genesis, so an accelerated clock reads the same on all.
+   */
+  anchor(wallMs: number, simulatedMs: number): void {
+    this.startedAt = wallMs;
+    this.simulatedStart = simulatedMs;
   }
   /** Jumps ahead (drills and demos: "skip the 2 minutes of RDS failover"). */
   advance(ms: number): Date {

@@ -1,3 +1,4 @@
+import { PlatformEnvironment } from '@platformops/plugin-platform-ops-common';
 import { createDrSimulation } from './dr';
 import { ServiceModel } from './ServiceModel';
 import type { DrModelContext } from './SimulatedAccount';
@@ -6,6 +7,8 @@ import type { DrModelContext } from './SimulatedAccount';
 export interface DrModels {
   models: ServiceModel[];
   replicaLagSeconds?: (replicaId: string, at: Date) => number | undefined;
+  /** Seeds the DR resources of an environment the catalog gained while the world runs. */
+  addEnvironment?: (environment: PlatformEnvironment, at: Date) => void;
 }
 
 /**

@@ -26,3 +26,6 @@ export { SimulatedHttpProbe } from './SimulatedHttpProbe';
 export { simulatedAccountServiceRef, createSimulatedAccount } from './simulatedAccountRef';
 export { SimulatedAccount } from './SimulatedAccount';
 export type { SimulatedAccountOptions } from './SimulatedAccount';
+export { KnexWorldLog, migrateSimulatorWorld } from './shared/KnexWorldLog';
+export { MemoryWorldLog } from './shared/WorldLog';
+export type { WorldLog, WorldEvent, WorldGenesis, LoggedEvent } from './shared/WorldLog';

@@ -13,6 +13,8 @@ import { clockFromConfig } from './SimClock';
 import { SimulatedAccount } from './SimulatedAccount';
 import { terraformDirectoriesSource } from './terraform/directorySource';
 import { extraEnvironmentSchema, withExtraEnvironments } from './tagging';
+import { KnexWorldLog } from './shared/KnexWorldLog';
+import { WorldLog } from './shared/WorldLog';
 
 const simulationSchema = z
   .object({
@@ -40,7 +42,7 @@ export function terraformRoots(config: Config): string[] {
 export function createSimulatedAccount(
   config: Config,
   inventory: InventoryService,
-  logger?: Pick<LoggerService, 'info'>,
+  options: { logger?: Pick<LoggerService, 'info'>; log?: WorldLog } = {},
 ): SimulatedAccount {
   const parsed = simulationSchema.safeParse(config.getOptional('platformOps.aws.simulation') ?? {});
   if (!parsed.success) {
@@ -60,8 +62,9 @@ export function createSimulatedAccount(
     seed: s.seed,
     backfillHours: s.backfillHours,
     costTagKey: s.costTagKey,
-    terraform: terraformDirectoriesSource({ roots: terraformRoots(config), log: message => logger?.info(message) }),
+    terraform: terraformDirectoriesSource({ roots: terraformRoots(config), log: message => options.logger?.info(message) }),
     extraModels: drServiceModels,
+    log: options.log,
   });
 }
 
@@ -75,7 +78,17 @@ export const simulatedAccountServiceRef = createServiceRef<SimulatedAccount>({
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: { config: coreServices.rootConfig, inventory: inventoryServiceRef, logger: coreServices.logger },
-      factory: ({ config, inventory, logger }) => createSimulatedAccount(config, inventory, logger),
+      deps: {
+        config: coreServices.rootConfig,
+        inventory: inventoryServiceRef,
+        logger: coreServices.logger,
+        database: coreServices.database,
+      },
+      // The world lives in the plugin database: replicas sharing it share one simulated account.
+      factory: ({ config, inventory, logger, database }) =>
+        createSimulatedAccount(config, inventory, {
+          logger,
+          log: new KnexWorldLog(() => database.getClient(), { migrate: !database.migrations?.skip }),
+        }),
     }),
 });

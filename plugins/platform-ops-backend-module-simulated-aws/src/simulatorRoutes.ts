@@ -85,13 +85,14 @@ export function createSimulatorRoutes(options: {
   });
 
   router.get('/simulator/faults', async (_req, res) => {
-    res.json(account.faults.current);
+    // The settings as the world's log has them (another replica may have changed them).
+    res.json((await account.state()).faults);
   });
 
   router.post('/simulator/faults', audited(auditor, 'simulator-set-faults', async (req, res) => {
     await requireSimulatorControl(httpAuth, permissions, req);
     const settings = parseOrThrow(faultSettingsSchema, req.body ?? {}, 'fault settings');
-    res.json(account.faults.set(settings));
+    res.json(await account.setFaults(settings));
   }));
 
   router.post('/simulator/clock/advance', audited(auditor, 'simulator-advance-clock', async (req, res) => {

@@ -1,4 +1,4 @@
-import { Inventory } from '@platformops/plugin-platform-ops-common';
+import { Inventory, PlatformEnvironment } from '@platformops/plugin-platform-ops-common';
 import { ServiceModel, SimClock } from '../ServiceModel';
 import type { TerraformSeedSource } from '../terraform/source';
 import { CloudFrontModel } from './cloudfront/CloudFrontModel';
@@ -26,6 +26,12 @@ export interface DrSimulation {
    * model; undefined when it is not (or no longer) a read replica.
    */
   replicaLagSeconds(replicaId: string, now: Date): number | undefined;
+  /**
+   * Seeds the DR resources of an environment the catalog gained while the world runs: seeded
+   * on its own (same random stream, so every replica replaying the log seeds the same) and
+   * taken into the running models.
+   */
+  addEnvironment(environment: PlatformEnvironment, at: Date): void;
 }
 
 /** Builds the DR service models (RDS, Route 53, ECS, ElastiCache, CloudFront) and their hooks. */
@@ -34,16 +40,29 @@ export function createDrSimulation(
 ): DrSimulation {
   const now = options.clock.now();
   const { inventory, random, isRegionDown, terraform } = options;
-  const rds = new RdsModel({ inventory, random, now, isRegionDown, terraform });
+  // One builder for the start and for environments the catalog adds later: the same seeding
+  // (Terraform first, the tier rules otherwise) either way.
+  const build = (from: Inventory, at: Date) =>
+    [
+      new RdsModel({ inventory: from, random, now: at, isRegionDown, terraform }),
+      new Route53Model({ inventory: from, random, isRegionDown, terraform }),
+      new EcsModel({ inventory: from, random, now: at, terraform }),
+      new ElastiCacheModel({ inventory: from, random, now: at, terraform }),
+      new CloudFrontModel({ inventory: from, random, now: at, terraform }),
+    ] as const;
+  const models = build(inventory, now);
+  const [rds, route53, ecs, elastiCache, cloudFront] = models;
   return {
-    models: [
-      rds,
-      new Route53Model({ inventory, random, isRegionDown, terraform }),
-      new EcsModel({ inventory, random, now, terraform }),
-      new ElastiCacheModel({ inventory, random, now, terraform }),
-      new CloudFrontModel({ inventory, random, now, terraform }),
-    ],
+    models: [...models],
     replicaLagSeconds: (replicaId, at) => rds.replicaLagSeconds(replicaId, at),
+    addEnvironment: (environment, at) => {
+      const added = build({ environments: [environment], problems: [] }, at);
+      rds.absorb(added[0]);
+      route53.absorb(added[1]);
+      ecs.absorb(added[2]);
+      elastiCache.absorb(added[3]);
+      cloudFront.absorb(added[4]);
+    },
   };
 }
 

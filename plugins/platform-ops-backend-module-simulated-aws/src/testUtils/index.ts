@@ -5,3 +5,5 @@
  * @packageDocumentation
  */
 export { testAccount, errorOf, DEV, STAGING, PROD, PAYER, MINUTE } from './testAccount';
+export { ManualClock } from '../ServiceModel';
+export { KnexWorldLog } from '../shared/KnexWorldLog';

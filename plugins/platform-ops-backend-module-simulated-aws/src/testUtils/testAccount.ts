@@ -4,6 +4,7 @@ import { buildInventory, exampleCatalogEntities } from '@platformops/plugin-plat
 import { drServiceModels } from '../drModels';
 import { ManualClock } from '../ServiceModel';
 import { SimulatedAccount } from '../SimulatedAccount';
+import { WorldLog } from '../shared/WorldLog';
 
 export const DEV: AwsLocation = { accountId: '210987654321', region: 'us-east-1' };
 export const STAGING: AwsLocation = { accountId: '310987654321', region: 'us-east-1' };
@@ -13,15 +14,22 @@ export const PAYER: AwsLocation = { accountId: '999999999999', region: 'us-east-
 
 export const MINUTE = 60_000;
 
-/** The simulated account seeded from the example catalog, on a clock the test drives. */
-export function testAccount(options: { backfillHours?: number; seed?: number; start?: string } = {}) {
-  const clock = new ManualClock(options.start ?? '2026-11-20T12:00:00Z');
+/**
+ * The simulated account seeded from the example catalog, on a clock the test drives. Several
+ * "replicas" of one world: give each the same `log` (e.g. a KnexWorldLog on one database)
+ * and the same `clock` (the wall time they share).
+ */
+export function testAccount(
+  options: { backfillHours?: number; seed?: number; start?: string; log?: WorldLog; clock?: ManualClock } = {},
+) {
+  const clock = options.clock ?? new ManualClock(options.start ?? '2026-11-20T12:00:00Z');
   const account = new SimulatedAccount({
     inventory: async () => buildInventory(exampleCatalogEntities()),
     clock,
     seed: options.seed,
     backfillHours: options.backfillHours ?? 1,
     extraModels: drServiceModels,
+    log: options.log,
   });
   const call = <T = Record<string, any>>(
     service: AwsServiceName,

@@ -1,4 +1,4 @@
-import { DatabaseResource, Inventory } from '@platformops/plugin-platform-ops-common';
+import { DatabaseResource, Inventory, PlatformEnvironment } from '@platformops/plugin-platform-ops-common';
 import { MetricFeed, MetricSample } from '../metricFeed';
 import { PurchaseOption } from '../priceTable';
 import { hashUnit } from '../random';
@@ -54,6 +54,17 @@ export interface WorldOptions {
 
 const STEP_MS = 10_000;
 
+/** Cross-region read replicas of an environment's databases (their ReplicaLag). */
+function replicasOf(env: PlatformEnvironment) {
+  return env.resources
+    .filter((r): r is DatabaseResource => r.kind === 'database' && !!r.replicaId)
+    .map(r => ({
+      accountId: r.location.accountId,
+      region: env.drRegion ?? r.location.region,
+      id: r.replicaId!,
+    }));
+}
+
 /**
  * The fleet side of the simulated account: Auto Scaling groups, the queues they drain, the
  * CloudWatch history and alarms they produce, and the instance-hours they bill. It has no
@@ -87,15 +98,7 @@ export class PlatformWorld {
     this.groups = seed.groups;
     this.queues = seed.queues;
     this.alarms = seedAlarms(this.queues, this.environments, this.startedAt);
-    this.replicas = options.inventory.environments.flatMap(env =>
-      env.resources
-        .filter((r): r is DatabaseResource => r.kind === 'database' && !!r.replicaId)
-        .map(r => ({
-          accountId: r.location.accountId,
-          region: env.drRegion ?? r.location.region,
-          id: r.replicaId!,
-        })),
-    );
+    this.replicas = options.inventory.environments.flatMap(replicasOf);
     this.bootInitialFleets();
     this.advanceTo(options.now);
   }
@@ -104,15 +107,45 @@ export class PlatformWorld {
     return this.time;
   }
 
-  /** Steps the model up to `target` (never backwards). */
+  /**
+   * Steps the model up to `target` (never backwards), rounded down to a fixed 10 s grid:
+   * what a read sees. Reads happen at different moments on different replicas; on the grid
+   * they take the same steps, so replicas replaying the same log stay identical.
+   */
   advanceTo(target: number) {
+    this.advanceExactlyTo(Math.floor(target / STEP_MS) * STEP_MS);
+  }
+
+  /**
+   * Steps the model exactly to `target`: only for the instants of logged changes (a mutating
+   * call, a fault change), which every replica applies at the same instant. Steps end at the
+   * next grid point or the target, whichever comes first, so a change between two grid points
+   * splits one step the same way everywhere.
+   */
+  advanceExactlyTo(target: number) {
     while (this.time < target) {
-      const nextMinute = (Math.floor(this.time / MINUTE_MS) + 1) * MINUTE_MS;
-      const next = Math.min(this.time + STEP_MS, nextMinute, target);
+      const nextGrid = (Math.floor(this.time / STEP_MS) + 1) * STEP_MS;
+      const next = Math.min(nextGrid, target);
       this.step(this.time, next);
       this.time = next;
-      if (next === nextMinute) this.endOfMinute(next);
+      if (next % MINUTE_MS === 0) this.endOfMinute(next);
     }
+  }
+
+  /**
+   * Seeds an environment the catalog gained while the world runs (a template published it):
+   * its groups, queues and alarms start at `at`, the fleets launching as a new group does.
+   */
+  addEnvironment(environment: PlatformEnvironment, at: number) {
+    this.advanceExactlyTo(at);
+    const inventory: Inventory = { environments: [environment], problems: [] };
+    const seed = seedWorld(inventory, this.time, this.random);
+    this.environments.push(...seed.environments);
+    this.queues.push(...seed.queues);
+    this.groups.push(...seed.groups);
+    this.alarms.push(...seedAlarms(seed.queues, seed.environments, this.time));
+    this.replicas.push(...replicasOf(environment));
+    for (const group of seed.groups) this.reconcile(group);
   }
 
   /** Applies a change made by a call now (desired capacity, distribution...): converge at once. */

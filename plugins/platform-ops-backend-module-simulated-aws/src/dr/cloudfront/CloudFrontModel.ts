@@ -76,6 +76,11 @@ export function drOriginId(drRegion: string): string {
 export class CloudFrontModel extends DrServiceModel {
   readonly service = 'cloudFront' as const;
   private readonly distributions = new Map<string, DistributionState>();
+
+  /** Takes in the distribution of an environment added to the running world. */
+  absorb(added: CloudFrontModel): void {
+    for (const [k, v] of added.distributions) if (!this.distributions.has(k)) this.distributions.set(k, v);
+  }
   private readonly random: () => number;
 
   protected readonly handlers = {

@@ -73,6 +73,13 @@ function nameOf(value: string): string {
 export class EcsModel extends DrServiceModel {
   readonly service = 'ecs' as const;
   private readonly state: EcsState;
+
+  /** Takes in the clusters and services of an environment added to the running world. */
+  absorb(added: EcsModel): void {
+    for (const [k, v] of added.state.clusters) if (!this.state.clusters.has(k)) this.state.clusters.set(k, v);
+    for (const [k, v] of added.state.services) if (!this.state.services.has(k)) this.state.services.set(k, v);
+    this.state.taskDefinitions.push(...added.state.taskDefinitions);
+  }
   private readonly random: () => number;
 
   protected readonly handlers = {

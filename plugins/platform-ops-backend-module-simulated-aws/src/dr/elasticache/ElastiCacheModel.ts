@@ -57,6 +57,11 @@ const testFailoverInput = z.object({ ReplicationGroupId: id, NodeGroupId: id });
 export class ElastiCacheModel extends DrServiceModel {
   readonly service = 'elastiCache' as const;
   private readonly groups = new Map<string, ReplicationGroupState>();
+
+  /** Takes in the replication groups of an environment added to the running world. */
+  absorb(added: ElastiCacheModel): void {
+    for (const [k, v] of added.groups) if (!this.groups.has(k)) this.groups.set(k, v);
+  }
   private readonly random: () => number;
 
   protected readonly handlers = {

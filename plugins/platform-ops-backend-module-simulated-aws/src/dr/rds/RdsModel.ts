@@ -92,6 +92,14 @@ export class RdsModel extends DrServiceModel implements MetricFeed {
   private readonly isRegionDown: (region: string) => boolean;
   private readonly lagPhase = new Map<string, number>();
   private readonly sourceRegion = new Map<string, string>();
+
+  /** Takes in the estate of an environment added to the running world (seeded apart). */
+  absorb(added: RdsModel): void {
+    for (const [k, v] of added.state.instances) if (!this.state.instances.has(k)) this.state.instances.set(k, v);
+    for (const [k, v] of added.state.clusters) if (!this.state.clusters.has(k)) this.state.clusters.set(k, v);
+    for (const [k, v] of added.lagPhase) if (!this.lagPhase.has(k)) this.lagPhase.set(k, v);
+    for (const [k, v] of added.sourceRegion) if (!this.sourceRegion.has(k)) this.sourceRegion.set(k, v);
+  }
   /** When each started promotion ends (ms): from then on the instance has no lag. */
   private readonly promotionCompletesAt = new Map<string, number>();
   /** When replication of a replica was first seen broken (source region down). */

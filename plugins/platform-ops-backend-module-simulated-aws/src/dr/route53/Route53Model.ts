@@ -119,6 +119,16 @@ function compareKeys(a: string, b: string): number {
 export class Route53Model extends DrServiceModel {
   readonly service = 'route53' as const;
   private readonly state: Route53State;
+
+  /** Takes in the records of an environment added to the running world (a shared zone gains them). */
+  absorb(added: Route53Model): void {
+    for (const [key, zone] of added.state.zones) {
+      const existing = this.state.zones.get(key);
+      if (existing) existing.records.push(...zone.records);
+      else this.state.zones.set(key, zone);
+    }
+    for (const [k, v] of added.state.healthChecks) if (!this.state.healthChecks.has(k)) this.state.healthChecks.set(k, v);
+  }
   private readonly changes = new Map<string, ChangeState>();
   private readonly random: () => number;
   private readonly isRegionDown: (region: string) => boolean;

@@ -1,7 +1,7 @@
 import { Request } from 'express';
 import { Knex } from 'knex';
 import { SimulatedHttpProbe } from '@platformops/plugin-platform-ops-backend-module-simulated-aws';
-import { testAccount } from '@platformops/plugin-platform-ops-backend-module-simulated-aws/testUtils';
+import { KnexWorldLog, ManualClock, testAccount } from '@platformops/plugin-platform-ops-backend-module-simulated-aws/testUtils';
 import { createTestGateway } from '../../testUtils/createTestGateway';
 import { AwsGateway } from '../../aws/types';
 import { SimulatedCall } from '../../aws/simulatorContract';
@@ -21,48 +21,67 @@ export interface ReceivedCall {
 }
 
 /**
- * Several backend replicas sharing one database and one simulated AWS account. Every call
- * the account receives is recorded with the replica that sent it: the ground truth the chaos
- * tests assert on.
+ * Several backend replicas sharing one database, each with its own simulated account (as in
+ * production: one SimulatedAccount per backend process) on the world the database holds.
+ * Every call an account receives is recorded with the replica that sent it: the ground truth
+ * the chaos tests assert on. `account` is one more replica's account, for the tests' own
+ * reads and fault settings.
  */
 export function chaosWorld(knex: Knex) {
-  const { account, clock: accountClock } = testAccount({ backfillHours: 0 });
-  // The account's clock, typed by what the tests use (its class is internal to the module).
-  const clock: { now(): Date; advance(ms: number): Date } = accountClock;
+  // The wall time every replica shares (a ManualClock moved by the tests).
+  const wall = new ManualClock('2026-11-20T12:00:00Z');
+  /**
+   * One replica's simulated account on the world of `knex`. It stands for AWS, so a replica's
+   * database partition (below) does not cut it: AWS stays reachable when PostgreSQL is not.
+   */
+  const accountOf = () =>
+    testAccount({ backfillHours: 0, clock: wall, log: new KnexWorldLog(async () => knex) }).account;
+  const account = accountOf();
+  // The shared wall clock, typed by what the tests use (its class is internal to the module).
+  const clock: { now(): Date; advance(ms: number): Date } = wall;
   const received: ReceivedCall[] = [];
-  let sender = 'setup';
-  const { gateway: base } = createTestGateway(
-    { platformOps: { aws: { mode: 'simulated', retry: { maxAttempts: 1 } } } },
-    {
-      handle: async (call: SimulatedCall) => {
-        received.push({ replica: sender, service: call.service, operation: call.operation, region: call.location.region, input: call.input });
-        return account.handle(call);
+  /** The gateway as one replica sees it: its own account, its calls attributed to it. */
+  const gatewayOf = (
+    replica: string,
+    hook?: (operation: string, send: () => Promise<unknown>) => Promise<unknown>,
+    own = account,
+  ): AwsGateway => {
+    const { gateway: base } = createTestGateway(
+      { platformOps: { aws: { mode: 'simulated', retry: { maxAttempts: 1 } } } },
+      {
+        handle: async (call: SimulatedCall) => {
+          received.push({ replica, service: call.service, operation: call.operation, region: call.location.region, input: call.input });
+          return own.handle(call);
+        },
       },
-    },
-  );
-  /** The gateway as one replica sees it: its calls are attributed to it. */
-  const gatewayOf = (replica: string, hook?: (operation: string, send: () => Promise<unknown>) => Promise<unknown>): AwsGateway => ({
-    mode: base.mode,
-    preview: base.preview.bind(base),
-    ledger: base.ledger.bind(base),
-    send: ((location, service, command) => {
-      const send = () => {
-        sender = replica;
-        return base.send(location, service, command);
-      };
-      const operation = command.constructor.name.replace(/Command$/, '');
-      return hook ? hook(operation, send) : send();
-    }) as AwsGateway['send'],
-  });
+    );
+    return {
+      mode: base.mode,
+      preview: base.preview.bind(base),
+      ledger: base.ledger.bind(base),
+      send: ((location, service, command) => {
+        const send = () => base.send(location, service, command);
+        const operation = command.constructor.name.replace(/Command$/, '');
+        return hook ? hook(operation, send) : send();
+      }) as AwsGateway['send'],
+    };
+  };
 
-  const replica = (
+  /**
+   * A replica, its simulated account already caught up with the world (as a running backend's
+   * is): the first-call build of a world must not eat into a test's short AWS call budget.
+   */
+  const replica = async (
     name: string,
     options: {
       leaseMs: number;
       awsCallBudgetMs?: number;
       clock?: Clock;
       hook?: (operation: string, send: () => Promise<unknown>) => Promise<unknown>;
-      /** While true, this replica cannot reach the database to renew its lease (partition). */
+      /**
+       * While true, this replica cannot reach the database (partition): every call of its
+       * execution store fails (leases, intents, step records); AWS still answers it.
+       */
       partitioned?: () => boolean;
     },
   ) => {
@@ -72,29 +91,30 @@ export function chaosWorld(knex: Knex) {
       ? new Proxy(shared, {
           get(obj, prop, receiver) {
             const value = Reflect.get(obj, prop, receiver);
-            if (prop !== 'renew' || typeof value !== 'function') return value;
+            if (typeof value !== 'function') return value;
             return (...args: unknown[]) =>
               partitioned() ? Promise.reject(new Error('connection to the database lost')) : value.apply(obj, args);
           },
         })
       : shared;
     const store = killable(reachable);
-    const gateway = gatewayOf(name, options.hook);
+    const own = accountOf();
+    const gateway = gatewayOf(name, options.hook, own);
     const engine: RunbookEngine = makeEngine({
       knex,
       gateway,
-      clock: options.clock ?? clock,
+      clock: options.clock ?? own.clock,
       ownerId: name,
       leaseMs: options.leaseMs,
       awsCallBudgetMs: options.awsCallBudgetMs,
       httpProbe: new SimulatedHttpProbe(gateway),
       store: store.proxy,
     });
-    return { engine, kill: store.kill, store: store.proxy };
+    await own.state();
+    return { engine, kill: store.kill, store: store.proxy, account: own };
   };
 
   const start = async (runbookId: string, entityRef: string, key: string) => {
-    sender = 'preflight';
     const { service } = makeService({ knex, gateway: gatewayOf('preflight'), clock });
     const result = await service.start({
       runbookId,
