@@ -26,7 +26,7 @@ type World = ReturnType<typeof chaosWorld>;
  * cross-region replica takes up to an hour), approving the cutover as a second person.
  */
 async function runToEnd(world: World, id: string, service: Awaited<ReturnType<World['start']>>['service']) {
-  const replica = world.replica('replica-a', { leaseMs: LEASE_MS });
+  const replica = await world.replica('replica-a', { leaseMs: LEASE_MS });
   for (let i = 0; i < 400; i++) {
     await replica.engine.tick();
     const e = (await world.store.get(id))!;
@@ -184,14 +184,14 @@ describe('region failback in the simulated account', () => {
   });
 
   it('after a partial run (Route 53 refused): the user sees why, and a second run finishes without creating or promoting again', async () => {
-    world.account.faults.set({ accessDenied: ['route53:ChangeResourceRecordSets'] });
+    await world.account.setFaults({ accessDenied: ['route53:ChangeResourceRecordSets'] });
     const first = await world.start('region-failback', PROD, 'failback-0001');
     const failed = await runToEnd(world, first.id, first.service);
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/^step route53-to-primary failed: .*ChangeResourceRecordSets/);
     expect((await endState(world)).trafficOn).toBe('us-west-2');
 
-    world.account.faults.clear();
+    await world.account.clearFaults();
     const second = await world.start('region-failback', PROD, 'failback-0002');
     const done = await runToEnd(world, second.id, second.service);
     expect(done.status).toBe('succeeded');
@@ -206,7 +206,7 @@ describe('region failback in the simulated account', () => {
   });
 
   it('refuses to start while the primary region does not answer, and changes nothing', async () => {
-    world.account.faults.set({ regionsDown: ['us-east-1'] });
+    await world.account.setFaults({ regionsDown: ['us-east-1'] });
     await expect(world.start('region-failback', PROD, 'failback-0001')).rejects.toThrow(/us-east-1 answers/);
     expect(world.received.filter(c => !['DescribeDBInstances', 'ListResourceRecordSets', 'GetHealthCheckStatus', 'DescribeAutoScalingGroups', 'DescribeServices'].includes(c.operation))).toEqual([]);
   });
