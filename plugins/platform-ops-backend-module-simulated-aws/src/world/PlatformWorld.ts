@@ -139,7 +139,7 @@ export class PlatformWorld {
   addEnvironment(environment: PlatformEnvironment, at: number) {
     this.advanceExactlyTo(at);
     const inventory: Inventory = { environments: [environment], problems: [] };
-    const seed = seedWorld(inventory, this.time, this.random);
+    const seed = seedWorld(inventory, this.time, this.random, this.options.terraform);
     this.environments.push(...seed.environments);
     this.queues.push(...seed.queues);
     this.groups.push(...seed.groups);

@@ -25,7 +25,7 @@ const PLUGINS = resolve(__dirname, '../../../..');
  * Packages with their own AWS contract test: catalog discovery sends its commands from the
  * catalog plugin, outside this plugin's routes (its simulatedAccount.test.ts checks them).
  */
-const OWN_CONTRACT = new Set(['catalog-backend-module-platform-ops']);
+export const OWN_CONTRACT_PACKAGES = ['catalog-backend-module-platform-ops'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap(name => {
@@ -39,10 +39,10 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Every `XxxCommand` the product's (non-test) source imports from an SDK v3 client. */
-export function importedAwsCommands() {
+export function importedAwsCommands(options: { except?: string[] } = {}) {
   const found: Array<{ service: string; operation: string; file: string }> = [];
   const files = readdirSync(PLUGINS)
-    .filter(p => !OWN_CONTRACT.has(p))
+    .filter(p => !options.except?.includes(p))
     .map(p => join(PLUGINS, p, 'src'))
     .filter(p => statSync(p, { throwIfNoEntry: false })?.isDirectory())
     .flatMap(sourceFiles);

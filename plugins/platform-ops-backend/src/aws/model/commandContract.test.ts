@@ -13,7 +13,7 @@ import { FLEET_CHANGES } from '../../fleet/FleetChanges';
 import { platformOpsPlugin } from '../../plugin';
 import { RUNBOOKS } from '../../runbooks/definitions';
 import { exampleCatalogEntities } from '../../testUtils/exampleCatalog';
-import { importedAwsCommands } from '../__testUtils__/importedAwsCommands';
+import { OWN_CONTRACT_PACKAGES, importedAwsCommands } from '../__testUtils__/importedAwsCommands';
 import { RecordedCall, recordingSimulatedAws } from '../__testUtils__/recordingSimulatedAws';
 import { AWS_SERVICES, iamAction } from '../services';
 import { AwsServiceName } from '../types';
@@ -338,7 +338,7 @@ describe("every AWS command the product can send, against AWS's published API mo
   });
 
   it("built every command the source can send (and nothing it does not import), and lists them in docs/aws-commands.md", () => {
-    const imported = importedAwsCommands();
+    const imported = importedAwsCommands({ except: OWN_CONTRACT_PACKAGES });
     const sourceSet = [...new Set(imported.map(c => `${c.service}.${c.operation}`))].sort();
     const sentSet = [...new Set(sent.map(c => `${c.service}.${c.operation}`))].sort();
 
