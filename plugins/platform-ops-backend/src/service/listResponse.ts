@@ -22,16 +22,23 @@ function chunkOf<T>(list: T[], shape: string, trim?: (item: T) => T): string {
   return chunk;
 }
 
+/** An environment's items, and the parts of it that could not be read while the rest could. */
+export type Listed<T> = T[] | { items: T[]; problems: EnvironmentReadProblem[] };
+
+const itemsOf = <T>(listed: Listed<T>) => (Array.isArray(listed) ? listed : listed.items);
+const problemsOf = <T>(listed: Listed<T>) => (Array.isArray(listed) ? [] : listed.problems);
+
 /**
  * `{"<key>":[...],"problems":[...]}` over environments. With one environment its failure is
  * the request's failure (404/403/503); across all of them a failing one is named in
- * `problems` and the others are still shown.
+ * `problems` and the others are still shown. A partly read environment (e.g. CloudWatch
+ * refused, SQS answered) is shown and named in `problems` with its fallback.
  */
 export async function listBody<T>(options: {
   key: string;
   environments: string[];
   single: boolean;
-  load: (environment: string) => Promise<T[]>;
+  load: (environment: string) => Promise<Listed<T>>;
   trim?: (item: T) => T;
 }): Promise<string> {
   const { key, environments, single, load, trim } = options;
@@ -39,14 +46,22 @@ export async function listBody<T>(options: {
   const parts: string[] = [];
   const problems: EnvironmentReadProblem[] = [];
   if (single) {
-    parts.push(chunkOf(await load(environments[0]), shape, trim));
+    const listed = await load(environments[0]);
+    parts.push(chunkOf(itemsOf(listed), shape, trim));
+    problems.push(...problemsOf(listed));
   } else {
     const settled = await Promise.allSettled(environments.map(load));
     settled.forEach((s, i) => {
-      if (s.status === 'fulfilled') parts.push(chunkOf(s.value, shape, trim));
-      else problems.push({ environment: environments[i], message: s.reason instanceof Error ? s.reason.message : String(s.reason) });
+      if (s.status === 'fulfilled') {
+        parts.push(chunkOf(itemsOf(s.value), shape, trim));
+        problems.push(...problemsOf(s.value));
+      } else {
+        problems.push({ environment: environments[i], message: s.reason instanceof Error ? s.reason.message : String(s.reason) });
+      }
     });
   }
   const items = parts.filter(p => p.length > 0).join(',');
-  return `{${JSON.stringify(key)}:[${items}]${single ? '' : `,"problems":${JSON.stringify(problems)}`}}`;
+  // One environment answered in full keeps its historical shape (no problems key).
+  const withProblems = !single || problems.length > 0;
+  return `{${JSON.stringify(key)}:[${items}]${withProblems ? `,"problems":${JSON.stringify(problems)}` : ''}}`;
 }

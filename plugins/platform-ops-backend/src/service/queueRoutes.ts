@@ -36,7 +36,10 @@ export function createQueueRoutes(options: QueueRoutesOptions) {
       key: 'queues',
       environments: environment ? [environment] : (await inventory.getInventory()).environments.map(e => e.name),
       single: Boolean(environment),
-      load: name => queues.forEnvironment(name),
+      load: async name => {
+        const read = await queues.listForEnvironment(name, series === 'full' ? 'full' : 'list');
+        return { items: read.queues, problems: read.problems };
+      },
       trim: series === 'full' ? undefined : trimQueue,
     });
     res.type('application/json').send(body);
