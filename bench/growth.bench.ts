@@ -35,7 +35,7 @@ const SIZES: Record<'small' | 'large', Topology> = {
 const VIEWERS = sized(200, 10);
 const LATENCY_ROUNDS = sized(3, 1);
 /** Outlasts the latency rounds (warm answers); the cold rounds wait it out. */
-const CACHE_SECONDS = sized(60, 2);
+const CACHE_SECONDS = sized(90, 15);
 
 /** The product's batch sizes, to say what the call counts should be. */
 const QUERIES_PER_CALL = 500; // GetMetricData

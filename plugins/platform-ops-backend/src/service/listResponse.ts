@@ -1,4 +1,6 @@
 import { EnvironmentReadProblem } from '@platformops/plugin-platform-ops-common';
+import type { Request, Response } from 'express';
+import { gzipSync } from 'node:zlib';
 
 /**
  * JSON of a cached list, made once per cached answer and shape: 200 viewers of the Fleet or
@@ -60,8 +62,51 @@ export async function listBody<T>(options: {
       }
     });
   }
-  const items = parts.filter(p => p.length > 0).join(',');
   // One environment answered in full keeps its historical shape (no problems key).
   const withProblems = !single || problems.length > 0;
-  return `{${JSON.stringify(key)}:[${items}]${withProblems ? `,"problems":${JSON.stringify(problems)}` : ''}}`;
+  const problemsJson = withProblems ? JSON.stringify(problems) : '';
+  // The same chunks and problems give the same body object, so its compressed bytes are reused.
+  const memoKey = `${key}|${shape}|${single}|${environments.join(',')}`;
+  const memo = bodies.get(memoKey);
+  if (memo && memo.problems === problemsJson && sameParts(memo.parts, parts)) return memo.body;
+  const items = parts.filter(p => p.length > 0).join(',');
+  const body = `{${JSON.stringify(key)}:[${items}]${withProblems ? `,"problems":${problemsJson}` : ''}}`;
+  remember(bodies, memoKey, { parts, problems: problemsJson, body });
+  return body;
+}
+
+/** Chunks are cached strings: the same object while the cached list lives. */
+const sameParts = (a: string[], b: string[]) => a.length === b.length && a.every((p, i) => p === b[i]);
+
+/** The last body per list request shape (route, series, environments). */
+const bodies = new Map<string, { parts: string[]; problems: string; body: string }>();
+/** Compressed bytes per body: 200 viewers of a warm list cost one compression, not 200. */
+const gzipped = new Map<string, Buffer>();
+const MAX_REMEMBERED = 16;
+
+function remember<V>(map: Map<string, V>, key: string, value: V) {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value as string);
+}
+
+/**
+ * Sends a list body, gzipped once per body when the client takes gzip (browsers do). The
+ * root router's compression middleware leaves an answer that already has a Content-Encoding
+ * alone; without this it would compress the same hundreds of kilobytes for every viewer.
+ */
+export function sendListBody(req: Request, res: Response, body: string) {
+  res.type('application/json');
+  res.vary('Accept-Encoding');
+  if (!req.acceptsEncodings('gzip')) {
+    res.send(body);
+    return;
+  }
+  let bytes = gzipped.get(body);
+  if (!bytes) {
+    bytes = gzipSync(body);
+    remember(gzipped, body, bytes);
+  }
+  res.set('Content-Encoding', 'gzip');
+  res.send(bytes);
 }

@@ -5,7 +5,7 @@ import { InventoryService } from '../inventory/InventoryService';
 import { QueueChanges } from '../queues/QueueChanges';
 import { QueueService } from '../queues/QueueService';
 import { trimQueue } from '../queues/trimSeries';
-import { listBody } from './listResponse';
+import { listBody, sendListBody } from './listResponse';
 import { entityRefQuerySchema, environmentQuerySchema, historyQuerySchema } from './querySchemas';
 import { redriveSchema } from '../queues/redriveSchema';
 import { auditedRoute } from './auditedRoute';
@@ -42,7 +42,7 @@ export function createQueueRoutes(options: QueueRoutesOptions) {
       },
       trim: series === 'full' ? undefined : trimQueue,
     });
-    res.type('application/json').send(body);
+    sendListBody(req, res, body);
   });
 
   router.get('/queues/by-entity', async (req, res) => {
