@@ -24,6 +24,21 @@ function chunkOf<T>(list: T[], shape: string, trim?: (item: T) => T): string {
   return chunk;
 }
 
+/** Chunks are cached strings: the same object while the cached list lives. */
+const sameParts = (a: string[], b: string[]) => a.length === b.length && a.every((p, i) => p === b[i]);
+
+/** The last body per list request shape (route, series, environments). */
+const bodies = new Map<string, { parts: string[]; problems: string; body: string }>();
+/** Compressed bytes per body: 200 viewers of a warm list cost one compression, not 200. */
+const gzipped = new Map<string, Buffer>();
+const MAX_REMEMBERED = 16;
+
+function remember<V>(map: Map<string, V>, key: string, value: V) {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value as string);
+}
+
 /** An environment's items, and the parts of it that could not be read while the rest could. */
 export type Listed<T> = T[] | { items: T[]; problems: EnvironmentReadProblem[] };
 
@@ -73,21 +88,6 @@ export async function listBody<T>(options: {
   const body = `{${JSON.stringify(key)}:[${items}]${withProblems ? `,"problems":${problemsJson}` : ''}}`;
   remember(bodies, memoKey, { parts, problems: problemsJson, body });
   return body;
-}
-
-/** Chunks are cached strings: the same object while the cached list lives. */
-const sameParts = (a: string[], b: string[]) => a.length === b.length && a.every((p, i) => p === b[i]);
-
-/** The last body per list request shape (route, series, environments). */
-const bodies = new Map<string, { parts: string[]; problems: string; body: string }>();
-/** Compressed bytes per body: 200 viewers of a warm list cost one compression, not 200. */
-const gzipped = new Map<string, Buffer>();
-const MAX_REMEMBERED = 16;
-
-function remember<V>(map: Map<string, V>, key: string, value: V) {
-  map.delete(key);
-  map.set(key, value);
-  if (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value as string);
 }
 
 /**
