@@ -33,7 +33,7 @@ const SIZES: Record<'small' | 'large', Topology> = {
   large: { environments: sized(40, 4), fleetsPerEnv: sized(25, 4), queuesPerEnv: sized(250, 40) },
 };
 const VIEWERS = sized(200, 10);
-const LATENCY_ROUNDS = sized(3, 1);
+const LATENCY_ROUNDS = Number(process.env.GROWTH_LATENCY_ROUNDS ?? sized(3, 1));
 /** Outlasts the latency rounds (warm answers); the cold rounds wait it out. */
 const CACHE_SECONDS = sized(90, 15);
 
@@ -69,6 +69,8 @@ async function measure(size: 'small' | 'large'): Promise<void> {
   const startSeconds = (Date.now() - started) / 1000;
   const one = await refreshCalls(base, 1, CACHE_SECONDS);
   const many = await refreshCalls(base, VIEWERS, CACHE_SECONDS);
+  // Progress on stderr (shown live): the call counts come long before the latency rounds end.
+  console.error(`${size}: up in ${startSeconds.toFixed(0)} s; cold refresh calls, 1 viewer ${JSON.stringify(one)}; ${VIEWERS} viewers ${JSON.stringify(many)}`);
   await Promise.all(VIEW_PATHS.map(p => getJson(base, p))); // warm
   const before = await ledger(base);
   const fleets = await latency(base, '/api/platform-ops/fleets', VIEWERS, LATENCY_ROUNDS);
@@ -119,8 +121,8 @@ function predicted(t: Topology): Record<string, number> {
 
 const fmt = (n: number) => n.toFixed(1).padStart(8);
 
-function report(results: SizeResult[]) {
-  for (const r of results) {
+function report(results: SizeResult[], sizesShown = false) {
+  for (const r of sizesShown ? [] : results) {
     const t = r.topology;
     console.log(
       `\n--- ${r.size}: ${t.environments} accounts, ${t.environments * t.fleetsPerEnv} fleets, ` +
@@ -196,9 +198,11 @@ async function main() {
   const sizes = (['small', 'large'] as const).filter(s => !only || s === only);
   const results = sizes.map(s => {
     console.log(`measuring the ${s} topology...`);
-    return runChild(s);
+    const result = runChild(s);
+    report([result]); // each size's figures as soon as they are in
+    return result;
   });
-  report(results);
+  if (results.length > 1) report(results, true);
   process.exit(0);
 }
 
