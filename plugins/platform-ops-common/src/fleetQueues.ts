@@ -126,6 +126,11 @@ export interface FleetStatus {
   policies: FleetScalingPolicy[];
   scheduledActions: FleetScheduledAction[];
   activities: FleetScalingActivity[];
+  /**
+   * 'list' when policies, scheduled actions and activities were not read (the Fleet list does
+   * not show them; they are empty here, not absent in AWS); 'detail' on the fleet's own read.
+   */
+  read?: 'list' | 'detail';
   hourlyUsd: number;
   backlog?: FleetBacklog;
   recommendation?: FleetRecommendation;
@@ -174,6 +179,17 @@ export interface QueueStatus {
   delayed: number;
   dlqName?: string;
   dlqVisible?: number;
+  /**
+   * Where visible / in flight / delayed / DLQ depth came from: 'cloudwatch' (the list: the
+   * AWS/SQS metrics' latest one-minute Maximum, published once a minute) or 'sqs' (the queue's
+   * own read, GetQueueAttributes, live).
+   */
+  depthSource?: 'cloudwatch' | 'sqs';
+  /**
+   * Start of the minute the CloudWatch depth describes; absent when CloudWatch has no
+   * datapoint for the queue in the last hour (SQS publishes no metrics for an idle queue).
+   */
+  depthAsOf?: string;
   /** Entity refs of the fleets that drain this queue. */
   drainedBy: string[];
   series: {
@@ -191,6 +207,10 @@ export interface QueueStatus {
 export interface EnvironmentReadProblem {
   environment: string;
   message: string;
+  /** The IAM action that was refused, when that is the cause. */
+  iamAction?: string;
+  /** What the view shows instead, when the environment is still shown. */
+  fallback?: string;
 }
 
 /** @public */

@@ -4,12 +4,15 @@
  * (so a new command cannot ship without its IAM action being named).
  */
 export const READ_IAM_ACTIONS = [
+  // Fleet list: groups, 100 names a call; one fleet's card adds its policies, schedules, activities.
   'autoscaling:DescribeAutoScalingGroups',
   'autoscaling:DescribePolicies',
   'autoscaling:DescribeScheduledActions',
   'autoscaling:DescribeScalingActivities',
+  // Queue list depths (500 queries a call per account and region) and every chart.
   'cloudwatch:GetMetricData',
   'cloudwatch:DescribeAlarms',
+  // One queue's live counts; the Queues list only when GetMetricData is refused.
   'sqs:GetQueueAttributes',
   'sqs:ListMessageMoveTasks',
   'ce:GetCostAndUsage',

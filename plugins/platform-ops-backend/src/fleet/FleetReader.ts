@@ -26,6 +26,8 @@ export interface LocationFleetData {
   activities: Map<string, Activity[]>;
   /** instance id -> lifecycle, or undefined when EC2 could not be asked. */
   lifecycles?: Map<string, InstanceLifecycle>;
+  /** 'list' leaves policies, scheduled actions and activities unread (empty). */
+  read: 'list' | 'detail';
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string | undefined, names: Set<string>) {
@@ -60,17 +62,17 @@ async function describeGroups(gateway: AwsGateway, location: AwsLocation, names:
 }
 
 /**
- * Policies and scheduled actions of the whole location in one paged call each, instead of
- * one call per group: the filter by group name takes a single group.
+ * Policies and scheduled actions of one group (its card, a change's plan), paged to the end
+ * at the API's maximum page size. The Fleet list does not show them and does not read them.
  */
-async function describePolicies(gateway: AwsGateway, location: AwsLocation) {
+async function describePolicies(gateway: AwsGateway, location: AwsLocation, asgName: string) {
   const all: ScalingPolicy[] = [];
   let nextToken: string | undefined;
   do {
     const out = await gateway.send(
       location,
       'autoScaling',
-      new DescribePoliciesCommand({ MaxRecords: 100, NextToken: nextToken }),
+      new DescribePoliciesCommand({ AutoScalingGroupName: asgName, MaxRecords: 100, NextToken: nextToken }),
     );
     all.push(...(out.ScalingPolicies ?? []));
     nextToken = out.NextToken;
@@ -78,14 +80,14 @@ async function describePolicies(gateway: AwsGateway, location: AwsLocation) {
   return all;
 }
 
-async function describeScheduled(gateway: AwsGateway, location: AwsLocation) {
+async function describeScheduled(gateway: AwsGateway, location: AwsLocation, asgName: string) {
   const all: ScheduledUpdateGroupAction[] = [];
   let nextToken: string | undefined;
   do {
     const out = await gateway.send(
       location,
       'autoScaling',
-      new DescribeScheduledActionsCommand({ MaxRecords: 100, NextToken: nextToken }),
+      new DescribeScheduledActionsCommand({ AutoScalingGroupName: asgName, MaxRecords: 100, NextToken: nextToken }),
     );
     all.push(...(out.ScheduledUpdateGroupActions ?? []));
     nextToken = out.NextToken;
@@ -171,18 +173,43 @@ async function describeLifecycles(
   }
 }
 
+/**
+ * The Fleet list's read of one location: the groups (100 names per DescribeAutoScalingGroups)
+ * and their instances' lifecycles (200 names per DescribeInstances filter), paged to the end.
+ * Two calls per location up to 100 groups, whatever the number of viewers.
+ */
 export async function readFleetsAt(
   gateway: AwsGateway,
   location: AwsLocation,
   asgNames: string[],
 ): Promise<LocationFleetData> {
-  const names = new Set(asgNames);
-  const [groups, policies, scheduled, activities, lifecycles] = await Promise.all([
+  const [groups, lifecycles] = await Promise.all([
     describeGroups(gateway, location, asgNames),
-    describePolicies(gateway, location),
-    describeScheduled(gateway, location),
-    describeActivities(gateway, location, names),
     describeLifecycles(gateway, location, asgNames),
+  ]);
+  return {
+    groups: new Map(groups.map(g => [g.AutoScalingGroupName ?? '', g])),
+    policies: new Map(),
+    scheduled: new Map(),
+    activities: new Map(),
+    lifecycles,
+    read: 'list',
+  };
+}
+
+/** One group's own read (its card, a change's plan): the list's read plus policies, schedules and activities. */
+export async function readFleetDetail(
+  gateway: AwsGateway,
+  location: AwsLocation,
+  asgName: string,
+): Promise<LocationFleetData> {
+  const names = new Set([asgName]);
+  const [groups, policies, scheduled, activities, lifecycles] = await Promise.all([
+    describeGroups(gateway, location, [asgName]),
+    describePolicies(gateway, location, asgName),
+    describeScheduled(gateway, location, asgName),
+    describeActivities(gateway, location, names),
+    describeLifecycles(gateway, location, [asgName]),
   ]);
   return {
     groups: new Map(groups.map(g => [g.AutoScalingGroupName ?? '', g])),
@@ -190,5 +217,6 @@ export async function readFleetsAt(
     scheduled: groupBy(scheduled, s => s.AutoScalingGroupName, names),
     activities: groupBy(activities, a => a.AutoScalingGroupName, names),
     lifecycles,
+    read: 'detail',
   };
 }

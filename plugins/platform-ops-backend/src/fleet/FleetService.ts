@@ -9,17 +9,19 @@ import { InventoryService } from '../inventory/InventoryService';
 import { byLocation } from '../queues/batching';
 import { QueueService } from '../queues/QueueService';
 import { SingleFlightCache } from '../util/SingleFlightCache';
-import { readFleetsAt } from './FleetReader';
+import { readFleetDetail, readFleetsAt } from './FleetReader';
 import { FleetSettings } from './fleetSettings';
 import { toFleetStatus } from './fleetStatus';
 
 /**
  * Fleet status per environment, cached briefly and shared between viewers (single flight):
- * one refresh of an environment is a handful of Auto Scaling calls per location, plus the
- * queue reads it shares with the Queues view.
+ * one refresh of an environment is two calls per location (groups, instance lifecycles),
+ * plus the queue reads it shares with the Queues view. One fleet's card (and a change's plan)
+ * reads that group's policies, scheduled actions and activities too.
  */
 export class FleetService {
   private readonly cache: SingleFlightCache<FleetStatus[]>;
+  private readonly details: SingleFlightCache<FleetStatus>;
 
   constructor(
     private readonly inventory: InventoryService,
@@ -29,6 +31,13 @@ export class FleetService {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.cache = new SingleFlightCache(settings.cacheTtlMs);
+    this.details = new SingleFlightCache(settings.cacheTtlMs);
+  }
+
+  /** The queue a fleet drains, from the shared list read; a failing queue read leaves the backlog out. */
+  private async drainedQueues(environment: string, fleets: GpuFleetResource[]): Promise<QueueStatus[]> {
+    if (!fleets.some(f => f.drainsQueue)) return [];
+    return this.queues.forEnvironment(environment).catch(() => [] as QueueStatus[]);
   }
 
   forEnvironment(name: string): Promise<FleetStatus[]> {
@@ -41,9 +50,7 @@ export class FleetService {
       const guardrail = this.settings.guardrailFor(environment);
       const [queues, ...locations] = await Promise.all([
         // The backlog is a bonus on the fleet view: a queue read that fails leaves it out.
-        fleets.some(f => f.drainsQueue)
-          ? this.queues.forEnvironment(name).catch(() => [] as QueueStatus[])
-          : Promise.resolve([] as QueueStatus[]),
+        this.drainedQueues(name, fleets),
         ...byLocation(fleets).map(async g => ({
           fleets: g.items,
           data: await readFleetsAt(this.gateway, g.location, g.items.map(f => f.asgName)),
@@ -74,18 +81,30 @@ export class FleetService {
     return { environment, fleet: resource };
   }
 
+  /** One fleet in full (its card, a change's plan): the group with its policies, schedules and activities. */
   async byEntity(entityRef: string): Promise<FleetStatus> {
     const { environment, fleet } = await this.resolve(entityRef);
-    const status = (await this.forEnvironment(environment.name)).find(
-      f => f.entityRef === fleet.entityRef,
-    );
-    if (!status) throw new NotFoundError(`${entityRef} is not a fleet of ${environment.name}`);
-    return status;
+    return this.details.get(fleet.entityRef, async () => {
+      const [queues, data] = await Promise.all([
+        this.drainedQueues(environment.name, [fleet]),
+        readFleetDetail(this.gateway, fleet.location, fleet.asgName),
+      ]);
+      return toFleetStatus({
+        fleet,
+        data,
+        queue: queues.find(q => q.entityRef.toLowerCase() === fleet.drainsQueue?.toLowerCase()),
+        rule: this.settings.ruleFor(fleet.name),
+        guardrail: this.settings.guardrailFor(environment),
+        now: this.now(),
+      });
+    });
   }
 
   /** After a change, the next read goes to AWS so the card shows the group converging. */
   invalidate(environment: string) {
     this.cache.invalidate(environment);
+    // Details are keyed by fleet; changes are rare enough to drop them all.
+    this.details.invalidate();
     this.queues.invalidate(environment);
   }
 }

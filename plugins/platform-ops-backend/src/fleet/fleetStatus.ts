@@ -118,6 +118,7 @@ export function toFleetStatus({ fleet, data, queue, rule, guardrail, now }: Flee
     location: fleet.location,
     consoleUrl: fleet.consoleUrl,
     guardrail,
+    read: data.read,
     fetchedAt: now.toISOString(),
   };
   if (!group) {

@@ -1,5 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
 import {
+  EnvironmentReadProblem,
   PlatformEnvironment,
   QueueResource,
   QueueStatus,
@@ -8,7 +9,7 @@ import { AwsGateway } from '../aws/types';
 import { InventoryService } from '../inventory/InventoryService';
 import { SingleFlightCache } from '../util/SingleFlightCache';
 import { byLocation } from './batching';
-import { readQueuesAt } from './QueueReader';
+import { readQueueDetail, readQueuesAt } from './QueueReader';
 
 /** Queue resources of an environment, and which fleets drain each one. */
 function queuesOf(environment: PlatformEnvironment) {
@@ -22,13 +23,24 @@ function queuesOf(environment: PlatformEnvironment) {
   return { queues, drainedBy };
 }
 
+/** An environment's queues as a list shows them, with what could not be read. */
+export interface EnvironmentQueues {
+  queues: QueueStatus[];
+  problems: EnvironmentReadProblem[];
+}
+
+export type QueueSeriesDepth = 'list' | 'full';
+
 /**
  * Queue status per environment, cached briefly and shared: every viewer of the Queues view,
  * of a queue card or of a fleet card (which needs its queue's backlog) in the same few
- * seconds is served by one set of AWS calls.
+ * seconds is served by one set of AWS calls. Lists read CloudWatch (a few GetMetricData
+ * calls per account and region, whatever the number of queues); one queue's card adds a
+ * live GetQueueAttributes of that queue and its DLQ.
  */
 export class QueueService {
-  private readonly cache: SingleFlightCache<QueueStatus[]>;
+  private readonly lists: SingleFlightCache<EnvironmentQueues>;
+  private readonly details: SingleFlightCache<QueueStatus>;
 
   constructor(
     private readonly inventory: InventoryService,
@@ -36,34 +48,49 @@ export class QueueService {
     ttlMs: number,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.cache = new SingleFlightCache(ttlMs);
+    this.lists = new SingleFlightCache(ttlMs);
+    this.details = new SingleFlightCache(ttlMs);
   }
 
-  forEnvironment(name: string): Promise<QueueStatus[]> {
-    return this.cache.get(name, async () => {
+  /** The list read of an environment; `full` adds the throughput series the charts draw. */
+  listForEnvironment(name: string, series: QueueSeriesDepth = 'list'): Promise<EnvironmentQueues> {
+    return this.lists.get(`${name}|${series}`, async () => {
       const environment = await this.inventory.getEnvironment(name);
       const { queues, drainedBy } = queuesOf(environment);
       const now = this.now();
       const groups = await Promise.all(
-        byLocation(queues).map(g => readQueuesAt(this.gateway, g.location, g.items, drainedBy, now)),
+        byLocation(queues).map(g => readQueuesAt(this.gateway, g.location, g.items, drainedBy, now, series)),
       );
-      return groups.flat();
+      return {
+        queues: groups.flatMap(g => g.queues),
+        problems: groups.flatMap(g => g.problems.map(p => ({ environment: name, ...p }))),
+      };
     });
   }
 
+  async forEnvironment(name: string): Promise<QueueStatus[]> {
+    return (await this.listForEnvironment(name)).queues;
+  }
+
+  /** One queue, read fresh from SQS (its card): what the list says, plus live counts and the charts. */
   async byEntity(entityRef: string): Promise<QueueStatus> {
     const { environment, resource } = await this.inventory.getResource(entityRef);
     if (resource.kind !== 'queue') {
       throw new NotFoundError(`${entityRef} is a ${resource.kind}, not a queue`);
     }
-    const queues = await this.forEnvironment(environment.name);
-    const queue = queues.find(q => q.entityRef === resource.entityRef);
-    if (!queue) throw new NotFoundError(`${entityRef} is not a queue of ${environment.name}`);
-    return queue;
+    return this.details.get(resource.entityRef, async () => {
+      const queues = await this.forEnvironment(environment.name);
+      const listed = queues.find(q => q.entityRef === resource.entityRef);
+      if (!listed) throw new NotFoundError(`${entityRef} is not a queue of ${environment.name}`);
+      return readQueueDetail(this.gateway, listed, this.now());
+    });
   }
 
   /** After a change (redrive) the next read goes to AWS. */
   invalidate(environment: string) {
-    this.cache.invalidate(environment);
+    this.lists.invalidate(`${environment}|list`);
+    this.lists.invalidate(`${environment}|full`);
+    // Details are keyed by queue; a change is rare enough to drop them all.
+    this.details.invalidate();
   }
 }

@@ -12,15 +12,34 @@ export const MAX_QUERIES_PER_CALL = 500;
 export const METRIC_WINDOW_MINUTES = 60;
 export const METRIC_PERIOD_SECONDS = 60;
 
-export type QueueSeriesKind = 'visible' | 'oldestAgeSeconds' | 'sent' | 'deleted' | 'dlqVisible';
+export type QueueSeriesKind =
+  | 'visible'
+  | 'inFlight'
+  | 'delayed'
+  | 'oldestAgeSeconds'
+  | 'dlqVisible'
+  | 'sent'
+  | 'deleted';
 
-const METRIC_OF: Record<QueueSeriesKind, { metricName: string; stat: string; dlq?: boolean }> = {
+/**
+ * AWS/SQS metrics by what they answer. SQS publishes them once a minute per queue; the
+ * "Approximate*" gauges are sampled, so the one-minute Maximum is the depth the queue reached
+ * in that minute (what a backlog alarm looks at), while the counters (sent, deleted) are Sums.
+ */
+const METRIC_OF: Record<QueueSeriesKind, { metricName: string; stat: 'Maximum' | 'Sum'; dlq?: boolean }> = {
   visible: { metricName: 'ApproximateNumberOfMessagesVisible', stat: 'Maximum' },
+  inFlight: { metricName: 'ApproximateNumberOfMessagesNotVisible', stat: 'Maximum' },
+  delayed: { metricName: 'ApproximateNumberOfMessagesDelayed', stat: 'Maximum' },
   oldestAgeSeconds: { metricName: 'ApproximateAgeOfOldestMessage', stat: 'Maximum' },
+  dlqVisible: { metricName: 'ApproximateNumberOfMessagesVisible', stat: 'Maximum', dlq: true },
   sent: { metricName: 'NumberOfMessagesSent', stat: 'Sum' },
   deleted: { metricName: 'NumberOfMessagesDeleted', stat: 'Sum' },
-  dlqVisible: { metricName: 'ApproximateNumberOfMessagesVisible', stat: 'Maximum', dlq: true },
 };
+
+/** What the Queues list shows: the depths, in place of one GetQueueAttributes per queue and DLQ. */
+export const LIST_SERIES: readonly QueueSeriesKind[] = ['visible', 'inFlight', 'delayed', 'oldestAgeSeconds', 'dlqVisible'];
+/** The charts (a queue's card, or a list asked for `series=full`) add the throughput. */
+export const FULL_SERIES: readonly QueueSeriesKind[] = [...LIST_SERIES, 'sent', 'deleted'];
 
 export interface QueueMetricTarget {
   queueName: string;
@@ -32,11 +51,14 @@ export function queryId(index: number, kind: QueueSeriesKind): string {
   return `q${index}_${kind}`;
 }
 
-/** The metric queries of a page of queues (one location): five per queue, four without DLQ. */
-export function buildQueueMetricQueries(queues: QueueMetricTarget[]): MetricDataQuery[] {
+/** The metric queries of the queues of one location: one per queue and kind (no DLQ, no DLQ query). */
+export function buildQueueMetricQueries(
+  queues: QueueMetricTarget[],
+  kinds: readonly QueueSeriesKind[] = FULL_SERIES,
+): MetricDataQuery[] {
   const queries: MetricDataQuery[] = [];
   queues.forEach((queue, index) => {
-    for (const kind of Object.keys(METRIC_OF) as QueueSeriesKind[]) {
+    for (const kind of kinds) {
       const metric = METRIC_OF[kind];
       const name = metric.dlq ? queue.dlqName : queue.queueName;
       if (!name) continue;
@@ -76,6 +98,18 @@ export async function fetchMetricSeries(
 ): Promise<Map<string, MetricPoint[]>> {
   const { start, end } = metricWindow(now);
   const series = new Map<string, MetricPoint[]>();
+  // One string per minute of the window, shared by every point (10,000 queues x 60 minutes of
+  // points would otherwise hold 600,000 copies of 60 strings).
+  const stamps = new Map<number, string>();
+  const stampOf = (t: Date) => {
+    const ms = new Date(t).getTime();
+    let text = stamps.get(ms);
+    if (text === undefined) {
+      text = new Date(ms).toISOString();
+      stamps.set(ms, text);
+    }
+    return text;
+  };
   await Promise.all(
     chunk(queries, MAX_QUERIES_PER_CALL).map(async batch => {
       let nextToken: string | undefined;
@@ -95,7 +129,7 @@ export async function fetchMetricSeries(
           if (!result.Id) continue;
           const points = series.get(result.Id) ?? [];
           (result.Timestamps ?? []).forEach((timestamp, i) => {
-            points.push({ timestamp: new Date(timestamp).toISOString(), value: result.Values?.[i] ?? 0 });
+            points.push({ timestamp: stampOf(timestamp), value: result.Values?.[i] ?? 0 });
           });
           series.set(result.Id, points);
         }

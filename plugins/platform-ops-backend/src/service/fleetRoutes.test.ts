@@ -1,6 +1,8 @@
 import {
   DeleteScheduledActionCommand,
   DescribeAutoScalingGroupsCommand,
+  DescribePoliciesCommand,
+  DescribeScalingActivitiesCommand,
   DescribeScheduledActionsCommand,
   EnableMetricsCollectionCommand,
   PutScalingPolicyCommand,
@@ -10,6 +12,7 @@ import {
   SuspendProcessesCommand,
   UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import 'aws-sdk-client-mock-jest';
 import request from 'supertest';
@@ -82,7 +85,7 @@ describe('fleet routes', () => {
       expect(res.body.recommendation).toMatchObject({ desiredCapacity: 5, direction: 'hold' });
     });
 
-    it('describes all groups of a location in one batched call', async () => {
+    it('lists the groups of a location in one batched call, without what only the card shows', async () => {
       const res = await get('/fleets?environment=prod');
       expect(res.status).toBe(200);
       expect(aws.asg).toHaveReceivedCommandTimes(DescribeAutoScalingGroupsCommand, 1);
@@ -90,7 +93,32 @@ describe('fleet routes', () => {
         AutoScalingGroupNames: ['prod-gpu-workers'],
         MaxRecords: 100,
       });
-      expect(aws.asg).toHaveReceivedCommandWith(DescribeScheduledActionsCommand, { MaxRecords: 100 });
+      // Policies, scheduled actions and activities are the fleet card's: the list does not read them.
+      expect(aws.asg).toHaveReceivedCommandTimes(DescribePoliciesCommand, 0);
+      expect(aws.asg).toHaveReceivedCommandTimes(DescribeScheduledActionsCommand, 0);
+      expect(aws.asg).toHaveReceivedCommandTimes(DescribeScalingActivitiesCommand, 0);
+      expect(res.body.fleets[0]).toMatchObject({ read: 'list', policies: [], scheduledActions: [], activities: [] });
+      // The backlog comes from the queue list's CloudWatch read, not from SQS.
+      expect(res.body.fleets[0].backlog).toMatchObject({ visible: 60, perInstance: 15 });
+      expect(aws.sqs).toHaveReceivedCommandTimes(GetQueueAttributesCommand, 0);
+    });
+
+    it("reads one fleet's policies and scheduled actions by group name, paged to the end", async () => {
+      aws.asg.on(DescribePoliciesCommand).callsFake(input =>
+        input.NextToken
+          ? { ScalingPolicies: [{ AutoScalingGroupName: 'prod-gpu-workers', PolicyName: 'second-page', PolicyType: 'StepScaling' }] }
+          : { ScalingPolicies: [{ AutoScalingGroupName: 'prod-gpu-workers', PolicyName: 'first-page', PolicyType: 'StepScaling' }], NextToken: 'p2' },
+      );
+      const res = await get(`/fleets/by-entity?entityRef=${FLEET}`);
+      expect(res.status).toBe(200);
+      expect(res.body.read).toBe('detail');
+      expect(res.body.policies.map((p: { name: string }) => p.name)).toEqual(['first-page', 'second-page']);
+      expect(aws.asg.commandCalls(DescribePoliciesCommand).map(c => c.args[0].input)).toEqual([
+        { AutoScalingGroupName: 'prod-gpu-workers', MaxRecords: 100, NextToken: undefined },
+        { AutoScalingGroupName: 'prod-gpu-workers', MaxRecords: 100, NextToken: 'p2' },
+      ]);
+      expect(aws.asg).toHaveReceivedCommandWith(DescribeScheduledActionsCommand, { AutoScalingGroupName: 'prod-gpu-workers', MaxRecords: 100 });
+      expect(aws.asg).toHaveReceivedCommandWith(DescribeAutoScalingGroupsCommand, { AutoScalingGroupNames: ['prod-gpu-workers'], MaxRecords: 100 });
     });
 
     it('answers every environment, and names one whose account refuses', async () => {

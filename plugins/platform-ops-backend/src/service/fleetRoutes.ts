@@ -5,7 +5,7 @@ import { FLEET_CHANGES, FleetChangeKind, FleetChanges } from '../fleet/FleetChan
 import { FleetService } from '../fleet/FleetService';
 import { InventoryService } from '../inventory/InventoryService';
 import { trimFleet } from '../queues/trimSeries';
-import { listBody } from './listResponse';
+import { listBody, sendListBody } from './listResponse';
 import { entityRefQuerySchema, environmentQuerySchema, historyQuerySchema } from './querySchemas';
 import { auditedRoute } from './auditedRoute';
 import { changeActor, parseChangeBody, parseOrThrow } from './requestContext';
@@ -38,7 +38,7 @@ export function createFleetRoutes(options: FleetRoutesOptions) {
       load: name => fleets.forEnvironment(name),
       trim: series === 'full' ? undefined : trimFleet,
     });
-    res.type('application/json').send(body);
+    sendListBody(req, res, body);
   });
 
   router.get('/fleets/by-entity', async (req, res) => {

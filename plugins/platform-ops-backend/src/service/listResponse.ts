@@ -1,4 +1,6 @@
 import { EnvironmentReadProblem } from '@platformops/plugin-platform-ops-common';
+import type { Request, Response } from 'express';
+import { gzipSync } from 'node:zlib';
 
 /**
  * JSON of a cached list, made once per cached answer and shape: 200 viewers of the Fleet or
@@ -22,16 +24,38 @@ function chunkOf<T>(list: T[], shape: string, trim?: (item: T) => T): string {
   return chunk;
 }
 
+/** Chunks are cached strings: the same object while the cached list lives. */
+const sameParts = (a: string[], b: string[]) => a.length === b.length && a.every((p, i) => p === b[i]);
+
+/** The last body per list request shape (route, series, environments). */
+const bodies = new Map<string, { parts: string[]; problems: string; body: string }>();
+/** Compressed bytes per body: 200 viewers of a warm list cost one compression, not 200. */
+const gzipped = new Map<string, Buffer>();
+const MAX_REMEMBERED = 16;
+
+function remember<V>(map: Map<string, V>, key: string, value: V) {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value as string);
+}
+
+/** An environment's items, and the parts of it that could not be read while the rest could. */
+export type Listed<T> = T[] | { items: T[]; problems: EnvironmentReadProblem[] };
+
+const itemsOf = <T>(listed: Listed<T>) => (Array.isArray(listed) ? listed : listed.items);
+const problemsOf = <T>(listed: Listed<T>) => (Array.isArray(listed) ? [] : listed.problems);
+
 /**
  * `{"<key>":[...],"problems":[...]}` over environments. With one environment its failure is
  * the request's failure (404/403/503); across all of them a failing one is named in
- * `problems` and the others are still shown.
+ * `problems` and the others are still shown. A partly read environment (e.g. CloudWatch
+ * refused, SQS answered) is shown and named in `problems` with its fallback.
  */
 export async function listBody<T>(options: {
   key: string;
   environments: string[];
   single: boolean;
-  load: (environment: string) => Promise<T[]>;
+  load: (environment: string) => Promise<Listed<T>>;
   trim?: (item: T) => T;
 }): Promise<string> {
   const { key, environments, single, load, trim } = options;
@@ -39,14 +63,50 @@ export async function listBody<T>(options: {
   const parts: string[] = [];
   const problems: EnvironmentReadProblem[] = [];
   if (single) {
-    parts.push(chunkOf(await load(environments[0]), shape, trim));
+    const listed = await load(environments[0]);
+    parts.push(chunkOf(itemsOf(listed), shape, trim));
+    problems.push(...problemsOf(listed));
   } else {
     const settled = await Promise.allSettled(environments.map(load));
     settled.forEach((s, i) => {
-      if (s.status === 'fulfilled') parts.push(chunkOf(s.value, shape, trim));
-      else problems.push({ environment: environments[i], message: s.reason instanceof Error ? s.reason.message : String(s.reason) });
+      if (s.status === 'fulfilled') {
+        parts.push(chunkOf(itemsOf(s.value), shape, trim));
+        problems.push(...problemsOf(s.value));
+      } else {
+        problems.push({ environment: environments[i], message: s.reason instanceof Error ? s.reason.message : String(s.reason) });
+      }
     });
   }
+  // One environment answered in full keeps its historical shape (no problems key).
+  const withProblems = !single || problems.length > 0;
+  const problemsJson = withProblems ? JSON.stringify(problems) : '';
+  // The same chunks and problems give the same body object, so its compressed bytes are reused.
+  const memoKey = `${key}|${shape}|${single}|${environments.join(',')}`;
+  const memo = bodies.get(memoKey);
+  if (memo && memo.problems === problemsJson && sameParts(memo.parts, parts)) return memo.body;
   const items = parts.filter(p => p.length > 0).join(',');
-  return `{${JSON.stringify(key)}:[${items}]${single ? '' : `,"problems":${JSON.stringify(problems)}`}}`;
+  const body = `{${JSON.stringify(key)}:[${items}]${withProblems ? `,"problems":${problemsJson}` : ''}}`;
+  remember(bodies, memoKey, { parts, problems: problemsJson, body });
+  return body;
+}
+
+/**
+ * Sends a list body, gzipped once per body when the client takes gzip (browsers do). The
+ * root router's compression middleware leaves an answer that already has a Content-Encoding
+ * alone; without this it would compress the same hundreds of kilobytes for every viewer.
+ */
+export function sendListBody(req: Request, res: Response, body: string) {
+  res.type('application/json');
+  res.vary('Accept-Encoding');
+  if (!req.acceptsEncodings('gzip')) {
+    res.send(body);
+    return;
+  }
+  let bytes = gzipped.get(body);
+  if (!bytes) {
+    bytes = gzipSync(body);
+    remember(gzipped, body, bytes);
+  }
+  res.set('Content-Encoding', 'gzip');
+  res.send(bytes);
 }

@@ -33,7 +33,7 @@ describe('queue routes', () => {
       .set('Authorization', mockCredentials.user.header(user))
       .send(body);
 
-  it('shows depth, DLQ depth, metric series and the queue alarms', async () => {
+  it("shows one queue live from SQS, with every chart's series and the queue alarms", async () => {
     aws.sqs.on(GetQueueAttributesCommand, { QueueUrl: `${PROD_URL}-dlq` }).resolves({
       Attributes: { ApproximateNumberOfMessages: '7', ApproximateNumberOfMessagesNotVisible: '0', ApproximateNumberOfMessagesDelayed: '0' },
     });
@@ -61,8 +61,10 @@ describe('queue routes', () => {
       delayed: 0,
       dlqName: 'prod-video-jobs-dlq',
       dlqVisible: 7,
+      depthSource: 'sqs',
       drainedBy: ['resource:default/prod-gpu-fleet'],
     });
+    expect(res.body.depthAsOf).toBeUndefined();
     expect(res.body.series.oldestAgeSeconds).toEqual([
       { timestamp: '2026-11-20T11:58:00.000Z', value: 120 },
       { timestamp: '2026-11-20T11:59:00.000Z', value: 180 },
@@ -70,26 +72,32 @@ describe('queue routes', () => {
     expect(res.body.alarms).toEqual([
       expect.objectContaining({ name: 'prod-queue-depth', state: 'ALARM', threshold: 100, stateUpdatedAt: '2026-11-20T11:58:00.000Z', queueName: 'prod-video-jobs', evaluationSeconds: 180 }),
     ]);
-    expect(aws.sqs).toHaveReceivedCommandWith(GetQueueAttributesCommand, {
-      QueueUrl: PROD_URL,
-      AttributeNames: [
-        'ApproximateNumberOfMessages',
-        'ApproximateNumberOfMessagesNotVisible',
-        'ApproximateNumberOfMessagesDelayed',
-      ],
-    });
-    // Five series of one queue in one GetMetricData call, one-minute periods.
-    expect(aws.cw).toHaveReceivedCommandTimes(GetMetricDataCommand, 1);
-    const input = aws.cw.commandCalls(GetMetricDataCommand)[0].args[0].input;
-    expect(input.ScanBy).toBe('TimestampAscending');
-    expect(input.MetricDataQueries?.map(q => q.Id)).toEqual([
-      'q0_visible',
-      'q0_oldestAgeSeconds',
-      'q0_sent',
-      'q0_deleted',
-      'q0_dlqVisible',
+    // The queue's own read keeps GetQueueAttributes (live), for the queue and its DLQ.
+    for (const QueueUrl of [PROD_URL, `${PROD_URL}-dlq`]) {
+      expect(aws.sqs).toHaveReceivedCommandWith(GetQueueAttributesCommand, {
+        QueueUrl,
+        AttributeNames: [
+          'ApproximateNumberOfMessages',
+          'ApproximateNumberOfMessagesNotVisible',
+          'ApproximateNumberOfMessagesDelayed',
+        ],
+      });
+    }
+    expect(aws.sqs).toHaveReceivedCommandTimes(GetQueueAttributesCommand, 2);
+    // The environment's list read (alarms, drained-by) and the queue's charts: one call each.
+    expect(aws.cw).toHaveReceivedCommandTimes(GetMetricDataCommand, 2);
+    const charts = aws.cw.commandCalls(GetMetricDataCommand)[1].args[0].input;
+    expect(charts.ScanBy).toBe('TimestampAscending');
+    expect(charts.MetricDataQueries?.map(q => [q.Id, q.MetricStat?.Metric?.MetricName, q.MetricStat?.Stat])).toEqual([
+      ['q0_visible', 'ApproximateNumberOfMessagesVisible', 'Maximum'],
+      ['q0_inFlight', 'ApproximateNumberOfMessagesNotVisible', 'Maximum'],
+      ['q0_delayed', 'ApproximateNumberOfMessagesDelayed', 'Maximum'],
+      ['q0_oldestAgeSeconds', 'ApproximateAgeOfOldestMessage', 'Maximum'],
+      ['q0_dlqVisible', 'ApproximateNumberOfMessagesVisible', 'Maximum'],
+      ['q0_sent', 'NumberOfMessagesSent', 'Sum'],
+      ['q0_deleted', 'NumberOfMessagesDeleted', 'Sum'],
     ]);
-    expect(input.MetricDataQueries?.[4]).toEqual({
+    expect(charts.MetricDataQueries?.[4]).toEqual({
       Id: 'q0_dlqVisible',
       MetricStat: {
         Metric: {
@@ -105,32 +113,84 @@ describe('queue routes', () => {
     expect(aws.cw).toHaveReceivedCommandWith(DescribeAlarmsCommand, { AlarmTypes: ['MetricAlarm'], MaxRecords: 100 });
   });
 
-  it('lists queues with the last point of each series, the full hour on request', async () => {
+  it('lists depths from CloudWatch without one SQS call per queue, the full hour on request', async () => {
     aws.cw.on(GetMetricDataCommand).resolves({
       MetricDataResults: [
         { Id: 'q0_visible', Timestamps: [new Date('2026-11-20T11:58:00Z'), new Date('2026-11-20T11:59:00Z')], Values: [50, 60] },
+        { Id: 'q0_inFlight', Timestamps: [new Date('2026-11-20T11:59:00Z')], Values: [4] },
+        { Id: 'q0_delayed', Timestamps: [new Date('2026-11-20T11:59:00Z')], Values: [1] },
+        { Id: 'q0_dlqVisible', Timestamps: [new Date('2026-11-20T11:58:00Z')], Values: [9] },
       ],
     });
     const list = await get('/queues?environment=prod');
+    expect(list.status).toBe(200);
+    expect(list.body.queues[0]).toMatchObject({
+      visible: 60,
+      inFlight: 4,
+      delayed: 1,
+      dlqVisible: 9,
+      depthSource: 'cloudwatch',
+      depthAsOf: '2026-11-20T11:59:00.000Z',
+    });
     expect(list.body.queues[0].series.visible).toEqual([{ timestamp: '2026-11-20T11:59:00.000Z', value: 60 }]);
+    expect(list.body.problems).toBeUndefined();
+    expect(aws.sqs).toHaveReceivedCommandTimes(GetQueueAttributesCommand, 0);
+    // Compressed by the route (once per cached answer), plain for a client that takes no gzip.
+    expect(list.headers['content-encoding']).toBe('gzip');
+    expect(list.headers['content-type']).toMatch(/^application\/json/);
+    const plain = await get('/queues?environment=prod').set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(plain.text).queues[0]).toMatchObject({ visible: 60, depthSource: 'cloudwatch' });
+    expect(aws.cw.commandCalls(GetMetricDataCommand)[0].args[0].input.MetricDataQueries?.map(q => q.Id)).toEqual([
+      'q0_visible',
+      'q0_inFlight',
+      'q0_delayed',
+      'q0_oldestAgeSeconds',
+      'q0_dlqVisible',
+    ]);
     const full = await get('/queues?environment=prod&series=full');
     expect(full.body.queues[0].series.visible).toHaveLength(2);
+    expect(aws.cw.commandCalls(GetMetricDataCommand).at(-1)?.args[0].input.MetricDataQueries?.map(q => q.Id)).toContain('q0_sent');
     expect((await get('/queues?series=some')).status).toBe(400);
   });
 
-  it('shows a queue AWS does not have as missing instead of failing the page', async () => {
+  it('shows a queue AWS does not have as missing on its own read, and as no data in the list', async () => {
     aws.sqs.on(GetQueueAttributesCommand).rejects(awsError('AWS.SimpleQueueService.NonExistentQueue', 400, 'The specified queue does not exist.'));
-    const res = await get('/queues?environment=prod');
+    aws.cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
+    const res = await get(`/queues/by-entity?entityRef=${QUEUE}`);
     expect(res.status).toBe(200);
-    expect(res.body.queues[0]).toMatchObject({ entityRef: QUEUE, found: false });
+    expect(res.body).toMatchObject({ entityRef: QUEUE, found: false });
+    const list = await get('/queues?environment=prod');
+    expect(list.status).toBe(200);
+    expect(list.body.queues[0]).toMatchObject({ entityRef: QUEUE, depthSource: 'cloudwatch' });
+    expect(list.body.queues[0].depthAsOf).toBeUndefined();
+  });
+
+  it('falls back to SQS and names cloudwatch:GetMetricData in problems when CloudWatch refuses the list', async () => {
+    aws.cw.on(GetMetricDataCommand).rejects(awsError('AccessDenied', 403, 'User is not authorized to perform: cloudwatch:GetMetricData'));
+    for (const path of ['/queues', '/queues?environment=prod']) {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      const prod = res.body.queues.find((q: { entityRef: string }) => q.entityRef === QUEUE);
+      expect(prod).toMatchObject({ visible: 60, inFlight: 3, depthSource: 'sqs', found: true });
+      expect(res.body.problems).toContainEqual({
+        environment: 'prod',
+        message: 'queue depth from CloudWatch unavailable in 410987654321/us-east-1: cloudwatch:GetMetricData denied',
+        iamAction: 'cloudwatch:GetMetricData',
+        fallback: expect.stringContaining('GetQueueAttributes'),
+      });
+    }
+    expect(aws.sqs).toHaveReceivedCommandWith(GetQueueAttributesCommand, { QueueUrl: `${PROD_URL}-dlq` });
   });
 
   it('maps AWS refusals on a queue read: throttling 503, AccessDenied 403', async () => {
     aws.cw.on(GetMetricDataCommand).rejects(awsError('Throttling', 400, 'Rate exceeded'));
     expect((await get(`/queues/by-entity?entityRef=${QUEUE}`)).status).toBe(503);
+    expect((await get('/queues?environment=prod')).status).toBe(503);
     aws.cw.on(GetMetricDataCommand).rejects(awsError('AccessDenied', 403, 'not authorized to cloudwatch:GetMetricData'));
     const denied = await get(`/queues/by-entity?entityRef=${QUEUE}`);
     expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toContain('cloudwatch:GetMetricData');
   });
 
   it('redrives the DLQ to its queue with the exact command, and shows progress', async () => {

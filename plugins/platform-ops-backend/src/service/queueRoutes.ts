@@ -5,7 +5,7 @@ import { InventoryService } from '../inventory/InventoryService';
 import { QueueChanges } from '../queues/QueueChanges';
 import { QueueService } from '../queues/QueueService';
 import { trimQueue } from '../queues/trimSeries';
-import { listBody } from './listResponse';
+import { listBody, sendListBody } from './listResponse';
 import { entityRefQuerySchema, environmentQuerySchema, historyQuerySchema } from './querySchemas';
 import { redriveSchema } from '../queues/redriveSchema';
 import { auditedRoute } from './auditedRoute';
@@ -36,10 +36,13 @@ export function createQueueRoutes(options: QueueRoutesOptions) {
       key: 'queues',
       environments: environment ? [environment] : (await inventory.getInventory()).environments.map(e => e.name),
       single: Boolean(environment),
-      load: name => queues.forEnvironment(name),
+      load: async name => {
+        const read = await queues.listForEnvironment(name, series === 'full' ? 'full' : 'list');
+        return { items: read.queues, problems: read.problems };
+      },
       trim: series === 'full' ? undefined : trimQueue,
     });
-    res.type('application/json').send(body);
+    sendListBody(req, res, body);
   });
 
   router.get('/queues/by-entity', async (req, res) => {

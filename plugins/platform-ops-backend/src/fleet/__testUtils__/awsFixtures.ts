@@ -10,6 +10,8 @@ import {
   CloudWatchClient,
   DescribeAlarmsCommand,
   GetMetricDataCommand,
+  GetMetricDataCommandInput,
+  GetMetricDataCommandOutput,
 } from '@aws-sdk/client-cloudwatch';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -65,6 +67,40 @@ export function prodGroup(overrides: Partial<AutoScalingGroup> = {}): AutoScalin
   };
 }
 
+/**
+ * GetMetricData's answer for the queue queries it is asked: one point at the window's last
+ * minute, the same counts the GetQueueAttributes mock says (`visible`, 3 in flight, 0 delayed),
+ * 0 in each DLQ, an oldest message of 42 s and 10 sent / deleted.
+ */
+export function metricAnswer(input: GetMetricDataCommandInput, visible: number): GetMetricDataCommandOutput {
+  const at = new Date(new Date(input.EndTime as Date).getTime() - 60_000);
+  const valueOf = (id: string, metricName?: string) => {
+    if (id.endsWith('_dlqVisible')) return 0;
+    switch (metricName) {
+      case 'ApproximateNumberOfMessagesVisible':
+        return visible;
+      case 'ApproximateNumberOfMessagesNotVisible':
+        return 3;
+      case 'ApproximateAgeOfOldestMessage':
+        return 42;
+      case 'NumberOfMessagesSent':
+      case 'NumberOfMessagesDeleted':
+        return 10;
+      default:
+        return 0;
+    }
+  };
+  return {
+    $metadata: {},
+    MetricDataResults: (input.MetricDataQueries ?? []).map(q => ({
+      Id: q.Id,
+      Timestamps: [at],
+      Values: [valueOf(q.Id ?? '', q.MetricStat?.Metric?.MetricName)],
+      StatusCode: 'Complete',
+    })),
+  };
+}
+
 /** Mocks of every client the fleet and queue views use, answering a healthy prod. */
 export function mockAwsClients() {
   const asg = mockClient(AutoScalingClient);
@@ -98,7 +134,7 @@ export function mockAwsClients() {
         ApproximateNumberOfMessagesDelayed: '0',
       },
     });
-    cw.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
+    cw.on(GetMetricDataCommand).callsFake(input => metricAnswer(input, visible));
     cw.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
   };
   answerDefaults();

@@ -93,6 +93,23 @@ describe('environmentHealth', () => {
     expect(dev.worst).toBe('warning');
     expect(dev.rows[0].text).toBe('not in AWS yet (Terraform not applied)');
   });
+
+  it('warns about a queue CloudWatch has no depth for, and not about one it has', () => {
+    const [dev] = environmentHealth({
+      environments: [env('dev')],
+      fleets: [],
+      queues: [
+        queue('dev', { alarms: [], series: { visible: [], oldestAgeSeconds: [], sent: [], deleted: [], dlqVisible: [] }, depthSource: 'cloudwatch' }),
+        queue('dev', { entityRef: 'resource:default/dev-other-queue', alarms: [], series: { visible: [], oldestAgeSeconds: [], sent: [], deleted: [], dlqVisible: [] }, depthSource: 'cloudwatch', depthAsOf: minutesAgo(2) }),
+      ],
+      budgets: new Map(),
+      executions: [],
+      problems: [],
+    });
+    expect(dev.rows.map(r => [r.entityRef, r.text])).toEqual([
+      ['resource:default/dev-jobs-queue', 'no CloudWatch data in the last hour (not in AWS yet, or idle)'],
+    ]);
+  });
 });
 
 describe('HealthStrip', () => {

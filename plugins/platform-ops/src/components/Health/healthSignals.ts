@@ -65,6 +65,11 @@ function queueRows(q: QueueStatus): HealthRow[] {
   if (!q.found) {
     return [{ key: `queue:${q.entityRef}`, severity: 'warning', entityRef: q.entityRef, subject: q.queueName, text: 'not in AWS yet (Terraform not applied)' }];
   }
+  // The list's depths come from CloudWatch, which has nothing for a queue not created yet
+  // (nor for one idle for hours): the queue's own page asks SQS which it is.
+  if (q.depthSource === 'cloudwatch' && !q.depthAsOf) {
+    rows.push({ key: `queue:${q.entityRef}`, severity: 'warning', entityRef: q.entityRef, subject: q.queueName, text: 'no CloudWatch data in the last hour (not in AWS yet, or idle)' });
+  }
   for (const alarm of q.alarms.filter(a => a.state === 'ALARM')) {
     rows.push({
       key: `alarm:${alarm.name}`,

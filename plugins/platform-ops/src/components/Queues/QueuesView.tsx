@@ -6,8 +6,18 @@ import { QueueStatus } from '@platformops/plugin-platform-ops-common';
 import { platformOpsApiRef } from '../../api';
 import { usePolled } from '../shared/usePolled';
 import { AlarmStatus } from './alarmStatus';
+import { DepthFreshness } from './depthFreshness';
 
 const lastValue = (points: Array<{ value: number }>) => (points.length ? points[points.length - 1].value : undefined);
+
+/** CloudWatch has no datapoint for an idle queue (nor for one not created yet): say so, not 0. */
+function visibleCell(q: QueueStatus) {
+  if (!q.found) return 'not in AWS yet';
+  if (q.depthSource === 'cloudwatch' && !q.depthAsOf) {
+    return <span title="No CloudWatch datapoint in the last hour: the queue is idle or not created yet">no data</span>;
+  }
+  return q.visible;
+}
 
 /** Cells of the compact table: one line each, never broken inside a word. */
 const nowrap = { whiteSpace: 'nowrap' } as const;
@@ -18,7 +28,7 @@ const narrow = { ...nowrap, ...narrowHeader } as const;
 const columns: TableColumn<QueueStatus>[] = [
   { title: 'Environment', field: 'environment', cellStyle: narrow, headerStyle: narrowHeader },
   { title: 'Queue', cellStyle: nowrap, render: q => <EntityRefLink entityRef={q.entityRef} title={q.queueName} /> },
-  { title: 'Visible', width: '72px', cellStyle: narrow, headerStyle: narrowHeader, render: q => (q.found ? q.visible : 'not in AWS yet') },
+  { title: 'Visible', width: '72px', cellStyle: narrow, headerStyle: narrowHeader, render: q => visibleCell(q) },
   { title: 'In flight / delayed', width: '72px', cellStyle: narrow, headerStyle: narrowHeader, render: q => `${q.inFlight} / ${q.delayed}` },
   { title: 'Oldest', width: '72px', cellStyle: narrow, headerStyle: narrowHeader, render: q => { const v = lastValue(q.series.oldestAgeSeconds); return v === undefined ? '-' : `${v} s`; } },
   { title: 'DLQ', width: '72px', cellStyle: narrow, headerStyle: narrowHeader, render: q => (q.dlqName ? q.dlqVisible ?? '?' : 'none') },
@@ -38,9 +48,14 @@ export const QueuesView = () => {
   if (!value) return loading ? <Progress /> : <ResponseErrorPanel error={error!} />;
   return (
     <>
-      {value.problems?.map(p => (
-        <WarningPanel key={p.environment} title={`Could not read ${p.environment}`} message={p.message} />
-      ))}
+      {value.problems?.map(p =>
+        p.fallback ? (
+          <WarningPanel key={`${p.environment}:${p.message}`} title={`Partly read ${p.environment}`} message={`${p.message}. Showing ${p.fallback}.`} />
+        ) : (
+          <WarningPanel key={`${p.environment}:${p.message}`} title={`Could not read ${p.environment}`} message={p.message} />
+        ),
+      )}
+      <DepthFreshness queues={value.queues} />
       <Table<QueueStatus>
         title="Queues"
         options={{ paging: false, padding: 'dense' }}

@@ -1,0 +1,66 @@
+import { QueueStatus } from '@platformops/plugin-platform-ops-common';
+import { screen } from '@testing-library/react';
+import { renderWithApi } from '../../__testUtils__/renderWithApi';
+import { QueuesView } from './QueuesView';
+
+jest.setTimeout(30_000);
+
+const minutesAgo = (m: number) => new Date(Math.floor(Date.now() / 60_000) * 60_000 - m * 60_000).toISOString();
+
+const queue = (name: string, overrides: Partial<QueueStatus> = {}): QueueStatus => ({
+  entityRef: `resource:default/${name}`,
+  name,
+  environment: 'prod',
+  queueName: name,
+  queueUrl: `https://sqs.us-east-1.amazonaws.com/410987654321/${name}`,
+  location: { accountId: '410987654321', region: 'us-east-1' },
+  consoleUrl: 'https://console',
+  found: true,
+  visible: 12,
+  inFlight: 4,
+  delayed: 1,
+  depthSource: 'cloudwatch',
+  depthAsOf: minutesAgo(2),
+  drainedBy: [],
+  series: { visible: [], oldestAgeSeconds: [], sent: [], deleted: [], dlqVisible: [] },
+  alarms: [],
+  fetchedAt: new Date().toISOString(),
+  ...overrides,
+});
+
+describe('QueuesView', () => {
+  it("says how old CloudWatch's depths are, and 'no data' for a queue without a datapoint", async () => {
+    await renderWithApi(<QueuesView />, {
+      getQueues: async () => ({
+        queues: [queue('prod-video-jobs'), queue('prod-new-jobs', { depthAsOf: undefined, visible: 0 }), queue('prod-lagging', { depthAsOf: minutesAgo(4), visible: 30 })],
+        problems: [],
+      }),
+    });
+    const note = await screen.findByTestId('depth-freshness');
+    // The oldest minute any row describes, and where live numbers are.
+    expect(note).toHaveTextContent(`from ${minutesAgo(4).slice(11, 16)} UTC`);
+    expect(note).toHaveTextContent('Open a queue for its live counts from SQS');
+    expect(screen.getByText('30', { exact: true })).toBeInTheDocument();
+    expect(screen.getByText('no data')).toHaveAttribute('title', expect.stringContaining('No CloudWatch datapoint'));
+  });
+
+  it('shows a partly read environment with the refused action and what is shown instead', async () => {
+    await renderWithApi(<QueuesView />, {
+      getQueues: async () => ({
+        queues: [queue('prod-video-jobs', { depthSource: 'sqs', depthAsOf: undefined })],
+        problems: [
+          {
+            environment: 'prod',
+            message: 'queue depth from CloudWatch unavailable in 410987654321/us-east-1: cloudwatch:GetMetricData denied',
+            iamAction: 'cloudwatch:GetMetricData',
+            fallback: 'live counts from SQS GetQueueAttributes, one call per queue and DLQ; no oldest-message age',
+          },
+        ],
+      }),
+    });
+    expect(await screen.findByText(/Partly read prod/)).toBeInTheDocument();
+    expect(screen.getByText(/cloudwatch:GetMetricData denied\. Showing live counts from SQS/)).toBeInTheDocument();
+    // Live SQS numbers need no freshness note.
+    expect(screen.queryByTestId('depth-freshness')).toBeNull();
+  });
+});
