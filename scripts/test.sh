@@ -30,6 +30,9 @@ echo "== type check (bench/ included) and lint"
 yarn tsc
 yarn backstage-cli repo lint
 
+echo "== packed packages: build, pack, type-check the packed declarations with skipLibCheck false"
+node scripts/check-packed-types.mjs
+
 echo "== unit and integration tests"
 CI=true yarn backstage-cli repo test --maxWorkers=2
 

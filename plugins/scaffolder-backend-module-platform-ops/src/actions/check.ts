@@ -2,7 +2,7 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { checkPolicy, formatPolicyReport, synthesize } from '@platformops/cdktf-platform';
-import { specFromInput } from './spec-input';
+import { isSpecValue, NOT_JSON_MESSAGE, SpecValue, specFromInput } from './spec-input';
 import { readStacks } from './workspace';
 
 export const CHECK_ACTION_ID = 'platform-ops:environment:check';
@@ -33,7 +33,11 @@ export function createCheckAction(options: { config?: Config } = {}) {
     schema: {
       input: {
         targetPath: z => z.string().default('terraform').describe('Workspace directory holding <stack>/cdk.tf.json'),
-        spec: z => z.record(z.unknown()).optional().describe('Synthesize this spec in memory instead of reading the workspace'),
+        spec: z =>
+          z
+            .record(z.custom<SpecValue | undefined>(isSpecValue, { message: NOT_JSON_MESSAGE }))
+            .optional()
+            .describe('Synthesize this spec in memory instead of reading the workspace'),
         failOn: z =>
           z
             .enum(['critical', 'high', 'medium', 'low', 'never'])

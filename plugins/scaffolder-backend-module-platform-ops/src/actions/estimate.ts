@@ -1,6 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { estimateMonthlyCost, formatCostEstimate, synthesize } from '@platformops/cdktf-platform';
-import { specFromInput } from './spec-input';
+import { isSpecValue, NOT_JSON_MESSAGE, SpecValue, specFromInput } from './spec-input';
 import { readStacks } from './workspace';
 
 export const ESTIMATE_ACTION_ID = 'platform-ops:environment:estimate';
@@ -14,7 +14,11 @@ export function createEstimateAction() {
     schema: {
       input: {
         targetPath: z => z.string().default('terraform').describe('Workspace directory holding <stack>/cdk.tf.json'),
-        spec: z => z.record(z.unknown()).optional().describe('Synthesize this spec in memory instead of reading the workspace'),
+        spec: z =>
+          z
+            .record(z.custom<SpecValue | undefined>(isSpecValue, { message: NOT_JSON_MESSAGE }))
+            .optional()
+            .describe('Synthesize this spec in memory instead of reading the workspace'),
         storageGb: z => z.number().positive().optional().describe('GB stored in the assets bucket (default: tier assumption)'),
         cdnEgressGb: z => z.number().positive().optional().describe('GB/month served by CloudFront (default: tier assumption)'),
       },

@@ -5,7 +5,7 @@ import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { environmentCreatePermission } from '@platformops/plugin-platform-ops-common';
 import { catalogEntityRefs, catalogInfoYaml } from '../catalog/entities';
-import { specFromInput } from './spec-input';
+import { isSpecValue, NOT_JSON_MESSAGE, SpecValue, specFromInput } from './spec-input';
 import { writeFiles } from './workspace';
 
 export const SYNTHESIZE_ACTION_ID = 'platform-ops:environment:synthesize';
@@ -39,11 +39,9 @@ export function createSynthesizeAction(options: { permissions: PermissionsServic
     schema: {
       input: {
         spec: z =>
-          z
-            .record(z.unknown())
-            .describe(
-              'Environment spec (kind environment | gpu-worker-pool | queue; name, tier, region, ...). Empty values fall back to the tier preset.',
-            ),
+          z.record(z.custom<SpecValue | undefined>(isSpecValue, { message: NOT_JSON_MESSAGE })).describe(
+            'Environment spec (kind environment | gpu-worker-pool | queue; name, tier, region, ...). Empty values fall back to the tier preset.',
+          ),
         targetPath: z =>
           z.string().default('terraform').describe('Workspace directory for the Terraform files'),
         catalogInfoPath: z =>
