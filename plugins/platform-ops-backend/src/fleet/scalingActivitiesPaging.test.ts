@@ -2,12 +2,13 @@ import { Activity, DescribeScalingActivitiesCommand } from '@aws-sdk/client-auto
 import 'aws-sdk-client-mock-jest';
 import { realGateway } from '../runbooks/__testUtils__/harness';
 import { awsError, mockAwsClients, prodLocation } from './__testUtils__/awsFixtures';
-import { ACTIVITIES_PER_FLEET, MAX_ACTIVITIES_PER_CALL, readFleetsAt } from './FleetReader';
+import { ACTIVITIES_PER_FLEET, MAX_ACTIVITIES_PER_CALL, readFleetDetail, readFleetsAt } from './FleetReader';
 
 /*
  * DescribeScalingActivities of a location, paged with NextToken (AWS's paginators file:
  * NextToken in and out, limit MaxRecords, whose default and maximum are 100), until every
- * fleet has its latest activities or AWS has no more pages.
+ * the fleet has its latest activities or AWS has no more pages. Only one fleet's own read
+ * (its card, a change's plan) asks for them; the fleet list never does.
  */
 const { asg, answerDefaults } = mockAwsClients();
 beforeEach(() => answerDefaults());
@@ -25,7 +26,7 @@ function activities(group: string, count: number): Activity[] {
 }
 
 describe('scaling activities of the fleets, read over pages', () => {
-  it('reads on while a fleet was crowded out of the first pages by a busier group, and stops once every fleet has its latest', async () => {
+  it('reads on while the fleet was crowded out of the first pages by a busier group, and stops once it has its latest', async () => {
     asg
       .on(DescribeScalingActivitiesCommand)
       .resolvesOnce({ Activities: activities('batch-workers', 100), NextToken: 'page-2' })
@@ -33,7 +34,7 @@ describe('scaling activities of the fleets, read over pages', () => {
       .resolvesOnce({ Activities: activities('prod-gpu-workers', 12), NextToken: 'page-4' })
       .resolvesOnce({ Activities: activities('prod-gpu-workers', 100) });
 
-    const data = await readFleetsAt(realGateway(), prodLocation, ['prod-gpu-workers', 'batch-workers']);
+    const data = await readFleetDetail(realGateway(), prodLocation, 'prod-gpu-workers');
 
     expect(asg.commandCalls(DescribeScalingActivitiesCommand).map(c => c.args[0].input)).toEqual([
       { MaxRecords: MAX_ACTIVITIES_PER_CALL },
@@ -50,7 +51,7 @@ describe('scaling activities of the fleets, read over pages', () => {
       .resolvesOnce({ Activities: [...activities('prod-gpu-workers', 3), ...activities('someone-elses-group', 97)], NextToken: 'p2' })
       .resolvesOnce({ Activities: activities('prod-gpu-workers', 2) });
 
-    const data = await readFleetsAt(realGateway(), prodLocation, ['prod-gpu-workers']);
+    const data = await readFleetDetail(realGateway(), prodLocation, 'prod-gpu-workers');
 
     expect(asg).toHaveReceivedCommandTimes(DescribeScalingActivitiesCommand, 2);
     expect(asg.commandCalls(DescribeScalingActivitiesCommand)[1].args[0].input).toEqual({ MaxRecords: 100, NextToken: 'p2' });
@@ -64,8 +65,13 @@ describe('scaling activities of the fleets, read over pages', () => {
       .resolvesOnce({ Activities: activities('prod-gpu-workers', 2), NextToken: 'p2' })
       .rejectsOnce(awsError('InvalidNextToken', 400, 'The token provided is invalid.'));
 
-    await expect(readFleetsAt(realGateway(), prodLocation, ['prod-gpu-workers'])).rejects.toMatchObject({
+    await expect(readFleetDetail(realGateway(), prodLocation, 'prod-gpu-workers')).rejects.toMatchObject({
       message: expect.stringContaining('The token provided is invalid.'),
     });
+  });
+
+  it('are not read for the fleet list, which shows none', async () => {
+    await readFleetsAt(realGateway(), prodLocation, ['prod-gpu-workers', 'batch-workers']);
+    expect(asg).toHaveReceivedCommandTimes(DescribeScalingActivitiesCommand, 0);
   });
 });
