@@ -159,7 +159,8 @@ async function run(scenario: Scenario, seed: number) {
     definitions: RUNBOOKS,
     gatewayFor: () => gateway,
     mutations: new MutationRunner(new MutationStore(knex), allowAll, noAudit),
-    clock,
+    // The account's simulated clock (what `account.advance` moves), shared with the engine.
+    clock: account.clock,
   });
   const preview = await service.preview('region-failover', 'resource:default/prod', 'drill');
   const started = await service.start({
@@ -176,7 +177,8 @@ async function run(scenario: Scenario, seed: number) {
     definitions: RUNBOOKS,
     gatewayFor: () => gateway,
     httpProbeFor: () => new SimulatedHttpProbe(gateway),
-    clock,
+    // The account's simulated clock (what `account.advance` moves), shared with the engine.
+    clock: account.clock,
     ownerId: 'bench',
     leaseMs: 60_000,
     concurrency: 4,
