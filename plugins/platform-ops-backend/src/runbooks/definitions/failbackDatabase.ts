@@ -8,7 +8,7 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import { AwsLocation } from '@platformops/plugin-platform-ops-common';
 import { AwsActionStep, ReadAws, RunbookStep, StepAws, StepCall, WaitUntilStep } from '../types';
-import { describeReplica } from './replicaChecks';
+import { describeReplica, replicaLagCommand } from './replicaChecks';
 
 /*
  * The database half of a region failback. After a region failover the DR database is a
@@ -212,21 +212,7 @@ function replicaLagCall(location: AwsLocation, name: string, now: Date): StepCal
   return {
     service: 'cloudWatch',
     location,
-    command: new GetMetricDataCommand({
-      MetricDataQueries: [
-        {
-          Id: 'lag',
-          MetricStat: {
-            Metric: { Namespace: 'AWS/RDS', MetricName: 'ReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: name }] },
-            Period: 60,
-            Stat: 'Maximum',
-          },
-        },
-      ],
-      StartTime: new Date(now.getTime() - 5 * 60_000),
-      EndTime: now,
-      ScanBy: 'TimestampDescending',
-    }),
+    command: replicaLagCommand(name, now, 5),
     plane: 'data',
     note: `CloudWatch of ${location.region}`,
   };

@@ -44,21 +44,7 @@ export async function replicaLagCheck(
       const out = await aws.send({
         service: 'cloudWatch',
         location,
-        command: new GetMetricDataCommand({
-          MetricDataQueries: [
-            {
-              Id: 'lag',
-              MetricStat: {
-                Metric: { Namespace: 'AWS/RDS', MetricName: 'ReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: replicaId }] },
-                Period: 60,
-                Stat: 'Maximum',
-              },
-            },
-          ],
-          StartTime: new Date(now.getTime() - 10 * 60_000),
-          EndTime: now,
-          ScanBy: 'TimestampDescending',
-        }),
+        command: replicaLagCommand(replicaId, now, 10),
         plane: 'data',
       });
       const result = out.MetricDataResults?.find(r => r.Id === 'lag');
@@ -77,4 +63,26 @@ export async function replicaLagCheck(
     'warn',
   );
   return [exists, lag];
+}
+
+/**
+ * A database replica's ReplicaLag over the last minutes, newest first (one-minute maxima):
+ * what the promotion preflight and the failback's catch-up wait both read.
+ */
+export function replicaLagCommand(replicaId: string, now: Date, minutes: number) {
+  return new GetMetricDataCommand({
+    MetricDataQueries: [
+      {
+        Id: 'lag',
+        MetricStat: {
+          Metric: { Namespace: 'AWS/RDS', MetricName: 'ReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: replicaId }] },
+          Period: 60,
+          Stat: 'Maximum',
+        },
+      },
+    ],
+    StartTime: new Date(now.getTime() - minutes * 60_000),
+    EndTime: now,
+    ScanBy: 'TimestampDescending',
+  });
 }
