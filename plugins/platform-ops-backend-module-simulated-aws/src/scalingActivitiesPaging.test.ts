@@ -98,6 +98,33 @@ describe('simulated DescribeScalingActivities: paging and order as AWS', () => {
     expect(error.$metadata.httpStatusCode).toBe(400);
   });
 
+  it("AutoScalingGroupName limits the answer to that group's activities; a group not in the account and region answers none, no error", async () => {
+    const { call, clock } = testAccount();
+    await scaleTwice(call, clock);
+    const all = (await call('autoScaling', 'DescribeScalingActivities', {}, STAGING)).Activities as Activity[];
+    expect(all.length).toBeGreaterThanOrEqual(3);
+
+    const own = await call('autoScaling', 'DescribeScalingActivities', { AutoScalingGroupName: 'staging-gpu-workers' }, STAGING);
+    expect((own.Activities as Activity[]).map(a => a.ActivityId)).toEqual(all.filter(a => a.AutoScalingGroupName === 'staging-gpu-workers').map(a => a.ActivityId));
+
+    // Staging's group seen from prod's account, and a name nobody uses: an empty list, as AWS.
+    for (const [group, location] of [['staging-gpu-workers', PROD], ['no-such-group', STAGING]] as const) {
+      const none = await call('autoScaling', 'DescribeScalingActivities', { AutoScalingGroupName: group }, location);
+      expect(none.Activities).toEqual([]);
+      expect(none.NextToken).toBeUndefined();
+    }
+    // With ActivityIds too, the group still limits the answer.
+    const ids = await call('autoScaling', 'DescribeScalingActivities', { AutoScalingGroupName: 'no-such-group', ActivityIds: [all[0].ActivityId] }, STAGING);
+    expect(ids.Activities).toEqual([]);
+  });
+
+  it('refuses an empty AutoScalingGroupName with a ValidationError', async () => {
+    const { call } = testAccount();
+    const error = await errorOf(call('autoScaling', 'DescribeScalingActivities', { AutoScalingGroupName: '' }, STAGING));
+    expect(error.name).toBe('ValidationError');
+    expect(error.$metadata.httpStatusCode).toBe(400);
+  });
+
   it('refuses MaxRecords above 100 (the documented maximum) with a ValidationError', async () => {
     const { call } = testAccount();
     const error = await errorOf(call('autoScaling', 'DescribeScalingActivities', { MaxRecords: 101 }, PROD));

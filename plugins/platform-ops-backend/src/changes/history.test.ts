@@ -1,18 +1,6 @@
-import { mockCredentials, mockServices, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { testAccount } from '@platformops/plugin-platform-ops-backend-module-simulated-aws/testUtils';
-import { migrateToLatest } from '../database/migrate';
-import { FleetChanges } from '../fleet/FleetChanges';
-import { FleetService } from '../fleet/FleetService';
-import { readFleetSettings } from '../fleet/fleetSettings';
-import { CatalogInventoryService } from '../inventory/InventoryService';
-import { QueueService } from '../queues/QueueService';
-import { OWNER, ownersOnlyPermissions } from '../runbooks/__testUtils__/harness';
-import { createTestGateway } from '../testUtils/createTestGateway';
-import { exampleCatalogEntities } from '../testUtils/exampleCatalog';
-import { MutationRunner } from './MutationRunner';
-import { MutationStore } from './MutationStore';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import { ownerActor, simulatedFleetChanges } from '../fleet/__testUtils__/simulatedFleetChanges';
+import { OWNER } from '../runbooks/__testUtils__/harness';
 
 jest.setTimeout(60_000);
 
@@ -25,28 +13,8 @@ const FLEET = 'resource:default/prod-gpu-fleet';
 describe('change history', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-  async function setup(id: TestDatabaseId) {
-    const knex = await databases.init(id);
-    await migrateToLatest(knex);
-    const { account } = testAccount({ backfillHours: 0 });
-    const { gateway } = createTestGateway({ platformOps: { aws: { mode: 'simulated' } } }, account);
-    const inventory = new CatalogInventoryService(
-      catalogServiceMock({ entities: exampleCatalogEntities() }),
-      mockServices.auth(),
-      mockServices.logger.mock(),
-      0,
-    );
-    const settings = readFleetSettings(new ConfigReader({ platformOps: { fleet: { cacheSeconds: 0 } } }));
-    const fleets = new FleetService(inventory, gateway, new QueueService(inventory, gateway, 0), settings);
-    const store = new MutationStore(knex);
-    const runner = new MutationRunner(store, ownersOnlyPermissions(), mockServices.auditor.mock());
-    return { knex, store, runner, changes: new FleetChanges({ fleets, inventory, runner, gateway }) };
-  }
-
-  const actor = (reason: string, dryRun: boolean) => ({
-    credentials: mockCredentials.user(OWNER),
-    envelope: { reason, dryRun },
-  });
+  const setup = async (id: TestDatabaseId) => simulatedFleetChanges(await databases.init(id));
+  const actor = ownerActor;
 
   it.each(databases.eachSupportedId())(
     'keeps real changes findable after a burst of dry-runs, pages without gaps, shows before -> after (%p)',

@@ -1,19 +1,5 @@
-import { mockCredentials, mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { testAccount } from '@platformops/plugin-platform-ops-backend-module-simulated-aws/testUtils';
-import { MutationRunner } from '../changes/MutationRunner';
-import { MutationStore } from '../changes/MutationStore';
-import { ChangeActor } from '../changes/runPlannedChange';
-import { migrateToLatest } from '../database/migrate';
-import { CatalogInventoryService } from '../inventory/InventoryService';
-import { QueueService } from '../queues/QueueService';
-import { OWNER, ownersOnlyPermissions } from '../runbooks/__testUtils__/harness';
-import { createTestGateway } from '../testUtils/createTestGateway';
-import { exampleCatalogEntities } from '../testUtils/exampleCatalog';
-import { FleetChanges } from './FleetChanges';
-import { FleetService } from './FleetService';
-import { readFleetSettings } from './fleetSettings';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { ownerActor, simulatedFleetChanges } from './__testUtils__/simulatedFleetChanges';
 
 /**
  * The fleet changes as a service, with no HTTP at all: what an actions-registry module or a
@@ -22,28 +8,8 @@ import { readFleetSettings } from './fleetSettings';
 describe('FleetChanges without HTTP', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-  async function setup() {
-    const knex = await databases.init('SQLITE_3');
-    await migrateToLatest(knex);
-    const { account } = testAccount({ backfillHours: 0 });
-    const { gateway } = createTestGateway({ platformOps: { aws: { mode: 'simulated' } } }, account);
-    const inventory = new CatalogInventoryService(
-      catalogServiceMock({ entities: exampleCatalogEntities() }),
-      mockServices.auth(),
-      mockServices.logger.mock(),
-      0,
-    );
-    const settings = readFleetSettings(new ConfigReader({ platformOps: { fleet: { cacheSeconds: 0 } } }));
-    const queues = new QueueService(inventory, gateway, 0);
-    const fleets = new FleetService(inventory, gateway, queues, settings);
-    const runner = new MutationRunner(new MutationStore(knex), ownersOnlyPermissions(), mockServices.auditor.mock());
-    return { changes: new FleetChanges({ fleets, inventory, runner, gateway }), runner };
-  }
-
-  const owner = (dryRun: boolean): ChangeActor => ({
-    credentials: mockCredentials.user(OWNER),
-    envelope: { reason: 'more workers for the launch', dryRun },
-  });
+  const setup = async () => simulatedFleetChanges(await databases.init('SQLITE_3'));
+  const owner = (dryRun: boolean) => ownerActor('more workers for the launch', dryRun);
 
   it('plans a dry-run for a plain actor value and sends nothing', async () => {
     const { changes, runner } = await setup();

@@ -95,40 +95,22 @@ async function describeScheduled(gateway: AwsGateway, location: AwsLocation, asg
   return all;
 }
 
-/** DescribeScalingActivities answers at most 100 per page (MaxRecords: default and maximum 100). */
-export const MAX_ACTIVITIES_PER_CALL = 100;
 /** How many of its latest scaling activities each fleet view shows. */
 export const ACTIVITIES_PER_FLEET = 10;
 
 /**
- * The latest activities of each named group, from the location's activities, paged with
- * NextToken until every group has its ACTIVITIES_PER_FLEET latest or AWS has no more pages.
- * Auto Scaling lists activities newest first (in-progress ones first), so a later page only
- * holds older ones: a group crowded out of the first page by a busier one is found on the
- * next, and no page is read that could not change what the fleets show (six weeks of a
- * busy account are thousands of activities).
+ * The group's latest activities: DescribeScalingActivities filtered on the group
+ * (AutoScalingGroupName), so AWS answers with that group's activities only, newest first
+ * (in-progress ones first). The first page of ACTIVITIES_PER_FLEET is all a view shows, so
+ * no further page is read, however busy the other groups of the location are.
  */
-async function describeActivities(gateway: AwsGateway, location: AwsLocation, names: Set<string>) {
-  const all: Activity[] = [];
-  const perGroup = new Map<string, number>();
-  const complete = () =>
-    [...names].every(n => (perGroup.get(n) ?? 0) >= ACTIVITIES_PER_FLEET);
-  let nextToken: string | undefined;
-  do {
-    const out = await gateway.send(
-      location,
-      'autoScaling',
-      new DescribeScalingActivitiesCommand({ MaxRecords: MAX_ACTIVITIES_PER_CALL, NextToken: nextToken }),
-    );
-    for (const activity of out.Activities ?? []) {
-      const group = activity.AutoScalingGroupName;
-      if (!group || !names.has(group)) continue;
-      all.push(activity);
-      perGroup.set(group, (perGroup.get(group) ?? 0) + 1);
-    }
-    nextToken = out.NextToken;
-  } while (nextToken && !complete());
-  return all;
+async function describeActivities(gateway: AwsGateway, location: AwsLocation, asgName: string): Promise<Activity[]> {
+  const out = await gateway.send(
+    location,
+    'autoScaling',
+    new DescribeScalingActivitiesCommand({ AutoScalingGroupName: asgName, MaxRecords: ACTIVITIES_PER_FLEET }),
+  );
+  return out.Activities ?? [];
 }
 
 /**
@@ -208,7 +190,7 @@ export async function readFleetDetail(
     describeGroups(gateway, location, [asgName]),
     describePolicies(gateway, location, asgName),
     describeScheduled(gateway, location, asgName),
-    describeActivities(gateway, location, names),
+    describeActivities(gateway, location, asgName),
     describeLifecycles(gateway, location, [asgName]),
   ]);
   return {

@@ -1,10 +1,6 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { exampleCatalogEntities } from '../testUtils/exampleCatalog';
-import simulatedAws from '@platformops/plugin-platform-ops-backend-module-simulated-aws';
-import { platformOpsPlugin } from '../plugin';
+import { startSimulatedBackend } from './__testUtils__/startFleetBackend';
 
 jest.setTimeout(60_000);
 
@@ -14,19 +10,7 @@ jest.setTimeout(60_000);
  */
 describe('fleet and queues against the simulated account', () => {
   it('shows every example fleet with its queue, scales prod and watches it converge', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        platformOpsPlugin,
-        simulatedAws,
-        mockServices.permissions.mock({
-          authorize: async requests => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-        }).factory,
-        catalogServiceMock.factory({ entities: exampleCatalogEntities() }),
-        mockServices.rootConfig.factory({
-          data: { platformOps: { aws: { mode: 'simulated', simulation: { backfillHours: 1, seed: 7 } }, fleet: { cacheSeconds: 0 } } },
-        }),
-      ],
-    });
+    const { server } = await startSimulatedBackend({ simulation: { backfillHours: 1, seed: 7 } });
     const auth = mockCredentials.user.header('user:default/ana-platform');
     const get = (path: string) => request(server).get(`/api/platform-ops${path}`).set('Authorization', auth);
 

@@ -1,24 +1,8 @@
-import { Entity } from '@backstage/catalog-model';
 import { exampleCatalogEntities } from '../testUtils/exampleCatalog';
 import { buildInventory } from './buildInventory';
+import { catalogEntity, environmentEntity } from './__testUtils__/catalogEntities';
 
-function environmentEntity(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'environment', owner: 'platform-team' },
-  };
-}
-
-function fleetEntity(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'gpu-fleet', owner: 'platform-team' },
-  };
-}
+const fleetEntity = (name: string, annotations: Record<string, string>) => catalogEntity('Resource', name, 'gpu-fleet', annotations);
 
 const goodEnv = {
   'platform-ops.io/aws-account-id': '123456789012',

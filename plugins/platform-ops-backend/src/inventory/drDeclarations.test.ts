@@ -1,24 +1,10 @@
-import { Entity } from '@backstage/catalog-model';
 import { BucketResource, EcsServiceResource, GpuFleetResource } from '@platformops/plugin-platform-ops-common';
 import { exampleCatalogEntities } from '../testUtils/exampleCatalog';
 import { buildInventory } from './buildInventory';
+import { catalogEntity, environmentEntity } from './__testUtils__/catalogEntities';
 
-function entity(kind: 'Resource' | 'Component', name: string, type: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind,
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type, owner: 'platform-team' },
-  };
-}
-
-const env = (extra: Record<string, string>) =>
-  entity('Resource', 'live', 'environment', {
-    'platform-ops.io/aws-account-id': '123456789012',
-    'platform-ops.io/aws-region': 'us-east-1',
-    'platform-ops.io/tier': 'prod',
-    ...extra,
-  });
+const entity = catalogEntity;
+const env = (extra: Record<string, string>) => environmentEntity('live', extra);
 
 describe('DR annotations in the inventory', () => {
   it('reads the example prod environment failover path from its annotations', () => {
@@ -84,11 +70,7 @@ describe('DR annotations in the inventory', () => {
   it('reports DR annotations on an environment or resource without a DR region', () => {
     const inventory = buildInventory([
       env({ 'platform-ops.io/dr-alb-name': 'live-alb' }),
-      entity('Resource', 'calm', 'environment', {
-        'platform-ops.io/aws-account-id': '123456789012',
-        'platform-ops.io/aws-region': 'us-east-1',
-        'platform-ops.io/tier': 'dev',
-      }),
+      environmentEntity('calm', { 'platform-ops.io/tier': 'dev' }),
       entity('Resource', 'calm-bucket', 'bucket', {
         'platform-ops.io/environment': 'calm',
         'platform-ops.io/bucket-name': 'calm-assets',

@@ -9,22 +9,12 @@ import {
 import { BucketResource, ResourceStateFact } from '@platformops/plugin-platform-ops-common';
 import { notFoundAwsCode } from '../aws/errors';
 import { AwsGateway } from '../aws/types';
+import { DailyStorageMetrics, SIZE_STORAGE_TYPES, STORAGE_LOOKBACK_DAYS } from './dailyStorageMetrics';
 import { describeLifecycleRule, storageClassWords } from './lifecycleWords';
 
 /** What S3 answers when a bucket has no configuration of a kind: "none configured", not a failure. */
 const NONE_CONFIGURED = new Set(['ReplicationConfigurationNotFoundError', 'NoSuchLifecycleConfiguration']);
 
-/** The daily storage metrics of the storage classes the platform's lifecycle rules use. */
-const SIZE_STORAGE_TYPES: Array<{ id: string; storageType: string; words: string }> = [
-  { id: 'standard', storageType: 'StandardStorage', words: 'Standard' },
-  { id: 'standardIa', storageType: 'StandardIAStorage', words: 'Standard-IA' },
-  { id: 'glacierIr', storageType: 'GlacierInstantRetrievalStorage', words: 'Glacier Instant Retrieval' },
-  { id: 'deepArchive', storageType: 'DeepArchiveStorage', words: 'Glacier Deep Archive' },
-];
-
-const DAY_MS = 86_400_000;
-/** S3 publishes one datapoint a day, a day or two late: three days always hold the latest. */
-const STORAGE_LOOKBACK_DAYS = 3;
 /** Replication metrics are per minute; the latest 5-minute window says how replication is doing now. */
 const REPLICATION_WINDOW_MS = 15 * 60_000;
 
@@ -37,6 +27,8 @@ export interface BucketStateContext {
   /** The environment's DR region, if it has one: the replication destination expected there. */
   drRegion?: string;
   now: Date;
+  /** Where the daily storage metrics are shared between reads; without one, each read asks CloudWatch. */
+  storage?: DailyStorageMetrics;
 }
 
 /** A fact that could not be read, with the reason in place (e.g. the IAM action refused). */
@@ -128,54 +120,30 @@ function latest(result: MetricDataResult | undefined): { at: Date; value: number
   return points.sort((a, b) => b.at.getTime() - a.at.getTime())[0];
 }
 
-/** The GetMetricData queries: daily storage metrics, and replication metrics when the rule enables them. */
-export function bucketMetricQueries(bucket: BucketResource, replicationRules: ReplicationRule[]): MetricDataQuery[] {
-  const daily = (id: string, metricName: string, storageType: string, stat: string): MetricDataQuery => ({
-    Id: id,
-    MetricStat: {
-      Metric: {
-        Namespace: 'AWS/S3',
-        MetricName: metricName,
-        Dimensions: [
-          { Name: 'BucketName', Value: bucket.bucketName },
-          { Name: 'StorageType', Value: storageType },
-        ],
-      },
-      Period: 86_400,
-      Stat: stat,
-    },
-    ReturnData: true,
-  });
-  const queries = [
-    ...SIZE_STORAGE_TYPES.map(t => daily(`size_${t.id}`, 'BucketSizeBytes', t.storageType, 'Average')),
-    daily('objects', 'NumberOfObjects', 'AllStorageTypes', 'Average'),
+/**
+ * The GetMetricData queries of replication metrics, when a rule enables them (S3 publishes
+ * ReplicationLatency / OperationsPendingReplication only for rules with replication metrics
+ * or RTC enabled; asking otherwise returns nothing and costs a query). None otherwise.
+ */
+export function replicationMetricQueries(bucket: BucketResource, replicationRules: ReplicationRule[]): MetricDataQuery[] {
+  const rule = replicationRules.find(r => r.Status === 'Enabled' && r.Destination?.Metrics?.Status === 'Enabled');
+  if (!rule) return [];
+  const dimensions = [
+    { Name: 'SourceBucket', Value: bucket.bucketName },
+    { Name: 'DestinationBucket', Value: destinationName(rule.Destination?.Bucket) },
+    { Name: 'RuleId', Value: rule.ID ?? '' },
   ];
-  // S3 publishes ReplicationLatency / OperationsPendingReplication only for rules with
-  // replication metrics (or RTC) enabled; asking otherwise returns nothing and costs a query.
-  replicationRules
-    .filter(r => r.Status === 'Enabled' && r.Destination?.Metrics?.Status === 'Enabled')
-    .slice(0, 1)
-    .forEach(rule => {
-      const dimensions = [
-        { Name: 'SourceBucket', Value: bucket.bucketName },
-        { Name: 'DestinationBucket', Value: destinationName(rule.Destination?.Bucket) },
-        { Name: 'RuleId', Value: rule.ID ?? '' },
-      ];
-      for (const [id, metricName] of [
-        ['replLatency', 'ReplicationLatency'],
-        ['replPending', 'OperationsPendingReplication'],
-      ]) {
-        queries.push({
-          Id: id,
-          MetricStat: { Metric: { Namespace: 'AWS/S3', MetricName: metricName, Dimensions: dimensions }, Period: 300, Stat: 'Maximum' },
-          ReturnData: true,
-        });
-      }
-    });
-  return queries;
+  return [
+    ['replLatency', 'ReplicationLatency'],
+    ['replPending', 'OperationsPendingReplication'],
+  ].map(([id, metricName]) => ({
+    Id: id,
+    MetricStat: { Metric: { Namespace: 'AWS/S3', MetricName: metricName, Dimensions: dimensions }, Period: 300, Stat: 'Maximum' },
+    ReturnData: true,
+  }));
 }
 
-function storageFacts(results: MetricDataResult[], now: Date): ResourceStateFact[] {
+function storageFacts(results: MetricDataResult[]): ResourceStateFact[] {
   const byId = new Map(results.map(r => [r.Id, r]));
   const sizes = SIZE_STORAGE_TYPES.map(t => ({ ...t, point: latest(byId.get(`size_${t.id}`)) })).filter(t => t.point);
   const objects = latest(byId.get('objects'));
@@ -195,23 +163,39 @@ function storageFacts(results: MetricDataResult[], now: Date): ResourceStateFact
       ? { label: 'objects', value: Math.round(objects.value).toLocaleString('en-US'), asOf: objects.at.toISOString() }
       : { label: 'objects', value: none },
   );
+  return facts;
+}
+
+function replicationLagFacts(results: MetricDataResult[], now: Date): ResourceStateFact[] {
+  const byId = new Map(results.map(r => [r.Id, r]));
   const latency = latest(byId.get('replLatency'));
   const pending = latest(byId.get('replPending'));
-  if (byId.has('replLatency')) {
-    const fresh = latency && now.getTime() - latency.at.getTime() <= REPLICATION_WINDOW_MS;
-    facts.push({
+  const fresh = latency && now.getTime() - latency.at.getTime() <= REPLICATION_WINDOW_MS;
+  return [
+    {
       label: 'replication lag',
       value: fresh
         ? `${Math.round(latency!.value)} s, ${Math.round(pending?.value ?? 0)} operations pending (latest 5 minutes)`
         : 'no replication metrics in the last 15 minutes (nothing to replicate, or S3 has not published yet)',
-    });
-  }
-  return facts;
+    },
+  ];
+}
+
+/** The facts of a GetMetricData read, or the one line saying it could not be read. */
+function metricFacts(
+  result: Awaited<ReturnType<typeof part<MetricDataResult[]>>>,
+  label: string,
+  facts: (results: MetricDataResult[]) => ResourceStateFact[],
+): ResourceStateFact[] {
+  if ('ok' in result) return facts(result.ok);
+  return [degraded(label, 'error' in result ? result.error : 'no answer')];
 }
 
 /**
  * The live state of a bucket: versioning, replication (to the DR bucket), lifecycle rules in
- * words, and size / object count from S3's daily CloudWatch metrics. Three S3 reads and one
+ * words, size / object count from S3's daily CloudWatch metrics (shared for an hour, see
+ * dailyStorageMetrics.ts) and, when the replication rule publishes them, the latest
+ * replication metrics (read each time: they are per minute). Three S3 reads, at most two
  * GetMetricData; a part that cannot be read (AccessDenied names the IAM action) is shown in
  * place with its reason, the others still are. NoSuchBucket throws BucketNotFound.
  */
@@ -222,27 +206,32 @@ export async function bucketFacts(gateway: AwsGateway, bucket: BucketResource, c
     part(async () => (await gateway.send(bucket.location, 's3', new GetBucketReplicationCommand({ Bucket }))).ReplicationConfiguration?.Rules ?? []),
     part(async () => (await gateway.send(bucket.location, 's3', new GetBucketLifecycleConfigurationCommand({ Bucket }))).Rules ?? []),
   ]);
-  const rules = 'ok' in replication ? replication.ok : [];
+  const replicationQueries = replicationMetricQueries(bucket, 'ok' in replication ? replication.ok : []);
   const end = context.now.getTime();
-  const metrics = await part(async () =>
-    (
-      await gateway.send(
-        bucket.location,
-        'cloudWatch',
-        new GetMetricDataCommand({
-          MetricDataQueries: bucketMetricQueries(bucket, rules),
-          // Whole days, so each daily datapoint is one whole period.
-          StartTime: new Date(Math.floor(end / DAY_MS) * DAY_MS - STORAGE_LOOKBACK_DAYS * DAY_MS),
-          EndTime: new Date(end),
-          ScanBy: 'TimestampDescending',
-        }),
-      )
-    ).MetricDataResults ?? [],
-  );
+  const [storage, lag] = await Promise.all([
+    part(() => (context.storage ?? new DailyStorageMetrics(0)).read(gateway, bucket, context.now)),
+    replicationQueries.length === 0
+      ? undefined
+      : part(async () =>
+          (
+            await gateway.send(
+              bucket.location,
+              'cloudWatch',
+              new GetMetricDataCommand({
+                MetricDataQueries: replicationQueries,
+                StartTime: new Date(end - REPLICATION_WINDOW_MS),
+                EndTime: new Date(end),
+                ScanBy: 'TimestampDescending',
+              }),
+            )
+          ).MetricDataResults ?? [],
+        ),
+  ]);
   return [
     ...versioningFacts(versioning),
     ...replicationFacts(bucket, replication, context.drRegion),
     ...lifecycleFacts(lifecycle),
-    ...('ok' in metrics ? storageFacts(metrics.ok, context.now) : [degraded('size and objects', 'error' in metrics ? metrics.error : 'no answer')]),
+    ...metricFacts(storage, 'size and objects', storageFacts),
+    ...(lag ? metricFacts(lag, 'replication lag', results => replicationLagFacts(results, context.now)) : []),
   ];
 }

@@ -12,6 +12,7 @@ import {
 } from '@platformops/plugin-platform-ops-common';
 import { AwsGateway } from '../aws/types';
 import { bucketFacts, BucketNotFound } from './bucketState';
+import { DailyStorageMetrics } from './dailyStorageMetrics';
 
 const fact = (label: string, value: string | number | boolean | undefined | null): ResourceStateFact[] =>
   value === undefined || value === null || value === '' ? [] : [{ label, value: String(value) }];
@@ -105,7 +106,7 @@ function awsName(resource: InventoryResource): string {
 
 /**
  * Reads the live state of one database, cache or ECS service (one Describe call each) or bucket
- * (three S3 reads and one GetMetricData, see bucketState.ts). A
+ * (three S3 reads and up to two GetMetricData, see bucketState.ts). A
  * resource AWS does not have is `found: false` (its Terraform is not applied yet), not an
  * error; refusals and throttling propagate as the gateway maps them (403 / 503).
  */
@@ -115,6 +116,8 @@ export async function readResourceState(
   now: Date,
   /** The resource's environment's DR region: where its bucket's replication should go. */
   drRegion?: string,
+  /** Where a bucket's daily storage metrics are shared between reads. */
+  storage?: DailyStorageMetrics,
 ): Promise<ResourceState> {
   const base = { entityRef: resource.entityRef, awsName: awsName(resource), fetchedAt: now.toISOString() };
   if (resource.kind !== 'database' && resource.kind !== 'cache' && resource.kind !== 'ecs-service' && resource.kind !== 'bucket') {
@@ -125,7 +128,7 @@ export async function readResourceState(
     if (resource.kind === 'database') facts = await databaseFacts(gateway, resource);
     if (resource.kind === 'cache') facts = await cacheFacts(gateway, resource);
     if (resource.kind === 'ecs-service') facts = await ecsFacts(gateway, resource);
-    if (resource.kind === 'bucket') facts = await bucketFacts(gateway, resource, { drRegion, now });
+    if (resource.kind === 'bucket') facts = await bucketFacts(gateway, resource, { drRegion, now, storage });
     return { ...base, kind: resource.kind, found: true, facts };
   } catch (error) {
     if (error instanceof Error && (error.name === NotFoundError.name || error instanceof BucketNotFound)) {

@@ -1,10 +1,6 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import simulatedAws from '@platformops/plugin-platform-ops-backend-module-simulated-aws';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { platformOpsPlugin } from '../plugin';
-import { exampleCatalogEntities } from '../testUtils/exampleCatalog';
+import { startSimulatedBackend } from '../fleet/__testUtils__/startFleetBackend';
 
 jest.setTimeout(60_000);
 
@@ -13,22 +9,12 @@ jest.setTimeout(60_000);
  * layer: every one is now refused before AWS is called, naming the field and the limit.
  */
 describe('one guardrail policy on every fleet path (simulated account)', () => {
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: Awaited<ReturnType<typeof startSimulatedBackend>>['server'];
   beforeAll(async () => {
-    ({ server } = await startTestBackend({
-      features: [
-        platformOpsPlugin,
-        simulatedAws,
-        mockServices.permissions.mock({
-          authorize: async requests => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-        }).factory,
-        catalogServiceMock.factory({ entities: exampleCatalogEntities() }),
-        mockServices.rootConfig.factory({
-          data: { platformOps: { aws: { mode: 'simulated', simulation: { backfillHours: 0, seed: 5 } }, fleet: { cacheSeconds: 0 },
-            // Count limit raised for prod, dollars left at $25: the dollar limit must still hold.
-            guardrails: { environments: { prod: { maxGpuInstances: 40 } } } } },
-        }),
-      ],
+    ({ server } = await startSimulatedBackend({
+      simulation: { backfillHours: 0, seed: 5 },
+      // Count limit raised for prod, dollars left at $25: the dollar limit must still hold.
+      platformOps: { guardrails: { environments: { prod: { maxGpuInstances: 40 } } } },
     }));
   });
 

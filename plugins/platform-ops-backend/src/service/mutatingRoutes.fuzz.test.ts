@@ -3,14 +3,10 @@ import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import simulatedAws from '@platformops/plugin-platform-ops-backend-module-simulated-aws';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import fc from 'fast-check';
 import request from 'supertest';
-import { platformOpsPlugin } from '../plugin';
-import { exampleCatalogEntities } from '../testUtils/exampleCatalog';
+import { startSimulatedBackend } from '../fleet/__testUtils__/startFleetBackend';
 
 /**
  * Property-based fuzzing of every mutating route through the real HTTP layer, against the
@@ -297,30 +293,15 @@ const RUNS: Record<string, number> = {
 };
 
 describe(`mutating routes under fuzzing (seed ${SEED})`, () => {
-  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  let server: Awaited<ReturnType<typeof startSimulatedBackend>>['server'];
   const counts: Record<string, { requests: number; status4xx: number; status5xx: number }> = {};
   const started = Date.now();
 
   beforeAll(async () => {
-    ({ server } = await startTestBackend({
-      features: [
-        platformOpsPlugin,
-        simulatedAws,
-        recordingAuditor,
-        mockServices.permissions.mock({
-          authorize: async requests => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-        }).factory,
-        catalogServiceMock.factory({ entities: exampleCatalogEntities() }),
-        mockServices.rootConfig.factory({
-          data: {
-            platformOps: {
-              aws: { mode: 'simulated', simulation: { backfillHours: 0, seed: 3 } },
-              fleet: { cacheSeconds: 0 },
-              runbooks: { worker: false },
-            },
-          },
-        }),
-      ],
+    ({ server } = await startSimulatedBackend({
+      simulation: { backfillHours: 0, seed: 3 },
+      platformOps: { runbooks: { worker: false } },
+      features: [recordingAuditor],
     }));
   });
 

@@ -67,6 +67,21 @@ export function drOriginId(drRegion: string): string {
   return `dr-media-${drRegion}`;
 }
 
+/** The default behaviour both seeds use: GET/HEAD over HTTPS with the AWS managed policy "CachingOptimized". */
+function cachingOptimizedBehavior(targetOriginId: string): DistributionConfig['DefaultCacheBehavior'] {
+  return {
+    TargetOriginId: targetOriginId,
+    ViewerProtocolPolicy: 'redirect-to-https',
+    AllowedMethods: {
+      Quantity: 2,
+      Items: ['GET', 'HEAD'],
+      CachedMethods: { Quantity: 2, Items: ['GET', 'HEAD'] },
+    },
+    Compress: true,
+    CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+  };
+}
+
 /**
  * CloudFront (global): one distribution per environment cloudFrontDistributionId, with the
  * environment's media bucket as origin and the DR bucket (seed 004: "-dr-usw2", cross-region
@@ -147,13 +162,7 @@ export class CloudFrontModel extends DrServiceModel {
         DefaultRootObject: '',
         Origins: { Quantity: origins.length, Items: origins },
         OriginGroups: { Quantity: groups.length, Items: groups },
-        DefaultCacheBehavior: {
-          TargetOriginId: seed.defaultTargetOriginId,
-          ViewerProtocolPolicy: 'redirect-to-https',
-          AllowedMethods: { Quantity: 2, Items: ['GET', 'HEAD'], CachedMethods: { Quantity: 2, Items: ['GET', 'HEAD'] } },
-          Compress: true,
-          CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
-        },
+        DefaultCacheBehavior: cachingOptimizedBehavior(seed.defaultTargetOriginId),
         CacheBehaviors: { Quantity: 0, Items: [] },
         PriceClass: seed.priceClass as DistributionConfig['PriceClass'],
         HttpVersion: 'http2and3',
@@ -179,25 +188,15 @@ export class CloudFrontModel extends DrServiceModel {
     const distributionId = env.cloudFrontDistributionId!;
     const bucketResource = env.resources.find((r): r is BucketResource => r.kind === 'bucket');
     const bucket = bucketResource?.bucketName ?? `ai-video-media-${env.name}`;
-    const s3Origin = (originId: string, domainName: string) => ({
-      Id: originId,
-      DomainName: domainName,
-      OriginPath: '',
-      CustomHeaders: { Quantity: 0, Items: [] },
-      S3OriginConfig: { OriginAccessIdentity: '' },
-      OriginAccessControlId: `E${randomId(this.random, 13)}`,
-      ConnectionAttempts: 3,
-      ConnectionTimeout: 10,
-    });
     const origins = [
-      s3Origin(
+      this.s3Origin(
         primaryOriginId(env),
         `${bucket}.s3.${env.location.region}.amazonaws.com`,
       ),
     ];
     if (env.drRegion) {
       origins.push(
-        s3Origin(
+        this.s3Origin(
           drOriginId(env.drRegion),
           // The DR copy the catalog declares (dr-bucket-name), else seed 004's "-dr-usw2".
           `${bucketResource?.drBucketName ?? `ai-video-media-${env.name}-dr-${regionShort(env.drRegion)}`}.s3.${
@@ -226,18 +225,7 @@ export class CloudFrontModel extends DrServiceModel {
         DefaultRootObject: '',
         Origins: { Quantity: origins.length, Items: origins },
         OriginGroups: { Quantity: 0, Items: [] },
-        DefaultCacheBehavior: {
-          TargetOriginId: primaryOriginId(env),
-          ViewerProtocolPolicy: 'redirect-to-https',
-          AllowedMethods: {
-            Quantity: 2,
-            Items: ['GET', 'HEAD'],
-            CachedMethods: { Quantity: 2, Items: ['GET', 'HEAD'] },
-          },
-          Compress: true,
-          // AWS managed policy "CachingOptimized".
-          CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
-        },
+        DefaultCacheBehavior: cachingOptimizedBehavior(primaryOriginId(env)),
         CacheBehaviors: { Quantity: 0, Items: [] },
         PriceClass: 'PriceClass_100',
         HttpVersion: 'http2and3',

@@ -1,4 +1,5 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import simulatedAws from '@platformops/plugin-platform-ops-backend-module-simulated-aws';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
@@ -38,4 +39,37 @@ export async function startFleetBackend(extraConfig: JsonObject = {}) {
     ],
   });
   return { server, permissions };
+}
+
+/**
+ * The plugin on the simulated account (the module installed), with the example catalog and
+ * every user allowed. `simulation` seeds the account; `platformOps` is the rest of the
+ * plugin's config (the fleet cache is off unless it says otherwise). `features` are added
+ * (e.g. a recording auditor).
+ */
+export async function startSimulatedBackend(options: {
+  simulation: JsonObject;
+  platformOps?: JsonObject;
+  features?: Parameters<typeof startTestBackend>[0]['features'];
+}) {
+  return startTestBackend({
+    features: [
+      platformOpsPlugin,
+      simulatedAws,
+      ...(options.features ?? []),
+      mockServices.permissions.mock({
+        authorize: async requests => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      }).factory,
+      catalogServiceMock.factory({ entities: exampleCatalogEntities() }),
+      mockServices.rootConfig.factory({
+        data: {
+          platformOps: {
+            aws: { mode: 'simulated', simulation: options.simulation },
+            fleet: { cacheSeconds: 0 },
+            ...options.platformOps,
+          },
+        },
+      }),
+    ],
+  });
 }

@@ -15,7 +15,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { Request } from 'express';
 import { Knex } from 'knex';
-import { ExecutionStore } from '../engine/ExecutionStore';
 import {
   OWNER,
   TestClock,
@@ -26,6 +25,7 @@ import {
   userCredentials,
 } from '../__testUtils__/harness';
 import { USE1_ALB, USW2_ALB, fakeFailoverZone, prodFailoverPair } from '../__testUtils__/fakeRoute53';
+import { runRunbook } from '../__testUtils__/runRunbook';
 
 jest.setTimeout(60_000);
 
@@ -46,29 +46,10 @@ beforeEach(async () => {
   ecs.reset();
 });
 
-async function run(runbookId: string, entityRef: string, key: string) {
-  const clock = new TestClock();
-  const gateway = realGateway();
-  const { service } = makeService({ knex, gateway, clock });
-  const result = await service.start({
-    runbookId,
-    entityRef,
-    mode: 'live',
-    confirm: 'prod',
-    envelope: { reason: 'game day', dryRun: false, idempotencyKey: key },
-    credentials: userCredentials(OWNER),
-    auditOrigin: {} as Request,
-  });
-  if (result.dryRun) throw new Error('expected a start');
-  const engine = makeEngine({ knex, gateway, clock, ownerId: 'replica-a', leaseMs: 60_000 });
-  const store = new ExecutionStore(knex);
-  for (let i = 0; i < 50; i++) {
-    await engine.tick();
-    const execution = (await store.get(result.execution.id))!;
-    if (!['queued', 'running'].includes(execution.status)) return service.view(execution.id);
-    clock.advance(15_000);
-  }
-  throw new Error('did not end');
+/** A live run (confirmed for prod) under an idempotency key, to its end: the execution view. */
+async function run(runbookId: string, entityRef: string, idempotencyKey: string) {
+  const { view } = await runRunbook({ knex, runbookId, entityRef, mode: 'live', confirm: 'prod', idempotencyKey, leaseMs: 60_000, maxTicks: 50 });
+  return view;
 }
 
 describe('Route 53 failover and failback converge', () => {

@@ -51,16 +51,14 @@ import {
   OWNER,
   SECOND_OWNER,
   TestClock,
-  makeEngine,
   makeService,
   migrated,
   realGateway,
   userCredentials,
 } from '../__testUtils__/harness';
-import { ExecutionStore } from '../engine/ExecutionStore';
 import { assertValidGraph } from '../engine/plan';
-import { RunMode } from '../types';
 import { RUNBOOKS } from '.';
+import { runRunbook as runToEnd } from '../__testUtils__/runRunbook';
 
 jest.setTimeout(60_000);
 
@@ -100,42 +98,8 @@ beforeEach(async () => {
   for (const m of allMocks) m.reset();
 });
 
-async function runRunbook(options: {
-  runbookId: string;
-  entityRef: string;
-  mode?: RunMode;
-  confirm?: string;
-  gateway?: AwsGateway;
-  /** Called between ticks (e.g. to approve). */
-  between?: (executionId: string) => Promise<void>;
-}) {
-  const clock = new TestClock();
-  const gateway = options.gateway ?? realGateway();
-  const { service } = makeService({ knex, gateway, clock });
-  const result = await service.start({
-    runbookId: options.runbookId,
-    entityRef: options.entityRef,
-    mode: options.mode ?? 'drill',
-    confirm: options.confirm,
-    envelope: { reason: 'game day', dryRun: false },
-    credentials: userCredentials(OWNER),
-    auditOrigin: {} as Request,
-  });
-  if (result.dryRun) throw new Error('expected a start');
-  const engine = makeEngine({ knex, gateway, clock, ownerId: 'replica-a', leaseMs: 3_600_000 });
-  const store = new ExecutionStore(knex);
-  for (let i = 0; i < 200; i++) {
-    await engine.tick();
-    const execution = (await store.get(result.execution.id))!;
-    if (!['queued', 'running'].includes(execution.status)) {
-      return { execution, view: await service.view(execution.id), service };
-    }
-    await options.between?.(execution.id);
-    clock.advance(15_000);
-  }
-  const logs = await new ExecutionStore(knex).logs(result.execution.id);
-  throw new Error(`runbook did not end: ${logs.slice(-5).map(l => l.message).join(' | ')}`);
-}
+/** Runs a runbook to its end on this test's database (see __testUtils__/runRunbook.ts). */
+const runRunbook = (options: Omit<Parameters<typeof runToEnd>[0], 'knex'>) => runToEnd({ knex, ...options });
 
 describe('runbook definitions', () => {
   it('every definition is a valid graph for every entity it applies to', async () => {

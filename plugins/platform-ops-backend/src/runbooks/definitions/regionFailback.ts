@@ -1,16 +1,12 @@
-import {
-  DescribeAutoScalingGroupsCommand,
-  UpdateAutoScalingGroupCommand,
-} from '@aws-sdk/client-auto-scaling';
+import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import {
   DistributionConfig,
   GetDistributionCommand,
   GetDistributionConfigCommand,
   UpdateDistributionCommand,
 } from '@aws-sdk/client-cloudfront';
-import { DescribeServicesCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
-import { ChangeBatch } from '@aws-sdk/client-route-53';
 import { JsonObject } from '@backstage/types';
 import {
   AwsLocation,
@@ -23,8 +19,8 @@ import { ReadAws, RunbookDefinition, RunbookStep, RunbookTarget, StepCall } from
 import { check, drLocation, globalControlPlane, isEnvironmentTarget, runTimeValue } from './common';
 import { healthStep } from './ecsRollback';
 import { FailbackDatabase, failbackDatabaseSteps, resolveFailbackDatabase } from './failbackDatabase';
-import { failoverPairPreflight, healthCheckPreflight, readFailoverState, serveFromStep, waitInSyncStep } from './route53';
-import { serveFrom } from './route53Endpoints';
+import { ecsCapacitySteps, groupCapacitySteps, setGroupCapacityCall, setTaskCountCall } from './capacitySteps';
+import { failoverPairPreflight, healthCheckPreflight, plannedServeFrom, readFailoverState, servedByRegionSteps } from './route53';
 
 /**
  * Region failback: the region failover undone once the primary region is back (DR region ->
@@ -180,8 +176,7 @@ export const regionFailbackRunbook: RunbookDefinition = {
     }
     let changeBatch: JsonObject | null = null;
     if (target.environment.route53Record) {
-      const change = serveFrom(await readFailoverState(aws, target), primary.region, route53Comment(target));
-      changeBatch = 'changeBatch' in change ? (change.changeBatch as unknown as JsonObject) : null;
+      changeBatch = plannedServeFrom(await readFailoverState(aws, target), primary.region, route53Comment(target));
     }
     const resolved: RegionFailbackResolved = {
       database: await resolveFailbackDatabase(aws, primary, dr, { primaryId: database!.dbInstanceId!, drId: database!.replicaId! }),
@@ -219,53 +214,28 @@ export const regionFailbackRunbook: RunbookDefinition = {
     for (const svc of services) {
       const desired = resolved.ecsDesired?.[svc.entityRef] ?? 1;
       steps.push(
-        {
-          id: `scale-${svc.name}`,
+        ...ecsCapacitySteps({
+          name: svc.name,
           title: `Bring ${svc.service} in ${primary.region} up to ${desired} tasks`,
-          kind: 'aws-action',
-          dependsOn: ['declare'],
-          calls: [{ service: 'ecs', location: svc.location, command: new UpdateServiceCommand({ cluster: svc.cluster, service: svc.service, desiredCount: desired }), plane: 'control', note: `ECS API of ${primary.region}; setting a count is idempotent` }],
-        },
-        {
-          id: `wait-${svc.name}`,
-          title: `Wait until ${svc.service} runs ${desired} tasks in ${primary.region}`,
-          kind: 'wait-until',
-          dependsOn: [`scale-${svc.name}`],
-          probe: (): StepCall => ({ service: 'ecs', location: svc.location, command: new DescribeServicesCommand({ cluster: svc.cluster, services: [svc.service] }), plane: 'control' }),
-          until: out => {
-            const s = (out as { services?: Array<{ runningCount?: number }> }).services?.[0];
-            return { done: (s?.runningCount ?? 0) >= desired, detail: `${s?.runningCount ?? 0}/${desired} tasks running` };
-          },
-          timeoutSeconds: 30 * 60,
-          intervalSeconds: 15,
-        },
+          location: svc.location,
+          region: primary.region,
+          ecs: svc,
+          desired,
+        }),
       );
       beforeApproval.push(`wait-${svc.name}`);
     }
     for (const fleet of fleets.filter(f => resolved.fleetDesired?.[f.entityRef] !== undefined)) {
       const desired = resolved.fleetDesired![fleet.entityRef];
       steps.push(
-        {
-          id: `scale-${fleet.name}`,
+        ...groupCapacitySteps({
+          name: fleet.name,
           title: `Bring ${fleet.asgName} in ${primary.region} up to ${desired} GPU instances`,
-          kind: 'aws-action',
-          dependsOn: ['declare'],
-          calls: [{ service: 'autoScaling', location: fleet.location, command: new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: fleet.asgName, DesiredCapacity: desired }), plane: 'control', note: `Auto Scaling API of ${primary.region}; setting a capacity is idempotent` }],
-        },
-        {
-          id: `wait-${fleet.name}`,
-          title: `Wait until ${desired} GPU instances are in service in ${primary.region}`,
-          kind: 'wait-until',
-          dependsOn: [`scale-${fleet.name}`],
-          probe: () => ({ service: 'autoScaling', location: fleet.location, command: new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [fleet.asgName] }), plane: 'control' }),
-          until: out => {
-            const g = (out as { AutoScalingGroups?: Array<{ Instances?: Array<{ LifecycleState?: string }> }> }).AutoScalingGroups?.[0];
-            const inService = (g?.Instances ?? []).filter(i => i.LifecycleState === 'InService').length;
-            return { done: inService >= desired, detail: `${inService}/${desired} instances InService` };
-          },
-          timeoutSeconds: 30 * 60,
-          intervalSeconds: 15,
-        },
+          location: fleet.location,
+          region: primary.region,
+          group: fleet.asgName,
+          capacity: { DesiredCapacity: desired },
+        }),
       );
       beforeApproval.push(`wait-${fleet.name}`);
     }
@@ -288,15 +258,13 @@ export const regionFailbackRunbook: RunbookDefinition = {
     const verifyAfter: string[] = [...trafficAfter];
     if (target.environment.route53Record) {
       steps.push(
-        serveFromStep(target, {
+        ...servedByRegionSteps(target, {
           id: 'route53-to-primary',
-          title: `Route 53: ${target.environment.route53Record.recordName} served by the ${primary.region} ALB`,
           region: primary.region,
           dependsOn: trafficAfter,
-          planned: (resolved.changeBatch as unknown as ChangeBatch | null) ?? null,
+          planned: resolved.changeBatch,
           comment: route53Comment(target),
         }),
-        waitInSyncStep(target, 'route53-insync', 'route53-to-primary'),
       );
       verifyAfter.push('route53-insync');
     }
@@ -364,7 +332,7 @@ export const regionFailbackRunbook: RunbookDefinition = {
         title: `${svc.service} in ${dr.region} back to pilot light (0 tasks)`,
         kind: 'aws-action',
         dependsOn: verified,
-        calls: [{ service: 'ecs', location: dr, command: new UpdateServiceCommand({ cluster: svc.cluster, service: svc.service, desiredCount: 0 }), plane: 'control', note: `ECS API of ${dr.region}; setting a count is idempotent` }],
+        calls: [setTaskCountCall(dr, dr.region, svc, 0)],
       });
     }
     for (const fleet of fleets.filter(f => (resolved.drFleets ?? []).includes(f.entityRef))) {
@@ -373,7 +341,7 @@ export const regionFailbackRunbook: RunbookDefinition = {
         title: `${fleet.asgName} in ${dr.region} back to pilot light (0 instances)`,
         kind: 'aws-action',
         dependsOn: verified,
-        calls: [{ service: 'autoScaling', location: dr, command: new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: fleet.asgName, MinSize: 0, DesiredCapacity: 0 }), plane: 'control', note: `Auto Scaling API of ${dr.region}; setting a capacity is idempotent` }],
+        calls: [setGroupCapacityCall(dr, dr.region, fleet.asgName, { MinSize: 0, DesiredCapacity: 0 })],
       });
     }
     if (db) {

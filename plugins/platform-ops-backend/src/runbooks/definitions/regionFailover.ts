@@ -1,16 +1,12 @@
-import {
-  DescribeAutoScalingGroupsCommand,
-  UpdateAutoScalingGroupCommand,
-} from '@aws-sdk/client-auto-scaling';
+import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import {
   DistributionConfig,
   GetDistributionCommand,
   GetDistributionConfigCommand,
   UpdateDistributionCommand,
 } from '@aws-sdk/client-cloudfront';
-import { DescribeServicesCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { PromoteReadReplicaCommand } from '@aws-sdk/client-rds';
-import { ChangeBatch } from '@aws-sdk/client-route-53';
 import { InputError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import {
@@ -29,11 +25,12 @@ import {
   ROUTE53_CONTROL_PLANE_NOTE,
   ROUTE53_DATA_PLANE_ALTERNATIVE,
   healthCheckPreflight,
+  plannedServeFrom,
   readFailoverState,
-  serveFromStep,
-  waitInSyncStep,
+  servedByRegionSteps,
 } from './route53';
-import { endpointOf, serveFrom } from './route53Endpoints';
+import { endpointOf } from './route53Endpoints';
+import { ecsCapacitySteps, groupCapacitySteps } from './capacitySteps';
 import { conventionNote, drAsgName, drBucket as drBucketOf, drEcsService } from './drNames';
 
 export { regionShort } from './drNames';
@@ -250,8 +247,7 @@ export const regionFailoverRunbook: RunbookDefinition = {
       }
       if (state) {
         route53Readable = true;
-        const change = serveFrom(state, dr.region, route53Comment(target, dr.region));
-        changeBatch = 'changeBatch' in change ? (change.changeBatch as unknown as JsonObject) : null;
+        changeBatch = plannedServeFrom(state, dr.region, route53Comment(target, dr.region));
       }
     }
     const resolved: RegionFailoverResolved = {
@@ -309,28 +305,16 @@ export const regionFailoverRunbook: RunbookDefinition = {
     for (const svc of services) {
       const desired = resolved.ecsDesired[svc.entityRef] ?? DEFAULT_DR_CAPACITY;
       const drSvc = drEcsService(svc);
-      const describe = (): StepCall => ({ service: 'ecs', location: dr, command: new DescribeServicesCommand({ cluster: drSvc.cluster, services: [drSvc.service] }), plane: 'control', note: `ECS API of ${dr.region}` });
       steps.push(
-        {
-          id: `scale-${svc.name}`,
+        ...ecsCapacitySteps({
+          name: svc.name,
           title: `Bring up ${drSvc.service} in ${dr.region} (${desired} tasks)`,
-          kind: 'aws-action',
-          dependsOn: ['declare'],
-          calls: [{ service: 'ecs', location: dr, command: new UpdateServiceCommand({ cluster: drSvc.cluster, service: drSvc.service, desiredCount: desired }), plane: 'control', note: `ECS API of ${dr.region}; setting a count is idempotent` }],
-        },
-        {
-          id: `wait-${svc.name}`,
-          title: `Wait until ${drSvc.service} runs ${desired} tasks in ${dr.region}`,
-          kind: 'wait-until',
-          dependsOn: [`scale-${svc.name}`],
-          probe: describe,
-          until: out => {
-            const s = (out as { services?: Array<{ runningCount?: number }> }).services?.[0];
-            return { done: (s?.runningCount ?? 0) >= desired, detail: `${s?.runningCount ?? 0}/${desired} tasks running` };
-          },
-          timeoutSeconds: 30 * 60,
-          intervalSeconds: 15,
-        },
+          location: dr,
+          region: dr.region,
+          ecs: drSvc,
+          desired,
+          noteProbe: true,
+        }),
       );
       readyForTraffic.push(`wait-${svc.name}`);
     }
@@ -340,27 +324,16 @@ export const regionFailoverRunbook: RunbookDefinition = {
       const desired = resolved.fleetDesired[fleet.entityRef];
       const drGroup = drAsgName(fleet).name;
       steps.push(
-        {
-          id: `scale-${fleet.name}`,
+        ...groupCapacitySteps({
+          name: fleet.name,
           title: `Bring up ${drGroup} in ${dr.region} (${desired} GPU instances)`,
-          kind: 'aws-action',
-          dependsOn: ['declare'],
-          calls: [{ service: 'autoScaling', location: dr, command: new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: drGroup, MinSize: desired, DesiredCapacity: desired }), plane: 'control', note: `Auto Scaling API of ${dr.region}; setting a capacity is idempotent` }],
-        },
-        {
-          id: `wait-${fleet.name}`,
-          title: `Wait until ${desired} GPU instances are in service in ${dr.region}`,
-          kind: 'wait-until',
-          dependsOn: [`scale-${fleet.name}`],
-          probe: () => ({ service: 'autoScaling', location: dr, command: new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [drGroup] }), plane: 'control', note: `Auto Scaling API of ${dr.region}` }),
-          until: out => {
-            const g = (out as { AutoScalingGroups?: Array<{ Instances?: Array<{ LifecycleState?: string }> }> }).AutoScalingGroups?.[0];
-            const inService = (g?.Instances ?? []).filter(i => i.LifecycleState === 'InService').length;
-            return { done: inService >= desired, detail: `${inService}/${desired} instances InService` };
-          },
-          timeoutSeconds: 30 * 60,
-          intervalSeconds: 15,
-        },
+          location: dr,
+          region: dr.region,
+          group: drGroup,
+          // The DR group idles at 0 (pilot light): its floor moves up with it.
+          capacity: { MinSize: desired, DesiredCapacity: desired },
+          noteProbe: true,
+        }),
       );
       capacity.push(`wait-${fleet.name}`);
     }
@@ -371,17 +344,15 @@ export const regionFailoverRunbook: RunbookDefinition = {
         // End state: traffic served by the DR region's endpoint. Derived from the records
         // when the step runs: after an earlier failover it is a no-op, never a swap back.
         steps.push(
-          serveFromStep(target, {
+          ...servedByRegionSteps(target, {
             id: 'route53-to-dr',
-            title: `Route 53: ${target.environment.route53Record.recordName} served by the ${dr.region} ALB`,
             region: dr.region,
             dependsOn: readyForTraffic,
-            planned: (resolved.changeBatch as unknown as ChangeBatch | null) ?? null,
+            planned: resolved.changeBatch,
             comment: route53Comment(target, dr.region),
             controlPlaneFallback: 'while the primary region is down its endpoint fails its health check, so Route 53 already answers with the DR endpoint',
           }),
         );
-        steps.push(waitInSyncStep(target, 'route53-insync', 'route53-to-dr'));
         verifyAfter.push('route53-insync');
       } else {
         steps.push({

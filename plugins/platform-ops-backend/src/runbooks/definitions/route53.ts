@@ -173,6 +173,41 @@ export function serveFromStep(
   };
 }
 
+/**
+ * The region failover's and failback's Route 53 steps: `region`'s ALB serves the record
+ * (serveFromStep, id `id`), then the change propagates (route53-insync).
+ */
+export function servedByRegionSteps(
+  target: RunbookTarget,
+  options: {
+    id: string;
+    region: string;
+    dependsOn: string[];
+    /** The change planned at start (a resolved run's JSON); null or absent: none planned. */
+    planned: JsonObject | null | undefined;
+    comment: string;
+    controlPlaneFallback?: string;
+  },
+): [AwsActionStep, WaitUntilStep] {
+  const { id, region, planned, ...rest } = options;
+  return [
+    serveFromStep(target, {
+      id,
+      title: `Route 53: ${target.environment.route53Record!.recordName} served by the ${region} ALB`,
+      region,
+      planned: (planned as unknown as ChangeBatch | null | undefined) ?? null,
+      ...rest,
+    }),
+    waitInSyncStep(target, 'route53-insync', id),
+  ];
+}
+
+/** The change that makes `region` serve traffic, as a run's resolved JSON; null when it already does. */
+export function plannedServeFrom(state: FailoverState, region: string, comment: string): JsonObject | null {
+  const change = serveFrom(state, region, comment);
+  return 'changeBatch' in change ? (change.changeBatch as unknown as JsonObject) : null;
+}
+
 /** Preflight: the pair matches the catalog, and where traffic goes now. */
 export async function failoverPairPreflight(
   aws: ReadAws,

@@ -23,6 +23,7 @@ import {
   realGateway,
   userCredentials,
 } from '../__testUtils__/harness';
+import { tickUntilEnded } from '../__testUtils__/runRunbook';
 import { killable, sleep } from '../__testUtils__/replicaKill';
 import { ExecutionStore } from './ExecutionStore';
 
@@ -85,14 +86,8 @@ async function startRdsFailover(knex: Knex, gateway: AwsGateway, clock: TestCloc
 }
 
 /** Ticks an engine every 10 s of test time until the execution ends (or gives up). */
-async function runToEnd(engine: ReturnType<typeof makeEngine>, store: ExecutionStore, id: string, clock: TestClock) {
-  for (let i = 0; i < 100; i++) {
-    await engine.tick();
-    const execution = await store.get(id);
-    if (execution && !['queued', 'running'].includes(execution.status)) return execution;
-    clock.advance(10_000);
-  }
-  throw new Error('execution did not end');
+function runToEnd(engine: ReturnType<typeof makeEngine>, store: ExecutionStore, id: string, clock: TestClock) {
+  return tickUntilEnded(engine, store, id, clock, { stepMs: 10_000, maxTicks: 100 });
 }
 
 describe.each(databases.eachSupportedId())('RunbookEngine on %p', databaseId => {

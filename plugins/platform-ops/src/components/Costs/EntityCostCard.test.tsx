@@ -1,4 +1,5 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { AnomalyReport, BudgetStatus } from '@platformops/plugin-platform-ops-common';
 import { screen } from '@testing-library/react';
 import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { installResizeObserver } from '../shared/testResizeObserver';
@@ -15,22 +16,33 @@ const system = {
   spec: { owner: 'platform-team' },
 };
 
+/**
+ * The card on the video-platform system's page, its API answering the fixtures' budget and
+ * anomalies as changed by `budget` / `anomalies`; the API's mocks, to check what was asked.
+ */
+async function renderCard(
+  changes: {
+    budget?: (fixture: BudgetStatus) => BudgetStatus;
+    anomalies?: (fixture: AnomalyReport) => AnomalyReport;
+  } = {},
+) {
+  const f = costFixtures();
+  const api = {
+    getCostBudget: jest.fn(async () => (changes.budget ?? (b => b))(f.budget)),
+    getCostAnomalies: jest.fn(async () => (changes.anomalies ?? (a => a))(f.anomalies)),
+  };
+  await renderWithApi(
+    <EntityProvider entity={system}>
+      <EntityCostCard />
+    </EntityProvider>,
+    api,
+  );
+  return api;
+}
+
 describe('EntityCostCard', () => {
   it('shows the entity month-to-date vs budget, forecast, largest services, anomalies and data age', async () => {
-    const f = costFixtures();
-    const api = {
-      getCostBudget: jest.fn(async () => ({
-        ...f.budget,
-        forecastCrossesBudgetOn: undefined,
-      })),
-      getCostAnomalies: jest.fn(async () => f.anomalies),
-    };
-    await renderWithApi(
-      <EntityProvider entity={system}>
-        <EntityCostCard />
-      </EntityProvider>,
-      api,
-    );
+    const api = await renderCard({ budget: b => ({ ...b, forecastCrossesBudgetOn: undefined }) });
 
     expect(
       await screen.findByText('USD 1,940.00 month-to-date, Nov 2026'),
@@ -57,10 +69,9 @@ describe('EntityCostCard', () => {
   });
 
   it('shows spend and budget with the missing forecast named where it would be', async () => {
-    const f = costFixtures();
-    const api = {
-      getCostBudget: jest.fn(async () => ({
-        ...f.budget,
+    await renderCard({
+      budget: b => ({
+        ...b,
         forecastSource: 'run-rate' as const,
         problems: [
           {
@@ -71,15 +82,8 @@ describe('EntityCostCard', () => {
               'the month-to-date daily average extended to the end of the month',
           },
         ],
-      })),
-      getCostAnomalies: jest.fn(async () => f.anomalies),
-    };
-    await renderWithApi(
-      <EntityProvider entity={system}>
-        <EntityCostCard />
-      </EntityProvider>,
-      api,
-    );
+      }),
+    });
     expect(
       await screen.findByText('USD 1,940.00 month-to-date, Nov 2026'),
     ).toBeInTheDocument();
@@ -94,24 +98,10 @@ describe('EntityCostCard', () => {
   });
 
   it('says over budget when month-to-date already exceeds it', async () => {
-    const f = costFixtures();
-    await renderWithApi(
-      <EntityProvider entity={system}>
-        <EntityCostCard />
-      </EntityProvider>,
-      {
-        getCostBudget: jest.fn(async () => ({
-          ...f.budget,
-          monthToDate: 2700,
-          percentOfBudget: 103.85,
-        })),
-        getCostAnomalies: jest.fn(async () => ({
-          ...f.anomalies,
-          anomalies: [],
-          increases: [],
-        })),
-      },
-    );
+    await renderCard({
+      budget: b => ({ ...b, monthToDate: 2700, percentOfBudget: 103.85 }),
+      anomalies: a => ({ ...a, anomalies: [], increases: [] }),
+    });
     expect(await screen.findByText('Over budget')).toBeInTheDocument();
     expect(
       screen.getByText(
@@ -122,24 +112,17 @@ describe('EntityCostCard', () => {
   });
 
   it('does not repeat where a summed budget comes from', async () => {
-    const f = costFixtures();
-    await renderWithApi(
-      <EntityProvider entity={system}>
-        <EntityCostCard />
-      </EntityProvider>,
-      {
-        getCostBudget: jest.fn(async () => ({
-          ...f.budget,
-          budget: {
-            ...f.budget.budget,
-            name: 'video-platform: sum of 3 environment budgets (AWS Budgets)',
-            amount: 5535,
-          },
-          percentOfBudget: 35.05,
-        })),
-        getCostAnomalies: jest.fn(async () => f.anomalies),
-      },
-    );
+    await renderCard({
+      budget: b => ({
+        ...b,
+        budget: {
+          ...b.budget,
+          name: 'video-platform: sum of 3 environment budgets (AWS Budgets)',
+          amount: 5535,
+        },
+        percentOfBudget: 35.05,
+      }),
+    });
     expect(
       await screen.findByText(
         '35.05 % of the USD 5,535.00 monthly budget (video-platform: sum of 3 environment budgets (AWS Budgets))',
