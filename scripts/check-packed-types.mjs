@@ -13,14 +13,22 @@
  * Third-party packages resolve from this repository's node_modules (the scratch project lives
  * under it), as they would from the adopter's. Exits 1 with the compiler's errors.
  * Run by ./scripts/test.sh after `yarn tsc`. `--no-build` reuses the existing dist/ folders.
+ * `--tarballs <dir>` also copies the packed tarballs into <dir>, for installing them into a test
+ * app as docs/adoption.md does (the scratch project, tarballs included, is deleted on success).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const build = !process.argv.includes('--no-build');
+const tarballsArg = process.argv.indexOf('--tarballs');
+const keepTarballs = tarballsArg === -1 ? undefined : resolve(process.argv[tarballsArg + 1] ?? '');
+if (keepTarballs !== undefined && !process.argv[tarballsArg + 1]) {
+  console.error('usage: check-packed-types.mjs [--no-build] [--tarballs <dir>]');
+  process.exit(2);
+}
 const scratch = join(root, 'node_modules', '.platform-ops-packed-types');
 const started = Date.now();
 
@@ -48,6 +56,10 @@ for (const { dir, manifest } of publishable) {
   if (build) execFileSync('yarn', ['backstage-cli', 'package', 'build'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   const tarball = join(scratch, 'tarballs', `${manifest.name.replace(/[@/]/g, '_')}.tgz`);
   execFileSync('yarn', ['pack', '--out', tarball], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (keepTarballs) {
+    mkdirSync(keepTarballs, { recursive: true });
+    copyFileSync(tarball, join(keepTarballs, basename(tarball)));
+  }
   const target = join(scratch, 'node_modules', manifest.name);
   mkdirSync(target, { recursive: true });
   execFileSync('tar', ['xzf', tarball, '-C', target, '--strip-components=1']);
