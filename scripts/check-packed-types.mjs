@@ -8,7 +8,9 @@
  *      ranges are applied exactly as on publish);
  *   3. unpacks every tarball into a scratch project's node_modules, so that the packages import
  *      each other's packed copies;
- *   4. type-checks, with the compiler options of a create-app app plus `skipLibCheck: false`, a
+ *   4. checks that `main` and every `exports` target of each packed package.json is in the
+ *      tarball and is not a TypeScript source (Node requires them at runtime);
+ *   5. type-checks, with the compiler options of a create-app app plus `skipLibCheck: false`, a
  *      file that imports every entry point listed in each packed package.json's `exports`.
  * Third-party packages resolve from this repository's node_modules (the scratch project lives
  * under it), as they would from the adopter's. Exits 1 with the compiler's errors.
@@ -66,6 +68,22 @@ for (const { dir, manifest } of publishable) {
 
   // Every types entry point the packed package.json offers: `exports` subpaths, else `types`.
   const packed = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
+  // Node resolves `exports` (and `main` without it) at runtime: each target must be in the
+  // tarball, and none may be a TypeScript source. A package without backstage-cli's prepack
+  // shipped `exports: { '.': './src/index.ts' }` and its dependents failed at require time.
+  const targets = [
+    ...(packed.main ? [packed.main] : []),
+    // (the `backstage` condition names a feature type, e.g. @backstage/BackendFeature, not a file)
+    ...Object.values(packed.exports ?? {}).flatMap(entry =>
+      typeof entry === 'string' ? [entry] : Object.entries(entry).filter(([condition]) => condition !== 'backstage').map(([, file]) => file),
+    ),
+  ];
+  for (const file of new Set(targets)) {
+    if (!existsSync(join(target, file)) || (/\.tsx?$/.test(file) && !/\.d\.ts$/.test(file))) {
+      console.error(`${manifest.name}: the packed package.json points at ${file}, which is ${existsSync(join(target, file)) ? 'a TypeScript source' : 'not in the package'}`);
+      process.exitCode = 1;
+    }
+  }
   const subpaths = packed.exports
     ? Object.entries(packed.exports)
         .filter(([subpath, entry]) => !subpath.endsWith('package.json') && (typeof entry === 'string' ? /\.d\.ts$/.test(entry) : entry.types))
