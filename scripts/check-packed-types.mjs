@@ -8,19 +8,29 @@
  *      ranges are applied exactly as on publish);
  *   3. unpacks every tarball into a scratch project's node_modules, so that the packages import
  *      each other's packed copies;
- *   4. type-checks, with the compiler options of a create-app app plus `skipLibCheck: false`, a
+ *   4. checks that `main` and every `exports` target of each packed package.json is in the
+ *      tarball and is not a TypeScript source (Node requires them at runtime);
+ *   5. type-checks, with the compiler options of a create-app app plus `skipLibCheck: false`, a
  *      file that imports every entry point listed in each packed package.json's `exports`.
  * Third-party packages resolve from this repository's node_modules (the scratch project lives
  * under it), as they would from the adopter's. Exits 1 with the compiler's errors.
  * Run by ./scripts/test.sh after `yarn tsc`. `--no-build` reuses the existing dist/ folders.
+ * `--tarballs <dir>` also copies the packed tarballs into <dir>, for installing them into a test
+ * app as docs/adoption.md does (the scratch project, tarballs included, is deleted on success).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const build = !process.argv.includes('--no-build');
+const tarballsArg = process.argv.indexOf('--tarballs');
+const keepTarballs = tarballsArg === -1 ? undefined : resolve(process.argv[tarballsArg + 1] ?? '');
+if (keepTarballs !== undefined && !process.argv[tarballsArg + 1]) {
+  console.error('usage: check-packed-types.mjs [--no-build] [--tarballs <dir>]');
+  process.exit(2);
+}
 const scratch = join(root, 'node_modules', '.platform-ops-packed-types');
 const started = Date.now();
 
@@ -48,12 +58,32 @@ for (const { dir, manifest } of publishable) {
   if (build) execFileSync('yarn', ['backstage-cli', 'package', 'build'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   const tarball = join(scratch, 'tarballs', `${manifest.name.replace(/[@/]/g, '_')}.tgz`);
   execFileSync('yarn', ['pack', '--out', tarball], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (keepTarballs) {
+    mkdirSync(keepTarballs, { recursive: true });
+    copyFileSync(tarball, join(keepTarballs, basename(tarball)));
+  }
   const target = join(scratch, 'node_modules', manifest.name);
   mkdirSync(target, { recursive: true });
   execFileSync('tar', ['xzf', tarball, '-C', target, '--strip-components=1']);
 
   // Every types entry point the packed package.json offers: `exports` subpaths, else `types`.
   const packed = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
+  // Node resolves `exports` (and `main` without it) at runtime: each target must be in the
+  // tarball, and none may be a TypeScript source. A package without backstage-cli's prepack
+  // shipped `exports: { '.': './src/index.ts' }` and its dependents failed at require time.
+  const targets = [
+    ...(packed.main ? [packed.main] : []),
+    // (the `backstage` condition names a feature type, e.g. @backstage/BackendFeature, not a file)
+    ...Object.values(packed.exports ?? {}).flatMap(entry =>
+      typeof entry === 'string' ? [entry] : Object.entries(entry).filter(([condition]) => condition !== 'backstage').map(([, file]) => file),
+    ),
+  ];
+  for (const file of new Set(targets)) {
+    if (!existsSync(join(target, file)) || (/\.tsx?$/.test(file) && !/\.d\.ts$/.test(file))) {
+      console.error(`${manifest.name}: the packed package.json points at ${file}, which is ${existsSync(join(target, file)) ? 'a TypeScript source' : 'not in the package'}`);
+      process.exitCode = 1;
+    }
+  }
   const subpaths = packed.exports
     ? Object.entries(packed.exports)
         .filter(([subpath, entry]) => !subpath.endsWith('package.json') && (typeof entry === 'string' ? /\.d\.ts$/.test(entry) : entry.types))
