@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { cloudFrontErrors } from '../awsErrors';
 import type { DistributionSeed } from '../../terraform/seeds';
 import type { TerraformSeedSource } from '../../terraform/source';
+import type { TaggedResource } from '../../tagging/taggedResources';
 import { stableId } from '../../terraform/stableId';
 import { DrServiceModel } from '../DrServiceModel';
 import { globalKey, regionShort } from '../naming';
@@ -33,6 +34,8 @@ interface DistributionState {
   etag: string;
   status: 'Deployed' | 'InProgress';
   lastModified: Date;
+  /** Tags Terraform put on it (provider default tags and its own): what GetResources filters on. */
+  tags?: Record<string, string>;
 }
 
 const getInput = z.object({ Id: id });
@@ -80,6 +83,21 @@ export class CloudFrontModel extends DrServiceModel {
   /** Takes in the distribution of an environment added to the running world. */
   absorb(added: CloudFrontModel): void {
     for (const [k, v] of added.distributions) if (!this.distributions.has(k)) this.distributions.set(k, v);
+  }
+
+  /**
+   * The distributions as the Resource Groups Tagging API lists them: global, so in us-east-1
+   * only (where GetResources returns CloudFront), as `cloudfront:distribution`.
+   */
+  taggedResources(): TaggedResource[] {
+    return [...this.distributions.values()].map(d => ({
+      arn: d.arn,
+      accountId: d.accountId,
+      region: 'us-east-1',
+      service: 'cloudfront',
+      type: 'distribution',
+      tags: { ...d.tags },
+    }));
   }
   private readonly random: () => number;
 
@@ -139,6 +157,7 @@ export class CloudFrontModel extends DrServiceModel {
       etag: this.newEtag(),
       status: 'Deployed',
       lastModified: new Date(now.getTime() - 24 * 3600 * 1000),
+      tags: { ...seed.tags },
       config: {
         CallerReference: `terraform-${seed.address}`,
         Comment: seed.comment,
