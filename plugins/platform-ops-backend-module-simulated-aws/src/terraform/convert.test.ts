@@ -50,6 +50,34 @@ describe('seedsFromTerraform', () => {
     expect(seeds.prod.autoScalingGroups.find(g => g.region === 'us-west-2')!.tags['platform-ops:site']).toBe('dr');
   });
 
+  it('scales each GPU group on its backlog per instance as the target-tracking policy declares; the alarm-driven scale-from-zero is listed, not simulated', () => {
+    expect(seeds.prod.scalingPolicies.map(p => [p.name, p.groupName, p.region, p.targetValue])).toEqual(
+      expect.arrayContaining([
+        ['prod-gpu-workers-backlog-per-instance', 'prod-gpu-workers', 'us-east-1', 10],
+        ['prod-gpu-workers-backlog-per-instance', 'prod-gpu-workers', 'us-west-2', 10],
+      ]),
+    );
+    const primary = seeds.prod.scalingPolicies.find(p => p.region === 'us-east-1')!;
+    expect(primary.metrics).toEqual([
+      {
+        Id: 'm1',
+        Label: 'Visible messages',
+        MetricStat: { Metric: { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: 'prod-video-jobs' }] }, Stat: 'Sum' },
+        ReturnData: false,
+      },
+      {
+        Id: 'm2',
+        Label: 'In-service instances',
+        MetricStat: { Metric: { Namespace: 'AWS/AutoScaling', MetricName: 'GroupInServiceInstances', Dimensions: [{ Name: 'AutoScalingGroupName', Value: 'prod-gpu-workers' }] }, Stat: 'Average' },
+        ReturnData: false,
+      },
+      { Id: 'e1', Label: 'Backlog per instance', Expression: 'IF(m2 > 0, m1 / m2, m1)', ReturnData: true },
+    ]);
+    expect(seeds.prod.notSimulated.filter(r => r.type === 'aws_autoscaling_policy').map(r => r.address)).toEqual(
+      expect.arrayContaining([expect.stringContaining('scale-from-zero')]),
+    );
+  });
+
   it('creates each queue with its dead-letter queue after the declared receives, in both regions for prod', () => {
     expect(where(seeds.prod.queues)).toEqual([
       'prod-video-jobs-dlq@us-east-1',
@@ -152,10 +180,11 @@ describe('seedsFromTerraform', () => {
     const applied =
       s.autoScalingGroups.length + s.queues.length + s.dbInstances.length + s.replicationGroups.length + s.ecsClusters.length +
       s.taskDefinitions.length + s.ecsServices.length + s.loadBalancers.length + s.targetGroups.length + s.healthChecks.length +
-      s.records.length + s.distributions.length + s.buckets.length;
+      s.records.length + s.distributions.length + s.buckets.length + s.scalingPolicies.length;
     const replications = stacks.reduce((n, st) => n + Object.keys(st.resource?.aws_s3_bucket_replication_configuration ?? {}).length, 0);
     expect(applied + replications + s.notSimulated.length).toBe(declared);
-    expect(s.notSimulated.every(r => !SIMULATED_RESOURCE_TYPES.includes(r.type))).toBe(true);
+    // A simulated type is listed only for settings it does not simulate (an alarm-driven scaling policy).
+    expect(s.notSimulated.every(r => !SIMULATED_RESOURCE_TYPES.includes(r.type) || r.type === 'aws_autoscaling_policy')).toBe(true);
     expect(summarizeNotSimulated(s)).toMatchObject({ aws_vpc: tier === 'prod' ? 2 : 1, aws_dynamodb_table: 1 });
   });
 
