@@ -1,4 +1,9 @@
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** platformOps.scaffolder.localPublishDir of app-config.yaml (relative to packages/backend). */
+const publishDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../.platform-ops/environments');
 
 /**
  * The environment lifecycle end to end: a prod environment is created from the environment
@@ -8,15 +13,30 @@ import { join } from 'node:path';
  * entity page, which succeeds with a measured RTO (CloudFront step included: the distribution
  * is found by the tags its entity declares).
  */
-export default async function test({ page, baseUrl, artifacts, open }) {
+export default async function test(context) {
   // A name no earlier run used: the published repositories outlive the backend.
   const name = `e2e-${Date.now().toString(36)}`;
+  try {
+    await run(context, name);
+  } finally {
+    // Its local repository goes, so later runs' catalogs do not carry it.
+    rmSync(join(publishDir, name), { recursive: true, force: true });
+  }
+}
+
+async function run({ page, baseUrl, artifacts, open }, name) {
   const token = await guestToken(baseUrl);
   const api = (path, init = {}) =>
     fetch(`${baseUrl}/api${path}`, {
       ...init,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
     });
+
+  // The simulated account is running before the environment exists: it must take it in live.
+  const before = await (await api('/platform-ops/simulator/state')).json();
+  if (before.environments === undefined || before.terraform.some(t => t.environment === name)) {
+    throw new Error(`the simulated account was not running, or already holds ${name}`);
+  }
 
   await open('/create/templates/default/platform-ops-new-environment');
   await page.getByLabel('Name').first().waitFor({ timeout: 60_000 });

@@ -136,13 +136,15 @@ export class CloudFrontModel extends DrServiceModel {
   /**
    * A distribution as the Terraform declares it (origins, origin group, default target).
    * CloudFront assigns the id at apply: the catalog's cloudfront-distribution-id when the
-   * environment has one distribution and declares it, else one derived from the Terraform.
+   * environment has one distribution and declares it, else one derived from the account, the
+   * environment and the Terraform address (environments of one template in one account share
+   * addresses, never ids).
    */
   private fromTerraform(env: PlatformEnvironment, seed: DistributionSeed, count: number, now: Date): DistributionState {
     const distributionId =
       count === 1 && env.cloudFrontDistributionId
         ? env.cloudFrontDistributionId
-        : `E${stableId(13, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', seed.accountId, seed.address)}`;
+        : `E${stableId(13, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', seed.accountId, env.name, seed.address)}`;
     const origins = seed.origins.map(o => this.s3Origin(o.id, o.domainName));
     const groups = seed.originGroups.map(g => ({
       Id: g.id,
