@@ -47,7 +47,7 @@ export function groupsFromTerraform(
       activities: [],
       queueName: drainedQueue(g.name),
     };
-    for (const p of seeds.scalingPolicies.filter(p => p.groupName === g.name && p.region === g.region && p.accountId === g.accountId)) {
+    for (const p of seeds.scalingPolicies.filter(s => s.groupName === g.name && s.region === g.region && s.accountId === g.accountId)) {
       const policyUuid = [8, 4, 4, 4, 12].map(n => hexId(random, n)).join('-');
       group.policies.set(p.name, {
         PolicyName: p.name,
