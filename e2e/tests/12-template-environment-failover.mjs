@@ -33,10 +33,17 @@ async function run({ page, baseUrl, artifacts, open }, name) {
     });
 
   // The simulated account is running before the environment exists: it must take it in live.
-  const before = await (await api('/platform-ops/simulator/state')).json();
-  if (before.environments === undefined || before.terraform.some(t => t.environment === name)) {
-    throw new Error(`the simulated account was not running, or already holds ${name}`);
+  // (It starts once the catalog has processed its locations.)
+  const up = Date.now() + 120_000;
+  let before;
+  for (;;) {
+    const res = await api('/platform-ops/simulator/state');
+    before = res.ok ? await res.json() : undefined;
+    if (before?.terraform?.length) break;
+    if (Date.now() > up) throw new Error(`the simulated account did not start: ${res.status} ${JSON.stringify(before ?? {})}`);
+    await new Promise(r => setTimeout(r, 2_000));
   }
+  if (before.terraform.some(t => t.environment === name)) throw new Error(`the simulated account already holds ${name}`);
 
   await open('/create/templates/default/platform-ops-new-environment');
   await page.getByLabel('Name').first().waitFor({ timeout: 60_000 });
