@@ -49,7 +49,7 @@ export default async function test({ page, artifacts, open }) {
 
   // ECS component: the service it runs as, its tasks and task definition.
   await open('/catalog/default/component/gpu-worker/operations');
-  await page.getByText('prod-cluster/gpu-worker-agent').first().waitFor({ timeout: 60_000 });
+  await page.getByText('prod-cluster/prod-worker').first().waitFor({ timeout: 60_000 });
   await page.getByText('ECS service').first().waitFor();
   await page.getByText(/^\d+ running of \d+ desired \(\d+ pending\)$/).waitFor({ timeout: 30_000 });
   await page.getByText('Task Definition', { exact: true }).waitFor();

@@ -9,7 +9,7 @@ export default async function test({ page, artifacts, open }) {
   await open('/catalog/default/resource/prod-media-bucket/operations');
   await page.getByText('account 410987654321, us-east-1').first().waitFor({ timeout: 60_000 });
   await page
-    .getByText(/^enabled: all objects to ai-video-media-prod-410987654321-usw2 in us-west-2 \(stored as Standard-IA, deletions replicated\)$/)
+    .getByText(/^enabled: all objects to prod-assets-410987654321-usw2 in us-west-2 \(stored as Standard-IA, deletions replicated\)$/)
     .waitFor({ timeout: 30_000 });
   await page.getByText('Versioning', { exact: true }).waitFor();
   await page
@@ -25,7 +25,7 @@ export default async function test({ page, artifacts, open }) {
   await page.getByText(/^\d+(\.\d)? TB \(Standard /).waitFor();
   const link = page.getByText('Open in the AWS console').first();
   const href = await link.evaluate(a => a.closest('a')?.getAttribute('href'));
-  if (!href?.startsWith('https://s3.console.aws.amazon.com/s3/buckets/ai-video-media-prod-410987654321')) {
+  if (!href?.startsWith('https://s3.console.aws.amazon.com/s3/buckets/prod-assets-410987654321')) {
     throw new Error(`console link is not the bucket's: ${href}`);
   }
   await page.screenshot({ path: join(artifacts, 'ops-state-bucket.png'), fullPage: true });

@@ -22,7 +22,7 @@ describe('platform-env CLI', () => {
   it('synth writes the Terraform and prints policy and cost', () => {
     const { code, out } = run('synth', '--spec', join(examples, 'prod.yaml'), '--out', 'tf');
     expect(code).toBe(0);
-    expect(readdirSync(join(dir, 'tf')).sort()).toEqual(['studio-prod', 'studio-prod-state']);
+    expect(readdirSync(join(dir, 'tf')).sort()).toEqual(['prod', 'prod-state']);
     expect(out).toContain('**Policy: passed**');
     expect(out).toContain('Estimated monthly cost');
   });

@@ -16,7 +16,7 @@ const out = join(examples, 'synthesized');
 const TIER_EXAMPLES = ['dev', 'sandbox', 'staging', 'prod'];
 
 describe('synthesized examples', () => {
-  it.each(TIER_EXAMPLES)('examples/synthesized/studio-%s matches what the example spec of that tier synthesizes to', example => {
+  it.each(TIER_EXAMPLES)('examples/synthesized/<environment> matches what the example spec of that tier synthesizes to', example => {
     const spec = parse(readFileSync(join(examples, `${example}.yaml`), 'utf8'));
     const result = synthesize(spec);
     const expected = Object.fromEntries(

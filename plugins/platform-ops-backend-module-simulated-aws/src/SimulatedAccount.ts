@@ -227,19 +227,26 @@ export class SimulatedAccount implements SimulatedAwsHandler {
         runningMoveTasks: q.moveTasks.filter(t => t.Status === 'RUNNING').length,
       })),
       alarms: world.alarms.map(a => ({ name: a.AlarmName, state: a.StateValue })),
-      terraform: await this.terraformState(),
+      ...(await this.terraformState()),
     };
   }
 
-  /** Environments applied from Terraform and the resources of theirs it does not simulate. */
+  /**
+   * Environments applied from Terraform (and the resources of theirs it does not simulate),
+   * and those without Terraform, which the tier rules of seed.ts fill instead: the embedded
+   * default lists none there.
+   */
   private async terraformState() {
     const source = this.options.terraform;
-    if (!source) return [];
     const inventory = await this.options.inventory();
-    return inventory.environments.flatMap(env => {
-      const seeds = source(env);
-      return seeds ? [{ environment: env.name, notSimulated: summarizeNotSimulated(seeds) }] : [];
-    });
+    const terraform: Array<{ environment: string; notSimulated: Record<string, number> }> = [];
+    const seededByRules: string[] = [];
+    for (const env of inventory.environments) {
+      const seeds = source?.(env);
+      if (seeds) terraform.push({ environment: env.name, notSimulated: summarizeNotSimulated(seeds) });
+      else seededByRules.push(env.name);
+    }
+    return { terraform, seededByRules };
   }
 
   /** The simulated instant a read is answered at: never before what this replica already showed. */
@@ -438,7 +445,7 @@ export class SimulatedAccount implements SimulatedAwsHandler {
       new CostExplorerModel(() => world, () => book),
       new BudgetsModel(() => world, () => book),
       new Ec2Model(() => world),
-      taggingModel(inventory, this.options.costTagKey),
+      taggingModel(inventory, this.options.costTagKey, dr?.taggedResources),
     ];
     const models = new Map<string, ServiceModel>();
     for (const model of [...own, ...drModels]) {

@@ -115,7 +115,7 @@ describe('simulated CloudWatch', () => {
     const out = await call('cloudWatch', 'GetMetricData', {
       StartTime: new Date('2026-11-20T11:00:00Z'),
       EndTime: new Date('2026-11-20T12:00:00Z'),
-      MetricDataQueries: [{ Id: 'lag', MetricStat: { Metric: { Namespace: 'AWS/RDS', MetricName: 'ReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'prod-postgres-replica-usw2' }] }, Period: 300, Stat: 'Maximum' } }],
+      MetricDataQueries: [{ Id: 'lag', MetricStat: { Metric: { Namespace: 'AWS/RDS', MetricName: 'ReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'prod-postgres-dr' }] }, Period: 300, Stat: 'Maximum' } }],
     }, { ...PROD, region: 'us-west-2' });
     expect(out.MetricDataResults[0].Values).toHaveLength(12);
     for (const v of out.MetricDataResults[0].Values) expect(v).toBeGreaterThan(0);

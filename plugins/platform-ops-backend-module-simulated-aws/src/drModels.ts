@@ -1,6 +1,7 @@
 import { PlatformEnvironment } from '@platformops/plugin-platform-ops-common';
 import { createDrSimulation } from './dr';
 import { ServiceModel } from './ServiceModel';
+import type { TaggedResource } from './tagging/taggedResources';
 import type { DrModelContext } from './SimulatedAccount';
 
 /** The DR side of the account: its models and the replica lag CloudWatch serves. */
@@ -9,6 +10,8 @@ export interface DrModels {
   replicaLagSeconds?: (replicaId: string, at: Date) => number | undefined;
   /** Seeds the DR resources of an environment the catalog gained while the world runs. */
   addEnvironment?: (environment: PlatformEnvironment, at: Date) => void;
+  /** Resources of these models the Tagging API lists (CloudFront distributions by their tags). */
+  taggedResources?: () => TaggedResource[];
 }
 
 /**

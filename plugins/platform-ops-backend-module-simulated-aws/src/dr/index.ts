@@ -1,6 +1,7 @@
 import { Inventory, PlatformEnvironment } from '@platformops/plugin-platform-ops-common';
 import { ServiceModel, SimClock } from '../ServiceModel';
 import type { TerraformSeedSource } from '../terraform/source';
+import type { TaggedResource } from '../tagging/taggedResources';
 import { CloudFrontModel } from './cloudfront/CloudFrontModel';
 import { EcsModel } from './ecs/EcsModel';
 import { ElastiCacheModel } from './elasticache/ElastiCacheModel';
@@ -32,6 +33,8 @@ export interface DrSimulation {
    * taken into the running models.
    */
   addEnvironment(environment: PlatformEnvironment, at: Date): void;
+  /** The distributions with their Terraform tags, for the Tagging API (GetResources). */
+  taggedResources(): TaggedResource[];
 }
 
 /** Builds the DR service models (RDS, Route 53, ECS, ElastiCache, CloudFront) and their hooks. */
@@ -42,27 +45,30 @@ export function createDrSimulation(
   const { inventory, random, isRegionDown, terraform } = options;
   // One builder for the start and for environments the catalog adds later: the same seeding
   // (Terraform first, the tier rules otherwise) either way.
-  const build = (from: Inventory, at: Date) =>
+  // `live`: environments present when the world starts have been running (deployments since
+  // their apply); one the catalog adds later was just applied.
+  const build = (from: Inventory, at: Date, live: boolean) =>
     [
       new RdsModel({ inventory: from, random, now: at, isRegionDown, terraform }),
       new Route53Model({ inventory: from, random, isRegionDown, terraform }),
-      new EcsModel({ inventory: from, random, now: at, terraform }),
+      new EcsModel({ inventory: from, random, now: at, terraform, deploymentHistory: live }),
       new ElastiCacheModel({ inventory: from, random, now: at, terraform }),
       new CloudFrontModel({ inventory: from, random, now: at, terraform }),
     ] as const;
-  const models = build(inventory, now);
+  const models = build(inventory, now, true);
   const [rds, route53, ecs, elastiCache, cloudFront] = models;
   return {
     models: [...models],
     replicaLagSeconds: (replicaId, at) => rds.replicaLagSeconds(replicaId, at),
     addEnvironment: (environment, at) => {
-      const added = build({ environments: [environment], problems: [] }, at);
+      const added = build({ environments: [environment], problems: [] }, at, false);
       rds.absorb(added[0]);
       route53.absorb(added[1]);
       ecs.absorb(added[2]);
       elastiCache.absorb(added[3]);
       cloudFront.absorb(added[4]);
     },
+    taggedResources: () => cloudFront.taggedResources(),
   };
 }
 

@@ -1,6 +1,8 @@
 /**
- * CloudWatch metric math, the part the product uses: + - * / between query ids, constants
- * and parentheses (e.g. "visible / inService" for backlog per instance). Series combine on
+ * CloudWatch metric math, the part the product and its Terraform use: + - * / between query
+ * ids, constants and parentheses (e.g. "visible / inService" for backlog per instance), the
+ * comparisons > < >= <= == != (1 or 0) and IF(condition, trueValue, falseValue), which the
+ * GPU fleet's target-tracking policy uses ("IF(m2 > 0, m1 / m2, m1)"). Series combine on
  * their common timestamps; a division by zero leaves that datapoint out, as AWS does.
  */
 
@@ -15,7 +17,10 @@ type Token =
   | { type: 'num'; value: number }
   | { type: 'id'; value: string }
   | { type: 'op'; value: '+' | '-' | '*' | '/' }
-  | { type: 'paren'; value: '(' | ')' };
+  | { type: 'paren'; value: '(' | ')' }
+  | { type: 'cmp'; value: '>' | '<' | '>=' | '<=' | '==' | '!=' }
+  | { type: 'comma'; value: ',' }
+  | { type: 'fn'; value: 'IF' };
 
 export class MetricMathError extends Error {}
 
@@ -34,10 +39,20 @@ function tokenize(expression: string): Token[] {
     } else if (/[a-zA-Z_]/.test(c)) {
       const m = /^[a-zA-Z_][a-zA-Z0-9_]*/.exec(expression.slice(i))!;
       if (expression[i + m[0].length] === '(') {
-        throw new MetricMathError(`Unsupported function ${m[0]} in the simulated account`);
+        if (m[0] !== 'IF') throw new MetricMathError(`Unsupported function ${m[0]} in the simulated account`);
+        tokens.push({ type: 'fn', value: 'IF' });
+      } else {
+        tokens.push({ type: 'id', value: m[0] });
       }
-      tokens.push({ type: 'id', value: m[0] });
       i += m[0].length;
+    } else if ('<>=!'.includes(c)) {
+      const m = /^(>=|<=|==|!=|>|<)/.exec(expression.slice(i));
+      if (!m) throw new MetricMathError(`Unexpected character "${c}" at position ${i + 1}`);
+      tokens.push({ type: 'cmp', value: m[0] as '>' | '<' | '>=' | '<=' | '==' | '!=' });
+      i += m[0].length;
+    } else if (c === ',') {
+      tokens.push({ type: 'comma', value: ',' });
+      i++;
     } else if ('+-*/'.includes(c)) {
       tokens.push({ type: 'op', value: c as '+' | '-' | '*' | '/' });
       i++;
@@ -82,6 +97,31 @@ const OPS: Record<string, (x: number, y: number) => number> = {
   '/': (x, y) => x / y,
 };
 
+const COMPARE: Record<string, (x: number, y: number) => number> = {
+  '>': (x, y) => Number(x > y),
+  '<': (x, y) => Number(x < y),
+  '>=': (x, y) => Number(x >= y),
+  '<=': (x, y) => Number(x <= y),
+  '==': (x, y) => Number(x === y),
+  '!=': (x, y) => Number(x !== y),
+};
+
+/** IF per datapoint: where the condition is non-zero the first value, else the second (a missing one leaves the datapoint out). */
+function select(condition: MathValue, whenTrue: MathValue, whenFalse: MathValue): MathValue {
+  const valueAt = (v: MathValue, t: number): number | undefined => {
+    if (v.kind === 'scalar') return v.value;
+    const i = v.series.timestamps.indexOf(t);
+    return i < 0 ? undefined : v.series.values[i];
+  };
+  if (condition.kind === 'scalar') return condition.value !== 0 ? whenTrue : whenFalse;
+  const out: Series = { timestamps: [], values: [] };
+  condition.series.timestamps.forEach((t, i) => {
+    const chosen = valueAt(condition.series.values[i] !== 0 ? whenTrue : whenFalse, t);
+    if (chosen !== undefined) push(out, t, chosen);
+  });
+  return { kind: 'series', series: out };
+}
+
 /** Ids an expression refers to (to order evaluation and reject unknown ids). */
 export function referencedIds(expression: string): string[] {
   return tokenize(expression)
@@ -95,8 +135,22 @@ export function evaluateExpression(expression: string, resolve: (id: string) => 
   let pos = 0;
   const peek = () => tokens[pos];
 
-  // expr := term (('+'|'-') term)* ; term := factor (('*'|'/') factor)* ; factor := '-' factor | num | id | '(' expr ')'
+  // comparison := expr (cmp expr)? ; expr := term (('+'|'-') term)* ; term := factor (('*'|'/') factor)*
+  // factor := '-' factor | num | id | '(' comparison ')' | 'IF(' comparison ',' comparison ',' comparison ')'
   // Function declarations, so that the mutually recursive rules can refer to each other.
+  function comparison(): MathValue {
+    const left = expr();
+    const t = peek();
+    if (t && t.type === 'cmp') {
+      pos++;
+      return combine(left, expr(), COMPARE[t.value]);
+    }
+    return left;
+  }
+  function expect(type: 'comma' | 'paren', value: string, message: string) {
+    const t = tokens[pos++];
+    if (!t || t.type !== type || t.value !== value) throw new MetricMathError(message);
+  }
   function expr(): MathValue {
     let left = term();
     for (let t = peek(); t && t.type === 'op' && (t.value === '+' || t.value === '-'); t = peek()) {
@@ -119,8 +173,18 @@ export function evaluateExpression(expression: string, resolve: (id: string) => 
     if (t.type === 'op' && t.value === '-') return combine({ kind: 'scalar', value: -1 }, factor(), OPS['*']);
     if (t.type === 'num') return { kind: 'scalar', value: t.value };
     if (t.type === 'id') return { kind: 'series', series: resolve(t.value) };
+    if (t.type === 'fn') {
+      expect('paren', '(', 'IF needs its arguments in parentheses');
+      const condition = comparison();
+      expect('comma', ',', 'IF takes three arguments: IF(condition, trueValue, falseValue)');
+      const whenTrue = comparison();
+      expect('comma', ',', 'IF takes three arguments: IF(condition, trueValue, falseValue)');
+      const whenFalse = comparison();
+      expect('paren', ')', 'Missing closing parenthesis');
+      return select(condition, whenTrue, whenFalse);
+    }
     if (t.type === 'paren' && t.value === '(') {
-      const inner = expr();
+      const inner = comparison();
       const close = tokens[pos++];
       if (!close || close.type !== 'paren' || close.value !== ')') {
         throw new MetricMathError('Missing closing parenthesis');
@@ -130,7 +194,7 @@ export function evaluateExpression(expression: string, resolve: (id: string) => 
     throw new MetricMathError(`Unexpected "${t.value}"`);
   }
 
-  const result = expr();
+  const result = comparison();
   if (pos < tokens.length) throw new MetricMathError(`Unexpected "${tokens[pos].value}"`);
   return result;
 }

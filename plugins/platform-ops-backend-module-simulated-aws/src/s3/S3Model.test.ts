@@ -1,6 +1,6 @@
 import { DEV, PROD, errorOf, testAccount } from '../testUtils/testAccount';
 
-const PROD_BUCKET = 'ai-video-media-prod-410987654321';
+const PROD_BUCKET = 'prod-assets-410987654321';
 const PROD_DR = { accountId: PROD.accountId, region: 'us-west-2' };
 
 describe('simulated S3', () => {
@@ -38,7 +38,7 @@ describe('simulated S3', () => {
 
   it('dev: not versioned (seed 001), no DR region so no replication, no noncurrent-version rule', async () => {
     const { call } = testAccount();
-    const bucket = 'ai-video-media-dev-210987654321';
+    const bucket = 'dev-assets-210987654321';
     expect(await call('s3', 'GetBucketVersioning', { Bucket: bucket }, DEV)).toEqual({});
     expect((await errorOf(call('s3', 'GetBucketReplication', { Bucket: bucket }, DEV))).name).toBe('ReplicationConfigurationNotFoundError');
     const lifecycle = await call('s3', 'GetBucketLifecycleConfiguration', { Bucket: bucket }, DEV);

@@ -60,6 +60,11 @@ export class TaggingModel implements ServiceModel {
   constructor(
     private readonly inventory: () => Inventory,
     private readonly keys: SimulatedTagKeys = DEFAULT_SIMULATED_TAG_KEYS,
+    /**
+     * Resources other models hold with their own tags (CloudFront distributions as their
+     * Terraform tagged them), including those of environments added while the world runs.
+     */
+    private readonly others: () => TaggedResource[] = () => [],
   ) {}
 
   handle(operation: string, input: Input, location: AwsLocation): Record<string, unknown> {
@@ -76,7 +81,11 @@ export class TaggingModel implements ServiceModel {
     if (this.cached?.inventory !== inventory) {
       this.cached = { inventory, resources: taggedResources(inventory, this.keys) };
     }
-    return this.cached.resources;
+    const others = this.others();
+    if (!others.length) return this.cached.resources;
+    const known = new Set(this.cached.resources.map(r => r.arn));
+    // Code-point order by ARN, as AWS lists them.
+    return [...this.cached.resources, ...others.filter(r => !known.has(r.arn))].sort((a, b) => (a.arn < b.arn ? -1 : Number(a.arn > b.arn)));
   }
 
   private getResources(input: GetResourcesInput, location: AwsLocation) {

@@ -1,6 +1,6 @@
 import { Inventory } from '@platformops/plugin-platform-ops-common';
 import { TaggingModel } from './TaggingModel';
-import { DEFAULT_SIMULATED_TAG_KEYS } from './taggedResources';
+import { DEFAULT_SIMULATED_TAG_KEYS, TaggedResource } from './taggedResources';
 
 export { TaggingModel } from './TaggingModel';
 export { taggedResources, DEFAULT_SIMULATED_TAG_KEYS } from './taggedResources';
@@ -8,10 +8,17 @@ export type { TaggedResource, SimulatedTagKeys } from './taggedResources';
 export { extraEnvironmentSchema, templateEnvironment, withExtraEnvironments } from './extraEnvironments';
 export type { ExtraEnvironment } from './extraEnvironments';
 
-/** The Tagging API of an account seeded from `inventory` (cost tag key as its bills use). */
-export function taggingModel(inventory: Inventory, costTagKey?: string): TaggingModel {
-  return new TaggingModel(() => inventory, {
-    ...DEFAULT_SIMULATED_TAG_KEYS,
-    costTag: costTagKey ?? DEFAULT_SIMULATED_TAG_KEYS.costTag,
-  });
+/**
+ * The Tagging API of an account seeded from `inventory` (cost tag key as its bills use), plus
+ * the resources other models tag themselves (`others`: CloudFront distributions).
+ */
+export function taggingModel(inventory: Inventory, costTagKey?: string, others?: () => TaggedResource[]): TaggingModel {
+  return new TaggingModel(
+    () => inventory,
+    {
+      ...DEFAULT_SIMULATED_TAG_KEYS,
+      costTag: costTagKey ?? DEFAULT_SIMULATED_TAG_KEYS.costTag,
+    },
+    others,
+  );
 }

@@ -21,14 +21,14 @@ describe('simulated Resource Groups Tagging API (GetResources)', () => {
         'arn:aws:sqs:us-east-1:410987654321:prod-video-jobs-dlq',
         'arn:aws:rds:us-east-1:410987654321:db:prod-postgres',
         'arn:aws:elasticache:us-east-1:410987654321:replicationgroup:prod-redis',
-        'arn:aws:s3:::ai-video-media-prod-410987654321',
-        'arn:aws:ecs:us-east-1:410987654321:service/prod-cluster/video-api',
+        'arn:aws:s3:::prod-assets-410987654321',
+        'arn:aws:ecs:us-east-1:410987654321:service/prod-cluster/prod-api',
       ]),
     );
     // The cross-region replica is listed in its own region, not here.
     expect(arns(page).some(a => a.includes('prod-postgres-replica'))).toBe(false);
     const west = await call<Page>('resourceGroupsTagging', 'GetResources', {}, { ...PROD, region: 'us-west-2' });
-    expect(arns(west)).toEqual(['arn:aws:rds:us-west-2:410987654321:db:prod-postgres-replica-usw2']);
+    expect(arns(west)).toEqual(['arn:aws:rds:us-west-2:410987654321:db:prod-postgres-dr']);
     expect(west.ResourceTagMappingList[0].Tags).toContainEqual({ Key: 'platform-ops:role', Value: 'database-replica' });
     const fleet = page.ResourceTagMappingList.find(m => m.ResourceARN.includes('autoScalingGroup'))!;
     expect(fleet.Tags).toEqual(

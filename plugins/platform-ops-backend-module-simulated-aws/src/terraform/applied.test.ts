@@ -2,30 +2,26 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import platformOpsPlugin from '@platformops/plugin-platform-ops-backend';
-import { catalogEntitiesFromFile, exampleCatalogEntities } from '@platformops/plugin-platform-ops-backend/testUtils';
-import { join } from 'node:path';
+import { exampleCatalogEntities } from '@platformops/plugin-platform-ops-backend/testUtils';
 import request from 'supertest';
 import simulatedAws from '../index';
 
 jest.setTimeout(60_000);
 
 /*
- * The environment template's prod example as published (cdktf/examples/synthesized/studio-prod:
- * its synthesized Terraform and its catalog-info.yaml), next to the example catalog. The
- * simulated account applies the Terraform; the region failover then runs on it.
+ * The example catalog with the synthesized Terraform of its environments
+ * (cdktf/examples/synthesized/<name>: what the environment template makes of
+ * cdktf/examples/<tier>.yaml), as the embedded default configures it. The simulated account
+ * applies the Terraform; the region failover then runs on it.
  */
 const synthesized = resolvePackagePath('@platformops/plugin-platform-ops-backend-module-simulated-aws', '../../cdktf/examples/synthesized');
-
-function publishedEntities(name: string) {
-  return catalogEntitiesFromFile(join(synthesized, name, 'catalog-info.yaml'));
-}
 
 async function start() {
   const { server } = await startTestBackend({
     features: [
       platformOpsPlugin,
       simulatedAws,
-      catalogServiceMock.factory({ entities: [...exampleCatalogEntities(), ...publishedEntities('studio-prod')] }),
+      catalogServiceMock.factory({ entities: exampleCatalogEntities() }),
       mockServices.rootConfig.factory({
         data: {
           platformOps: {
@@ -56,28 +52,38 @@ describe('an environment applied from its synthesized Terraform', () => {
     const server = await start();
     const state = await request(server).get('/api/platform-ops/simulator/state').set('Authorization', auth);
     expect(state.status).toBe(200);
-    const groups = (state.body.autoScalingGroups as GroupState[]).filter(g => g.accountId === '123456789012');
+    const groups = (state.body.autoScalingGroups as GroupState[]).filter(g => g.accountId === '410987654321');
     const byRegion = (a: GroupState, b: GroupState) => a.region.localeCompare(b.region);
     expect(groups.sort(byRegion).map(g => [g.name, g.region, g.min, g.max, g.desired])).toEqual([
-      ['studio-prod-gpu-workers', 'us-east-1', 2, 20, 2],
-      ['studio-prod-gpu-workers', 'us-west-2', 0, 20, 0],
+      ['prod-gpu-workers', 'us-east-1', 2, 20, 2],
+      ['prod-gpu-workers', 'us-west-2', 0, 20, 0],
     ]);
-    expect(state.body.queues.filter((q: { accountId: string }) => q.accountId === '123456789012')).toHaveLength(4);
-    // The example catalog's environments have no Terraform: the seeding rules still apply to them.
-    expect(state.body.autoScalingGroups.map((g: GroupState) => g.name)).toContain('prod-gpu-workers');
-    const applied = state.body.terraform.find((t: { environment: string }) => t.environment === 'studio-prod');
+    expect(
+      state.body.queues
+        .filter((q: { accountId: string }) => q.accountId === '410987654321')
+        .map((q: { name: string; region: string }) => `${q.name}@${q.region}`)
+        .sort(),
+    ).toEqual(['prod-video-jobs-dlq@us-east-1', 'prod-video-jobs-dlq@us-west-2', 'prod-video-jobs@us-east-1', 'prod-video-jobs@us-west-2']);
+    // Every environment of the example catalog is applied from its Terraform: none is seeded by rules.
+    expect(state.body.terraform.map((t: { environment: string }) => t.environment).sort()).toEqual(['dev', 'prod', 'staging']);
+    expect(state.body.seededByRules).toEqual([]);
+    const applied = state.body.terraform.find((t: { environment: string }) => t.environment === 'prod');
     expect(applied.notSimulated).toMatchObject({ aws_vpc: 2, aws_subnet: 15, aws_iam_role: 10, aws_dynamodb_table: 1 });
 
-    const entityRef = 'resource:default/studio-prod';
+    const entityRef = 'resource:default/prod';
     const preview = await request(server)
       .post('/api/platform-ops/runbooks/region-failover/preview')
       .set('Authorization', auth)
       .send({ entityRef, mode: 'drill' });
     expect(preview.status).toBe(200);
     const checks = Object.fromEntries(preview.body.preflight.map((c: { id: string; status: string; detail: string }) => [c.id, c]));
-    expect(checks['dr-asg-studio-prod-gpu-fleet']).toMatchObject({ status: 'pass' });
-    expect(checks['dr-asg-studio-prod-gpu-fleet'].detail).not.toContain('by convention');
+    expect(checks['dr-asg-prod-gpu-fleet']).toMatchObject({ status: 'pass' });
+    expect(checks['dr-asg-prod-gpu-fleet'].detail).not.toContain('by convention');
     expect(checks['dr-alb']).toMatchObject({ status: 'pass' });
+    // CloudFront gave the distribution its id at apply: the catalog names it by its tags.
+    expect(checks.cloudfront).toMatchObject({ status: 'pass' });
+    const distributionId = /^(E[A-Z0-9]{13}), found by its tags platform-ops:environment=prod, platform-ops:role=cdn$/.exec(checks.cloudfront.detail)?.[1];
+    expect(distributionId).toBeDefined();
 
     const started = await request(server)
       .post('/api/platform-ops/runbooks/region-failover/executions')
@@ -92,12 +98,14 @@ describe('an environment applied from its synthesized Terraform', () => {
     }
     expect(execution.status).toBe('succeeded');
     const stepIds = execution.steps.map((s: { stepId?: string; id?: string }) => s.stepId ?? s.id);
-    expect(stepIds).toEqual(expect.arrayContaining(['promote-replica', 'scale-studio-prod-api', 'scale-studio-prod-gpu-fleet', 'route53-to-dr']));
+    expect(stepIds).toEqual(expect.arrayContaining(['promote-replica', 'scale-video-api', 'scale-prod-gpu-fleet', 'route53-to-dr', 'cloudfront-to-dr', 'cloudfront-deployed']));
+    const cloudFront = execution.steps.find((s: { stepId: string }) => s.stepId === 'cloudfront-to-dr');
+    expect(cloudFront).toMatchObject({ status: 'succeeded', title: `CloudFront ${distributionId}: origin to prod-assets-410987654321-usw2` });
     // Simulated minutes: the replica promotion alone takes 3-6.
     expect(execution.elapsedSeconds).toBeGreaterThanOrEqual(180);
 
     const after = await request(server).get('/api/platform-ops/simulator/state').set('Authorization', auth);
-    const dr = (after.body.autoScalingGroups as GroupState[]).find(g => g.accountId === '123456789012' && g.region === 'us-west-2')!;
+    const dr = (after.body.autoScalingGroups as GroupState[]).find(g => g.accountId === '410987654321' && g.region === 'us-west-2')!;
     expect(dr.desired).toBeGreaterThan(0);
     expect(dr.inService).toBe(dr.desired);
   });

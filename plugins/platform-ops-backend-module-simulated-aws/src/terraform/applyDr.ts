@@ -48,7 +48,14 @@ export function applyRds(state: RdsState, seeds: TerraformSeeds, random: () => n
   }
 }
 
-export function applyEcs(state: EcsState, seeds: TerraformSeeds, random: () => number, now: Date) {
+/**
+ * `deploymentHistory`: the environment has been live since before the simulated history
+ * starts, so its application was deployed a few times after Terraform registered revision 1
+ * (by its CI, not by Terraform): the primary region's services run the latest of 3-6
+ * revisions, and a rollback has a previous one. An environment applied while the world runs
+ * (a template just published it) has revision 1 only.
+ */
+export function applyEcs(state: EcsState, seeds: TerraformSeeds, random: () => number, now: Date, deploymentHistory = false) {
   const since = new Date(now.getTime() - DAY_MS);
   for (const cluster of seeds.ecsClusters) {
     const location = { accountId: cluster.accountId, region: cluster.region };
@@ -66,9 +73,31 @@ export function applyEcs(state: EcsState, seeds: TerraformSeeds, random: () => n
       registeredAt: since,
     });
   }
+  const deployed = new Map<string, number>();
+  if (deploymentHistory) {
+    for (const svc of seeds.ecsServices.filter(s => s.region === seeds.environment.region)) {
+      const location = { accountId: svc.accountId, region: svc.region };
+      const first = state.taskDefinitions.find(t => t.family === svc.taskDefinitionFamily && t.location.region === svc.region && t.location.accountId === svc.accountId);
+      if (!first || deployed.has(`${svc.region}/${svc.taskDefinitionFamily}`)) continue;
+      const revisions = 3 + Math.floor(random() * 4);
+      deployed.set(`${svc.region}/${svc.taskDefinitionFamily}`, revisions);
+      const repository = first.image.replace(/:[^:/]+$/, '');
+      for (let revision = 2; revision <= revisions; revision++) {
+        state.taskDefinitions.push({
+          family: svc.taskDefinitionFamily,
+          revision,
+          arn: arn('ecs', location, `task-definition/${svc.taskDefinitionFamily}:${revision}`),
+          location,
+          image: `${repository}:1.${revision}.0`,
+          registeredAt: new Date(now.getTime() - ((revisions - revision + 1) * DAY_MS) / revisions),
+        });
+      }
+    }
+  }
   for (const svc of seeds.ecsServices) {
     const location = { accountId: svc.accountId, region: svc.region };
-    const taskDefinitionArn = arn('ecs', location, `task-definition/${svc.taskDefinitionFamily}:1`);
+    const revision = deployed.get(`${svc.region}/${svc.taskDefinitionFamily}`) ?? 1;
+    const taskDefinitionArn = arn('ecs', location, `task-definition/${svc.taskDefinitionFamily}:${revision}`);
     state.services.set(serviceKey(location, svc.cluster, svc.name), {
       name: svc.name,
       arn: arn('ecs', location, `service/${svc.cluster}/${svc.name}`),

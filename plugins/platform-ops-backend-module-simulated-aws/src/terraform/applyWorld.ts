@@ -19,7 +19,7 @@ export function groupsFromTerraform(
 ): SimGroup[] {
   return seeds.autoScalingGroups.map(g => {
     const uuid = [8, 4, 4, 4, 12].map(n => hexId(random, n)).join('-');
-    return {
+    const group: SimGroup = {
       name: g.name,
       arn: `arn:aws:autoscaling:${g.region}:${g.accountId}:autoScalingGroup:${uuid}:autoScalingGroupName/${g.name}`,
       accountId: g.accountId,
@@ -47,6 +47,22 @@ export function groupsFromTerraform(
       activities: [],
       queueName: drainedQueue(g.name),
     };
+    for (const p of seeds.scalingPolicies.filter(s => s.groupName === g.name && s.region === g.region && s.accountId === g.accountId)) {
+      const policyUuid = [8, 4, 4, 4, 12].map(n => hexId(random, n)).join('-');
+      group.policies.set(p.name, {
+        PolicyName: p.name,
+        PolicyARN: `arn:aws:autoscaling:${g.region}:${g.accountId}:scalingPolicy:${policyUuid}:autoScalingGroupName/${g.name}:policyName/${p.name}`,
+        PolicyType: 'TargetTrackingScaling',
+        Enabled: true,
+        ...(p.estimatedInstanceWarmup === undefined ? {} : { EstimatedInstanceWarmup: p.estimatedInstanceWarmup }),
+        TargetTrackingConfiguration: {
+          CustomizedMetricSpecification: { Metrics: p.metrics.map(m => ({ ...m })) },
+          TargetValue: p.targetValue,
+          DisableScaleIn: p.disableScaleIn,
+        },
+      });
+    }
+    return group;
   });
 }
 

@@ -10,6 +10,8 @@ import {
   LoadBalancerSeed,
   QueueSeed,
   RecordSeed,
+  ScalingPolicySeed,
+  TargetTrackingMetricQuery,
   SeedBase,
   TerraformSeeds,
 } from './seeds';
@@ -96,6 +98,67 @@ const asg: Converter = (r, ctx) => {
     spotAllocationStrategy: str(dist.spot_allocation_strategy) ?? 'lowest-price',
   };
   ctx.seeds.autoScalingGroups.push(seed);
+};
+
+interface TerraformMetricQuery {
+  id?: string;
+  label?: string;
+  expression?: string;
+  return_data?: boolean;
+  metric_stat?: {
+    stat?: string;
+    metric?: { namespace?: string; metric_name?: string; dimensions?: { name?: string; value?: string }[] };
+  };
+}
+
+/**
+ * aws_autoscaling_policy: target tracking on a customized metric (the GPU fleet's backlog per
+ * instance) is simulated, so the fleet scales as the Terraform says; other policy types
+ * (SimpleScaling driven by an alarm) are listed as not simulated.
+ */
+const scalingPolicy: Converter = (r, ctx) => {
+  const b = r.body;
+  const config = (b.target_tracking_configuration ?? {}) as {
+    target_value?: number;
+    disable_scale_in?: boolean;
+    customized_metric_specification?: { metrics?: TerraformMetricQuery[] };
+  };
+  const metrics = config.customized_metric_specification?.metrics;
+  const groupName = ctx.nameAt(b.autoscaling_group_name);
+  if (str(b.policy_type) !== 'TargetTrackingScaling' || !metrics?.length || !groupName) {
+    ctx.seeds.notSimulated.push({ type: r.type, address: r.address, region: r.region });
+    return;
+  }
+  const seed: ScalingPolicySeed = {
+    ...ctx.base(r),
+    name: str(b.name) ?? r.localName,
+    groupName,
+    targetValue: num(config.target_value, 0),
+    disableScaleIn: bool(config.disable_scale_in),
+    estimatedInstanceWarmup: b.estimated_instance_warmup === undefined ? undefined : num(b.estimated_instance_warmup, 0),
+    metrics: metrics.map((m, i): TargetTrackingMetricQuery => {
+      const metric = m.metric_stat?.metric;
+      return {
+        Id: m.id ?? `m${i + 1}`,
+        ...(m.label ? { Label: m.label } : {}),
+        ...(m.metric_stat && metric
+          ? {
+              MetricStat: {
+                Metric: {
+                  Namespace: metric.namespace ?? '',
+                  MetricName: metric.metric_name ?? '',
+                  Dimensions: (metric.dimensions ?? []).map(d => ({ Name: d.name ?? '', Value: ctx.nameAt(d.value) ?? '' })),
+                },
+                Stat: m.metric_stat.stat ?? 'Average',
+              },
+            }
+          : {}),
+        ...(m.expression ? { Expression: m.expression } : {}),
+        ReturnData: m.return_data ?? true,
+      };
+    }),
+  };
+  ctx.seeds.scalingPolicies.push(seed);
 };
 
 const queue: Converter = (r, ctx) => {
@@ -283,6 +346,7 @@ const bucketReplication: Converter = () => {};
 
 const CONVERTERS: Record<string, Converter> = {
   aws_autoscaling_group: asg,
+  aws_autoscaling_policy: scalingPolicy,
   aws_sqs_queue: queue,
   aws_db_instance: dbInstance,
   aws_elasticache_replication_group: replicationGroup,
@@ -305,6 +369,7 @@ function emptySeeds(environment: TerraformSeeds['environment']): TerraformSeeds 
   return {
     environment,
     autoScalingGroups: [],
+    scalingPolicies: [],
     queues: [],
     dbInstances: [],
     replicationGroups: [],

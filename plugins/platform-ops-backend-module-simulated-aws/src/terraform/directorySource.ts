@@ -15,7 +15,9 @@ export interface DirectorySourceOptions {
 
 /** Where an environment's stacks can be under a root, most specific first. */
 function candidates(root: string, name: string): string[] {
-  const dirs = [join(root, name), join(root, 'environments', name, 'terraform')];
+  // <root>/<name>/terraform: what platform-ops:publish:local-git commits for the environment
+  // template (catalog-info.yaml at the repository root, the stacks under terraform/).
+  const dirs = [join(root, name), join(root, name, 'terraform'), join(root, 'environments', name, 'terraform')];
   // Repositories the scaffolder published locally: <root>/<repo>/environments/<name>/terraform.
   let repos: string[] = [];
   try {
@@ -48,7 +50,8 @@ function fingerprint(dir: string): string | undefined {
 /**
  * Seeds from synthesized Terraform on disk. For environment `name`, the first of these under
  * each root that holds stacks (`<stack>.tf.json` or `<stack>/cdk.tf.json`) is applied:
- * `<root>/<name>`, `<root>/environments/<name>/terraform`, and
+ * `<root>/<name>`, `<root>/<name>/terraform` (the environment template's local repository),
+ * `<root>/environments/<name>/terraform`, and
  * `<root>/<repo>/environments/<name>/terraform` (the layout the environment template
  * publishes with platform-ops:publish:local-git). Only stacks whose provider tags name the
  * environment count, so another environment's Terraform is never applied by mistake.

@@ -25,6 +25,29 @@ export interface AutoScalingGroupSeed extends SeedBase {
   spotAllocationStrategy: string;
 }
 
+/** One query of a target-tracking policy's customized metric, as AWS's API names it. */
+export interface TargetTrackingMetricQuery {
+  Id: string;
+  Label?: string;
+  MetricStat?: {
+    Metric: { Namespace: string; MetricName: string; Dimensions: { Name: string; Value: string }[] };
+    Stat: string;
+  };
+  Expression?: string;
+  ReturnData: boolean;
+}
+
+/** A target-tracking scaling policy on a metric-math customized metric (e.g. backlog per instance). */
+export interface ScalingPolicySeed extends SeedBase {
+  name: string;
+  /** Auto Scaling group it scales (same account and region). */
+  groupName: string;
+  targetValue: number;
+  disableScaleIn: boolean;
+  estimatedInstanceWarmup?: number;
+  metrics: TargetTrackingMetricQuery[];
+}
+
 export interface QueueSeed extends SeedBase {
   name: string;
   visibilityTimeoutSeconds: number;
@@ -134,6 +157,8 @@ export interface TerraformSeeds {
   /** From the providers' default tags (platform-ops:environment / tier) and regions. */
   environment: { name: string; tier?: string; accountId: string; region: string; drRegion?: string };
   autoScalingGroups: AutoScalingGroupSeed[];
+  /** Target-tracking policies (other policy types are listed in notSimulated). */
+  scalingPolicies: ScalingPolicySeed[];
   queues: QueueSeed[];
   dbInstances: DbInstanceSeed[];
   replicationGroups: ReplicationGroupSeed[];

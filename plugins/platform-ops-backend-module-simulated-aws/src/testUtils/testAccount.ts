@@ -5,6 +5,7 @@ import { drServiceModels } from '../drModels';
 import { ManualClock } from '../ServiceModel';
 import { SimulatedAccount } from '../SimulatedAccount';
 import { WorldLog } from '../shared/WorldLog';
+import { terraformDirectoriesSource } from '../terraform/directorySource';
 
 export const DEV: AwsLocation = { accountId: '210987654321', region: 'us-east-1' };
 export const STAGING: AwsLocation = { accountId: '310987654321', region: 'us-east-1' };
@@ -20,7 +21,15 @@ export const MINUTE = 60_000;
  * and the same `clock` (the wall time they share).
  */
 export function testAccount(
-  options: { backfillHours?: number; seed?: number; start?: string; log?: WorldLog; clock?: ManualClock } = {},
+  options: {
+    backfillHours?: number;
+    seed?: number;
+    start?: string;
+    log?: WorldLog;
+    clock?: ManualClock;
+    /** Synthesized Terraform to apply (platformOps.aws.simulation.terraformDirs), as the embedded default does. */
+    terraformDirs?: string[];
+  } = {},
 ) {
   const clock = options.clock ?? new ManualClock(options.start ?? '2026-11-20T12:00:00Z');
   const account = new SimulatedAccount({
@@ -30,6 +39,7 @@ export function testAccount(
     backfillHours: options.backfillHours ?? 1,
     extraModels: drServiceModels,
     log: options.log,
+    terraform: options.terraformDirs ? terraformDirectoriesSource({ roots: options.terraformDirs }) : undefined,
   });
   const call = <T = Record<string, any>>(
     service: AwsServiceName,

@@ -22,8 +22,10 @@ describe('buildInventory', () => {
       location: { accountId: '410987654321', region: 'us-east-1' },
       drRegion: 'us-west-2',
       route53Record: { hostedZoneId: 'Z0PLATFORMPROD', recordName: 'api.video.example.com' },
-      cloudFrontDistributionId: 'E2PRODVIDEOCDN',
+      // CloudFront assigns the id at apply: the catalog names the distribution by its tags.
+      dr: expect.objectContaining({ cloudFrontDistributionTags: { 'platform-ops:environment': 'prod', 'platform-ops:role': 'cdn' } }),
     });
+    expect(prod.cloudFrontDistributionId).toBeUndefined();
     expect(prod.resources.map(r => `${r.kind}:${r.name}`)).toEqual([
       'bucket:prod-media-bucket',
       'cache:prod-redis',

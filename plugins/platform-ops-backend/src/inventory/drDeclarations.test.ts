@@ -20,9 +20,9 @@ describe('DR annotations in the inventory', () => {
     const fleet = prod.resources.find((r): r is GpuFleetResource => r.kind === 'gpu-fleet')!;
     expect(fleet.drAsgName).toBe('prod-gpu-workers');
     const bucket = prod.resources.find((r): r is BucketResource => r.kind === 'bucket')!;
-    expect(bucket.drBucketName).toBe('ai-video-media-prod-410987654321-usw2');
+    expect(bucket.drBucketName).toBe('prod-assets-410987654321-usw2');
     const api = prod.resources.find((r): r is EcsServiceResource => r.kind === 'ecs-service' && r.name === 'video-api')!;
-    expect(api).toMatchObject({ drCluster: 'prod-cluster', drService: 'video-api' });
+    expect(api).toMatchObject({ drCluster: 'prod-cluster', drService: 'prod-api' });
     // Environments without DR declare nothing: no declaration, not an empty one.
     expect(inventory.environments.find(e => e.name === 'dev')!.dr).toBeUndefined();
   });

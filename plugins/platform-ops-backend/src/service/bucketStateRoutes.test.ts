@@ -14,7 +14,7 @@ import { NON_OWNER, startFleetBackend } from '../fleet/__testUtils__/startFleetB
 
 jest.setTimeout(60_000);
 
-const PROD_BUCKET = 'ai-video-media-prod-410987654321';
+const PROD_BUCKET = 'prod-assets-410987654321';
 
 describe('GET /resources/state for a bucket', () => {
   const aws = mockAwsClients();
@@ -187,7 +187,7 @@ describe('GET /resources/state for a bucket', () => {
     s3.on(GetBucketLifecycleConfigurationCommand).rejects(awsError('NoSuchBucket', 404, 'The specified bucket does not exist'));
     const res = await get('resource:default/dev-media-bucket');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ kind: 'bucket', found: false, facts: [], awsName: 'ai-video-media-dev-210987654321' });
-    expect(s3).toHaveReceivedCommandWith(GetBucketVersioningCommand, { Bucket: 'ai-video-media-dev-210987654321' });
+    expect(res.body).toMatchObject({ kind: 'bucket', found: false, facts: [], awsName: 'dev-assets-210987654321' });
+    expect(s3).toHaveReceivedCommandWith(GetBucketVersioningCommand, { Bucket: 'dev-assets-210987654321' });
   });
 });

@@ -94,7 +94,7 @@ describe('GET /resources/state', () => {
     ecs.on(DescribeServicesCommand).resolves({
       services: [
         {
-          serviceName: 'video-api',
+          serviceName: 'prod-api',
           status: 'ACTIVE',
           runningCount: 3,
           desiredCount: 3,
@@ -106,7 +106,7 @@ describe('GET /resources/state', () => {
       failures: [],
     });
     const res = await get('component:default/video-api');
-    expect(res.body).toMatchObject({ kind: 'ecs-service', found: true, awsName: 'prod-cluster/video-api' });
+    expect(res.body).toMatchObject({ kind: 'ecs-service', found: true, awsName: 'prod-cluster/prod-api' });
     expect(res.body.facts).toEqual([
       { label: 'status', value: 'ACTIVE' },
       { label: 'tasks', value: '3 running of 3 desired (0 pending)' },
@@ -114,7 +114,7 @@ describe('GET /resources/state', () => {
       { label: 'deployments', value: '1' },
       { label: 'rollout', value: 'COMPLETED' },
     ]);
-    expect(ecs).toHaveReceivedCommandWith(DescribeServicesCommand, { cluster: 'prod-cluster', services: ['video-api'] });
+    expect(ecs).toHaveReceivedCommandWith(DescribeServicesCommand, { cluster: 'prod-cluster', services: ['prod-api'] });
   });
 
   // Each test below reads entities no earlier test read: answers are shared for a few seconds.
@@ -125,7 +125,7 @@ describe('GET /resources/state', () => {
     expect(res.body).toMatchObject({ found: false, facts: [], awsName: 'dev-postgres' });
     ecs.on(DescribeServicesCommand).resolves({ services: [], failures: [{ reason: 'MISSING' }] });
     expect((await get('component:default/gpu-worker')).body).toMatchObject({ found: false });
-    expect(ecs).toHaveReceivedCommandWith(DescribeServicesCommand, { cluster: 'prod-cluster', services: ['gpu-worker-agent'] });
+    expect(ecs).toHaveReceivedCommandWith(DescribeServicesCommand, { cluster: 'prod-cluster', services: ['prod-worker'] });
   });
 
   it('maps AWS refusals: AccessDenied 403, throttling 503; bad input 400 and a fleet 404 call nothing', async () => {

@@ -31,8 +31,8 @@ function healthyPrimary() {
   rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'prod-postgres' }).resolves({
     DBInstances: [{ DBInstanceIdentifier: 'prod-postgres', MultiAZ: true, DBInstanceStatus: 'available', AvailabilityZone: 'us-east-1a', SecondaryAvailabilityZone: 'us-east-1b' }],
   });
-  rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'prod-postgres-replica-usw2' }).resolves({
-    DBInstances: [{ DBInstanceIdentifier: 'prod-postgres-replica-usw2', DBInstanceStatus: 'available', ReadReplicaSourceDBInstanceIdentifier: 'arn:aws:rds:us-east-1:410987654321:db:prod-postgres' }],
+  rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'prod-postgres-dr' }).resolves({
+    DBInstances: [{ DBInstanceIdentifier: 'prod-postgres-dr', DBInstanceStatus: 'available', ReadReplicaSourceDBInstanceIdentifier: 'arn:aws:rds:us-east-1:410987654321:db:prod-postgres' }],
   });
   rds.on(RebootDBInstanceCommand).resolves({ DBInstance: { DBInstanceStatus: 'rebooting' } });
   cloudWatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'lag', Values: [42], Timestamps: [new Date()] }] });

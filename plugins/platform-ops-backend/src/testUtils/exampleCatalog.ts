@@ -20,6 +20,15 @@ export function exampleCatalogEntities(): Entity[] {
   return files.flatMap(file => catalogEntitiesFromFile(resolve(root, file)));
 }
 
+/**
+ * The synthesized Terraform of the example catalog's environments (cdktf/examples/synthesized),
+ * for `platformOps.aws.simulation.terraformDirs`: with it the simulated account holds exactly
+ * what that Terraform declares, as in the embedded default (app-config.yaml).
+ */
+export function exampleTerraformDir(): string {
+  return resolvePackagePath('@platformops/plugin-platform-ops-backend', '../../cdktf/examples/synthesized');
+}
+
 /** The entities of a multi-document catalog-info.yaml (e.g. one the environment template published). */
 export function catalogEntitiesFromFile(path: string): Entity[] {
   return parseAllDocuments(readFileSync(path, 'utf8')).map(doc => {

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-export { catalogEntitiesFromFile, exampleCatalogEntities } from './exampleCatalog';
+export { catalogEntitiesFromFile, exampleCatalogEntities, exampleTerraformDir } from './exampleCatalog';
 export { buildInventory } from '../inventory/buildInventory';
 export { createTestGateway } from './createTestGateway';
 export { validateAwsInput } from '../aws/model/validateAwsInput';

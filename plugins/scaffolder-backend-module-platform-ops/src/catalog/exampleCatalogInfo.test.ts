@@ -15,7 +15,7 @@ import { catalogInfoYaml } from './entities';
 const examples = resolve(__dirname, '../../../../cdktf/examples');
 
 describe('example catalog-info.yaml', () => {
-  it.each(['dev', 'sandbox', 'staging', 'prod'])('examples/synthesized/studio-%s/catalog-info.yaml is what the template publishes for the example spec of that tier', tier => {
+  it.each(['dev', 'sandbox', 'staging', 'prod'])('examples/synthesized/<environment>/catalog-info.yaml of the %s example is what the template publishes for the example spec of that tier', tier => {
     const spec = parseSpec(parse(readFileSync(join(examples, `${tier}.yaml`), 'utf8')));
     const expected = catalogInfoYaml(resolveSpec(spec));
     const dir = join(examples, 'synthesized', spec.name);

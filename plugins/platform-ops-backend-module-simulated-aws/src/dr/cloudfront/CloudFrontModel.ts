@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { cloudFrontErrors } from '../awsErrors';
 import type { DistributionSeed } from '../../terraform/seeds';
 import type { TerraformSeedSource } from '../../terraform/source';
+import type { TaggedResource } from '../../tagging/taggedResources';
 import { stableId } from '../../terraform/stableId';
 import { DrServiceModel } from '../DrServiceModel';
 import { globalKey, regionShort } from '../naming';
@@ -33,6 +34,8 @@ interface DistributionState {
   etag: string;
   status: 'Deployed' | 'InProgress';
   lastModified: Date;
+  /** Tags Terraform put on it (provider default tags and its own): what GetResources filters on. */
+  tags?: Record<string, string>;
 }
 
 const getInput = z.object({ Id: id });
@@ -96,6 +99,21 @@ export class CloudFrontModel extends DrServiceModel {
   absorb(added: CloudFrontModel): void {
     for (const [k, v] of added.distributions) if (!this.distributions.has(k)) this.distributions.set(k, v);
   }
+
+  /**
+   * The distributions as the Resource Groups Tagging API lists them: global, so in us-east-1
+   * only (where GetResources returns CloudFront), as `cloudfront:distribution`.
+   */
+  taggedResources(): TaggedResource[] {
+    return [...this.distributions.values()].map(d => ({
+      arn: d.arn,
+      accountId: d.accountId,
+      region: 'us-east-1',
+      service: 'cloudfront',
+      type: 'distribution',
+      tags: { ...d.tags },
+    }));
+  }
   private readonly random: () => number;
 
   protected readonly handlers = {
@@ -133,13 +151,15 @@ export class CloudFrontModel extends DrServiceModel {
   /**
    * A distribution as the Terraform declares it (origins, origin group, default target).
    * CloudFront assigns the id at apply: the catalog's cloudfront-distribution-id when the
-   * environment has one distribution and declares it, else one derived from the Terraform.
+   * environment has one distribution and declares it, else one derived from the account, the
+   * environment and the Terraform address (environments of one template in one account share
+   * addresses, never ids).
    */
   private fromTerraform(env: PlatformEnvironment, seed: DistributionSeed, count: number, now: Date): DistributionState {
     const distributionId =
       count === 1 && env.cloudFrontDistributionId
         ? env.cloudFrontDistributionId
-        : `E${stableId(13, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', seed.accountId, seed.address)}`;
+        : `E${stableId(13, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', seed.accountId, env.name, seed.address)}`;
     const origins = seed.origins.map(o => this.s3Origin(o.id, o.domainName));
     const groups = seed.originGroups.map(g => ({
       Id: g.id,
@@ -154,6 +174,7 @@ export class CloudFrontModel extends DrServiceModel {
       etag: this.newEtag(),
       status: 'Deployed',
       lastModified: new Date(now.getTime() - 24 * 3600 * 1000),
+      tags: { ...seed.tags },
       config: {
         CallerReference: `terraform-${seed.address}`,
         Comment: seed.comment,

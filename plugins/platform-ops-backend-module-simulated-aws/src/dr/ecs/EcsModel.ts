@@ -98,10 +98,12 @@ export class EcsModel extends DrServiceModel {
     random: () => number;
     now: Date;
     terraform?: TerraformSeedSource;
+    /** The environments have been live a while: their services were deployed since the apply. */
+    deploymentHistory?: boolean;
   }) {
     super();
     this.random = options.random;
-    this.state = seedEcs(options.inventory, options.random, options.now, options.terraform);
+    this.state = seedEcs(options.inventory, options.random, options.now, options.terraform, options.deploymentHistory);
   }
 
   private describeServices(

@@ -107,6 +107,7 @@ export function seedEcs(
   random: () => number,
   now: Date,
   terraform?: TerraformSeedSource,
+  deploymentHistory = false,
 ): EcsState {
   const state: EcsState = {
     clusters: new Map(),
@@ -118,7 +119,7 @@ export function seedEcs(
   for (const env of inventory.environments) {
     const applied = terraform?.(env);
     if (applied) {
-      applyEcs(state, applied, random, now);
+      applyEcs(state, applied, random, now, deploymentHistory);
       continue;
     }
     const services = env.resources.filter(

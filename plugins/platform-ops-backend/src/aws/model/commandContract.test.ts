@@ -12,7 +12,7 @@ import request from 'supertest';
 import { FLEET_CHANGES } from '../../fleet/FleetChanges';
 import { platformOpsPlugin } from '../../plugin';
 import { RUNBOOKS } from '../../runbooks/definitions';
-import { exampleCatalogEntities } from '../../testUtils/exampleCatalog';
+import { exampleCatalogEntities, exampleTerraformDir } from '../../testUtils/exampleCatalog';
 import { OWN_CONTRACT_PACKAGES, importedAwsCommands } from '../__testUtils__/importedAwsCommands';
 import { RecordedCall, recordingSimulatedAws } from '../__testUtils__/recordingSimulatedAws';
 import { AWS_SERVICES, iamAction } from '../services';
@@ -66,21 +66,39 @@ function collectPlans(body: unknown, activity: string): void {
 
 /**
  * The example catalog, plus the one kind of resource it does not show and an adopter would
- * declare: an Aurora cluster (the RDS failover runbook then calls FailoverDBCluster).
+ * declare: an Aurora cluster (the RDS failover runbook then calls FailoverDBCluster). It is in
+ * an environment of its own, written by hand (no Terraform: the simulated account seeds it by
+ * its tier), because the example environments hold exactly what their Terraform declares.
  */
+const AURORA_ENVIRONMENT: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: 'analytics',
+    namespace: 'default',
+    title: 'analytics environment',
+    annotations: {
+      'platform-ops.io/aws-account-id': '610987654321',
+      'platform-ops.io/aws-region': 'us-east-1',
+      'platform-ops.io/tier': 'prod',
+      'platform-ops.io/cost-tag': 'analytics',
+    },
+  },
+  spec: { type: 'environment', owner: 'platform-team', system: 'video-platform' },
+};
 const AURORA: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',
   metadata: {
-    name: 'prod-aurora',
+    name: 'analytics-aurora',
     namespace: 'default',
-    title: 'prod Aurora PostgreSQL',
-    annotations: { 'platform-ops.io/environment': 'prod', 'platform-ops.io/db-cluster-id': 'prod-aurora' },
+    title: 'analytics Aurora PostgreSQL',
+    annotations: { 'platform-ops.io/environment': 'analytics', 'platform-ops.io/db-cluster-id': 'analytics-aurora' },
   },
-  spec: { type: 'database', owner: 'platform-team', system: 'video-platform', dependsOn: ['resource:prod'] },
+  spec: { type: 'database', owner: 'platform-team', system: 'video-platform', dependsOn: ['resource:analytics'] },
 };
 const AURORA_REF = stringifyEntityRef(AURORA);
-const entities = [...exampleCatalogEntities(), AURORA];
+const entities = [...exampleCatalogEntities(), AURORA_ENVIRONMENT, AURORA];
 const refsOf = (type: string) =>
   entities.filter(e => e.kind === 'Resource' && e.spec?.type === type).map(e => stringifyEntityRef(e));
 const fleets = refsOf('gpu-fleet');
@@ -104,7 +122,8 @@ async function startProduct() {
       mockServices.rootConfig.factory({
         data: {
           platformOps: {
-            aws: { mode: 'simulated', simulation: { speed: 600, backfillHours: 2, seed: 7 } },
+            // The example environments applied from their synthesized Terraform, as in the embedded default.
+            aws: { mode: 'simulated', simulation: { speed: 600, backfillHours: 2, seed: 7, terraformDirs: [exampleTerraformDir()] } },
             fleet: { cacheSeconds: 0 },
             runbooks: { pollIntervalSeconds: 0.05 },
           },

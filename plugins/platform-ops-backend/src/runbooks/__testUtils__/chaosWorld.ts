@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import { SimulatedHttpProbe } from '@platformops/plugin-platform-ops-backend-module-simulated-aws';
 import { KnexWorldLog, ManualClock, testAccount } from '@platformops/plugin-platform-ops-backend-module-simulated-aws/testUtils';
 import { createTestGateway } from '../../testUtils/createTestGateway';
+import { exampleTerraformDir } from '../../testUtils/exampleCatalog';
 import { AwsGateway } from '../../aws/types';
 import { SimulatedCall } from '../../aws/simulatorContract';
 import { ExecutionStore } from '../engine/ExecutionStore';
@@ -35,7 +36,8 @@ export function chaosWorld(knex: Knex) {
    * database partition (below) does not cut it: AWS stays reachable when PostgreSQL is not.
    */
   const accountOf = () =>
-    testAccount({ backfillHours: 0, clock: wall, log: new KnexWorldLog(async () => knex) }).account;
+    // The example environments as their synthesized Terraform declares them (the embedded default).
+    testAccount({ backfillHours: 0, clock: wall, log: new KnexWorldLog(async () => knex), terraformDirs: [exampleTerraformDir()] }).account;
   const account = accountOf();
   // The shared wall clock, typed by what the tests use (its class is internal to the module).
   const clock: { now(): Date; advance(ms: number): Date } = wall;

@@ -59,7 +59,7 @@ async function drEndState(world: World) {
   const dr = { accountId: '410987654321', region: 'us-west-2' };
   const call = (service: Parameters<World['account']['handle']>[0]['service'], operation: string, input: Record<string, unknown>, location = dr) =>
     world.account.handle({ service, operation, input, location }) as Promise<Record<string, any>>;
-  const replica = (await call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: 'prod-postgres-replica-usw2' })).DBInstances[0];
+  const replica = (await call('rds', 'DescribeDBInstances', { DBInstanceIdentifier: 'prod-postgres-dr' })).DBInstances[0];
   const records = (await call('route53', 'ListResourceRecordSets', { HostedZoneId: 'Z0PLATFORMPROD', StartRecordName: 'api.video.example.com.' }, { ...dr, region: 'us-east-1' })).ResourceRecordSets as Array<{ Failover?: string; AliasTarget?: { DNSName: string } }>;
   return {
     promoted: !replica.ReadReplicaSourceDBInstanceIdentifier,

@@ -170,7 +170,7 @@ describe('ECS rollback reads every page and orders revisions itself', () => {
     const view = await run('ecs-rollback', 'component:default/video-api', 'ecs-rollback-0001');
     expect(view.status).toBe('succeeded');
     expect(ecs).toHaveReceivedCommandTimes(UpdateServiceCommand, 1);
-    expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, { cluster: 'prod-cluster', service: 'video-api', taskDefinition: arn(11), forceNewDeployment: true });
+    expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, { cluster: 'prod-cluster', service: 'prod-api', taskDefinition: arn(11), forceNewDeployment: true });
     // Every page, with the token of the one before, family and status constant.
     const lists = ecs.commandCalls(ListTaskDefinitionsCommand).map(c => c.args[0].input);
     expect(lists.slice(0, 3)).toEqual([

@@ -40,6 +40,7 @@ import {
   SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { AwsLocation } from '@platformops/plugin-platform-ops-common';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -71,7 +72,8 @@ const elastiCache = mockClient(ElastiCacheClient);
 const sqs = mockClient(SQSClient);
 const autoScaling = mockClient(AutoScalingClient);
 const cloudFront = mockClient(CloudFrontClient);
-const allMocks = [rds, cloudWatch, route53, ecs, elastiCache, sqs, autoScaling, cloudFront];
+const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+const allMocks = [rds, cloudWatch, route53, ecs, elastiCache, sqs, autoScaling, cloudFront, tagging];
 
 const awsError = (name: string, status: number, message: string) =>
   Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status }, $fault: status >= 500 ? 'server' : 'client' });
@@ -119,7 +121,7 @@ describe('runbook definitions', () => {
   it('promote-read-replica (live): waits for a second person, then promotes in us-west-2 exactly once', async () => {
     let promoted = false;
     rds.on(DescribeDBInstancesCommand).callsFake(() => ({
-      DBInstances: [{ DBInstanceIdentifier: 'prod-postgres-replica-usw2', DBInstanceStatus: 'available', ...(promoted ? {} : { ReadReplicaSourceDBInstanceIdentifier: 'arn:aws:rds:us-east-1:410987654321:db:prod-postgres' }) }],
+      DBInstances: [{ DBInstanceIdentifier: 'prod-postgres-dr', DBInstanceStatus: 'available', ...(promoted ? {} : { ReadReplicaSourceDBInstanceIdentifier: 'arn:aws:rds:us-east-1:410987654321:db:prod-postgres' }) }],
     }));
     rds.on(PromoteReadReplicaCommand).callsFake(() => {
       promoted = true;
@@ -151,14 +153,14 @@ describe('runbook definitions', () => {
     expect(promotionsBeforeApproval).toBe(0);
     expect(execution.status).toBe('succeeded');
     expect(rds).toHaveReceivedCommandTimes(PromoteReadReplicaCommand, 1);
-    expect(rds).toHaveReceivedCommandWith(PromoteReadReplicaCommand, { DBInstanceIdentifier: 'prod-postgres-replica-usw2' });
+    expect(rds).toHaveReceivedCommandWith(PromoteReadReplicaCommand, { DBInstanceIdentifier: 'prod-postgres-dr' });
     expect(calls.filter(c => c.service === 'rds').every(c => c.region === 'us-west-2')).toBe(true);
     expect(view.steps.find(s => s.stepId === 'approve')!.approvedBy).toBe(SECOND_OWNER);
   });
 
   it('promotion preflight reads ReplicaLag in the DR region and blocks when it is above the RPO', async () => {
     rds.on(DescribeDBInstancesCommand).resolves({
-      DBInstances: [{ DBInstanceIdentifier: 'prod-postgres-replica-usw2', DBInstanceStatus: 'available', ReadReplicaSourceDBInstanceIdentifier: 'arn:aws:rds:us-east-1:410987654321:db:prod-postgres' }],
+      DBInstances: [{ DBInstanceIdentifier: 'prod-postgres-dr', DBInstanceStatus: 'available', ReadReplicaSourceDBInstanceIdentifier: 'arn:aws:rds:us-east-1:410987654321:db:prod-postgres' }],
     });
     cloudWatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'lag', Values: [1200, 30], Timestamps: [new Date(), new Date()] }] });
     const clock = new TestClock();
@@ -175,7 +177,7 @@ describe('runbook definitions', () => {
         {
           Id: 'lag',
           MetricStat: {
-            Metric: { Namespace: 'AWS/RDS', MetricName: 'ReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'prod-postgres-replica-usw2' }] },
+            Metric: { Namespace: 'AWS/RDS', MetricName: 'ReplicaLag', Dimensions: [{ Name: 'DBInstanceIdentifier', Value: 'prod-postgres-dr' }] },
             Period: 60,
             Stat: 'Maximum',
           },
@@ -229,7 +231,7 @@ describe('runbook definitions', () => {
     expect(ecs).toHaveReceivedCommandTimes(UpdateServiceCommand, 1);
     expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, {
       cluster: 'prod-cluster',
-      service: 'video-api',
+      service: 'prod-api',
       taskDefinition: 'arn:aws:ecs:us-east-1:410987654321:task-definition/video-api:4',
       forceNewDeployment: true,
     });
@@ -333,7 +335,7 @@ describe('runbook definitions', () => {
       let promoted = false;
       const primaryDown = (region: string) => options.primaryDown && region === 'us-east-1';
       const down = awsError('ServiceUnavailable', 503, 'us-east-1 is not answering');
-      rds.on(DescribeDBInstancesCommand).callsFake(() => ({ DBInstances: [{ DBInstanceIdentifier: 'prod-postgres-replica-usw2', DBInstanceStatus: 'available', ...(promoted ? {} : { ReadReplicaSourceDBInstanceIdentifier: replicaArn }) }] }));
+      rds.on(DescribeDBInstancesCommand).callsFake(() => ({ DBInstances: [{ DBInstanceIdentifier: 'prod-postgres-dr', DBInstanceStatus: 'available', ...(promoted ? {} : { ReadReplicaSourceDBInstanceIdentifier: replicaArn }) }] }));
       rds.on(PromoteReadReplicaCommand).callsFake(() => {
         promoted = true;
         return {};
@@ -368,9 +370,14 @@ describe('runbook definitions', () => {
         route53.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: '/change/C9', Status: 'PENDING', SubmittedAt: new Date() } });
         route53.on(GetChangeCommand).resolves({ ChangeInfo: { Id: '/change/C9', Status: 'INSYNC', SubmittedAt: new Date() } });
       }
+      // The catalog names the distribution by its tags (CloudFront assigns the id at apply).
+      tagging.on(GetResourcesCommand).callsFake(async () => {
+        if (options.primaryDown) throw down;
+        return { ResourceTagMappingList: [{ ResourceARN: 'arn:aws:cloudfront::410987654321:distribution/E2PRODVIDEOCDN' }], PaginationToken: '' };
+      });
       cloudFront.on(GetDistributionConfigCommand).resolves({
         ETag: 'E1',
-        DistributionConfig: { CallerReference: 'x', Comment: '', Enabled: true, DefaultCacheBehavior: { TargetOriginId: 'media', ViewerProtocolPolicy: 'redirect-to-https' }, Origins: { Quantity: 1, Items: [{ Id: 'media', DomainName: 'ai-video-media-prod-410987654321.s3.us-east-1.amazonaws.com' }] } },
+        DistributionConfig: { CallerReference: 'x', Comment: '', Enabled: true, DefaultCacheBehavior: { TargetOriginId: 'media', ViewerProtocolPolicy: 'redirect-to-https' }, Origins: { Quantity: 1, Items: [{ Id: 'media', DomainName: 'prod-assets-410987654321.s3.us-east-1.amazonaws.com' }] } },
       });
       cloudFront.on(UpdateDistributionCommand).resolves({ ETag: 'E2', Distribution: { Status: 'InProgress' } as never });
       cloudFront.on(GetDistributionCommand).resolvesOnce({ Distribution: { Status: 'InProgress' } as never }).resolves({ Distribution: { Status: 'Deployed' } as never });
@@ -398,21 +405,32 @@ describe('runbook definitions', () => {
       const started = calls.findIndex(c => c.operation === 'PromoteReadReplica');
       const stepCalls = calls.slice(started);
       const expectedRegion = (service: string) =>
-        service === 'route53' || service === 'cloudFront' ? 'us-east-1' : 'us-west-2';
+        service === 'route53' || service === 'cloudFront' || service === 'resourceGroupsTagging' ? 'us-east-1' : 'us-west-2';
       expect(stepCalls.map(c => ({ service: c.service, operation: c.operation, region: c.region }))).toEqual(
         stepCalls.map(c => ({ service: c.service, operation: c.operation, region: expectedRegion(c.service) })),
       );
-      expect(rds).toHaveReceivedCommandWith(PromoteReadReplicaCommand, { DBInstanceIdentifier: 'prod-postgres-replica-usw2' });
-      expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, { cluster: 'prod-cluster', service: 'video-api', desiredCount: 3 });
-      expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, { cluster: 'prod-cluster', service: 'gpu-worker-agent', desiredCount: 3 });
+      expect(rds).toHaveReceivedCommandWith(PromoteReadReplicaCommand, { DBInstanceIdentifier: 'prod-postgres-dr' });
+      expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, { cluster: 'prod-cluster', service: 'prod-api', desiredCount: 3 });
+      expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, { cluster: 'prod-cluster', service: 'prod-worker', desiredCount: 3 });
       expect(autoScaling).toHaveReceivedCommandWith(UpdateAutoScalingGroupCommand, { AutoScalingGroupName: 'prod-gpu-workers', MinSize: 4, DesiredCapacity: 4 });
       expect(route53).toHaveReceivedCommandTimes(ChangeResourceRecordSetsCommand, 1);
       expect(route53).toHaveReceivedCommandWith(GetChangeCommand, { Id: '/change/C9' });
+      // The distribution is found by the tags the catalog declares, in us-east-1 (where the
+      // Tagging API lists CloudFront), then moved by its id.
+      expect(tagging).toHaveReceivedCommandWith(GetResourcesCommand, {
+        ResourceTypeFilters: ['cloudfront:distribution'],
+        TagFilters: [
+          { Key: 'platform-ops:environment', Values: ['prod'] },
+          { Key: 'platform-ops:role', Values: ['cdn'] },
+        ],
+      });
+      expect(calls.filter(c => c.service === 'resourceGroupsTagging').map(c => c.region)).toEqual(['us-east-1', 'us-east-1']);
+      expect(cloudFront).toHaveReceivedCommandWith(GetDistributionConfigCommand, { Id: 'E2PRODVIDEOCDN' });
       expect(cloudFront).toHaveReceivedCommandWith(GetDistributionCommand, { Id: 'E2PRODVIDEOCDN' });
       expect(cloudFront).toHaveReceivedCommandWith(UpdateDistributionCommand, {
         Id: 'E2PRODVIDEOCDN',
         IfMatch: 'E1',
-        DistributionConfig: expect.objectContaining({ Origins: { Quantity: 1, Items: [{ Id: 'media', DomainName: 'ai-video-media-prod-410987654321-usw2.s3.us-west-2.amazonaws.com' }] } }),
+        DistributionConfig: expect.objectContaining({ Origins: { Quantity: 1, Items: [{ Id: 'media', DomainName: 'prod-assets-410987654321-usw2.s3.us-west-2.amazonaws.com' }] } }),
       });
       // The graph: promotion, ECS, GPU and CloudFront all start right after "declare".
       const steps = new Map(execution.plan.map(s => [s.stepId, s.dependsOn]));
@@ -459,15 +477,33 @@ describe('runbook definitions', () => {
 
       expect(execution.status).toBe('succeeded');
       // Primary down at start: the DR capacity defaults to 2 (the primary could not be read).
-      expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, { cluster: 'prod-cluster', service: 'video-api', desiredCount: 2 });
+      expect(ecs).toHaveReceivedCommandWith(UpdateServiceCommand, { cluster: 'prod-cluster', service: 'prod-api', desiredCount: 2 });
       expect(route53).not.toHaveReceivedCommand(ChangeResourceRecordSetsCommand);
       expect(view.steps.find(s => s.stepId === 'route53-to-dr')).toMatchObject({ kind: 'note', status: 'succeeded' });
+      // us-east-1 down: the Tagging API that lists CloudFront does not answer either, so the
+      // distribution is not found and its origin group is relied on, saying why.
+      const cloudFrontStep = view.steps.find(s => s.stepId === 'cloudfront-to-dr')!;
+      expect(cloudFrontStep).toMatchObject({ kind: 'note', status: 'succeeded' });
+      expect(view.plan.find(s => s.stepId === 'cloudfront-to-dr')!.detail).toBe(
+        "The distribution could not be found: could not look up the distribution tagged platform-ops:environment=prod, platform-ops:role=cdn (AWS answered ResourceGroupsTaggingAPI.GetResources in 410987654321/us-east-1 with ServiceUnavailable (HTTP 503): us-east-1 is not answering). Its origin group sends requests to the DR bucket when the primary origin fails.",
+      );
+      expect(view.steps.find(s => s.stepId === 'cloudfront-deployed')).toBeUndefined();
+      expect(cloudFront).not.toHaveReceivedCommand(GetDistributionConfigCommand);
+      const regional = calls.filter(c => !['route53', 'cloudFront'].includes(c.service) && c.region === 'us-east-1');
+      expect(regional.every(c => ['DescribeServices', 'DescribeAutoScalingGroups', 'GetResources'].includes(c.operation))).toBe(true);
+    });
+
+    it("falls back to the origin group when CloudFront's control plane does not answer, and says so", async () => {
+      drRegionUp({ primaryDown: false });
+      cloudFront.on(GetDistributionConfigCommand).rejects(awsError('ServiceUnavailable', 503, 'CloudFront API unavailable'));
+      const { execution, view } = await runRunbook({ runbookId: 'region-failover', entityRef: 'resource:default/prod', mode: 'live', confirm: 'prod' });
+
+      expect(execution.status).toBe('succeeded');
+      expect(cloudFront).toHaveReceivedCommandWith(GetDistributionConfigCommand, { Id: 'E2PRODVIDEOCDN' });
       expect(view.steps.find(s => s.stepId === 'cloudfront-to-dr')!.output).toEqual({ fallback: 'an origin group with the DR bucket as secondary origin fails over at the edge' });
       expect(view.steps.find(s => s.stepId === 'cloudfront-deployed')!.output).toEqual({ detail: 'nothing to wait for' });
       expect(cloudFront).not.toHaveReceivedCommand(GetDistributionCommand);
       expect(view.logs.map(l => l.message)).toContainEqual(expect.stringContaining('Control plane unavailable'));
-      const regional = calls.filter(c => !['route53', 'cloudFront'].includes(c.service) && c.region === 'us-east-1');
-      expect(regional.every(c => ['DescribeServices', 'DescribeAutoScalingGroups'].includes(c.operation))).toBe(true);
     });
   });
 });

@@ -45,8 +45,17 @@ async function runToEnd(world: World, id: string, service: Awaited<ReturnType<Wo
   throw new Error(`execution ${id} did not end: ${(await world.store.logs(id)).slice(-4).map(l => l.message).join(' | ')}`);
 }
 
-async function call(world: World, service: 'rds' | 'route53' | 'ecs' | 'autoScaling' | 'cloudFront', operation: string, input: Record<string, unknown>, location = EAST) {
+async function call(world: World, service: 'rds' | 'route53' | 'ecs' | 'autoScaling' | 'cloudFront' | 'resourceGroupsTagging', operation: string, input: Record<string, unknown>, location = EAST) {
   return (await world.account.handle({ service, operation, input, location })) as Record<string, any>;
+}
+
+/** The prod distribution's id: CloudFront assigned it at apply; its tags find it. */
+async function distributionId(world: World): Promise<string> {
+  const out = await call(world, 'resourceGroupsTagging', 'GetResources', {
+    ResourceTypeFilters: ['cloudfront:distribution'],
+    TagFilters: [{ Key: 'platform-ops:environment', Values: ['prod'] }, { Key: 'platform-ops:role', Values: ['cdn'] }],
+  });
+  return (out.ResourceTagMappingList[0].ResourceARN as string).split('/').pop()!;
 }
 
 async function endState(world: World) {
@@ -58,10 +67,10 @@ async function endState(world: World) {
     }
   };
   const primary = await describe('prod-postgres', EAST);
-  const dr = await describe('prod-postgres-replica-usw2', WEST);
+  const dr = await describe('prod-postgres-dr', WEST);
   const records = (await call(world, 'route53', 'ListResourceRecordSets', { HostedZoneId: 'Z0PLATFORMPROD', StartRecordName: 'api.video.example.com.' })).ResourceRecordSets as Array<{ Failover?: string; AliasTarget?: { DNSName: string } }>;
-  const drService = (await call(world, 'ecs', 'DescribeServices', { cluster: 'prod-cluster', services: ['video-api'] }, WEST)).services[0];
-  const distribution = (await call(world, 'cloudFront', 'GetDistributionConfig', { Id: 'E2PRODVIDEOCDN' })).DistributionConfig;
+  const drService = (await call(world, 'ecs', 'DescribeServices', { cluster: 'prod-cluster', services: ['prod-api'] }, WEST)).services[0];
+  const distribution = (await call(world, 'cloudFront', 'GetDistributionConfig', { Id: await distributionId(world) })).DistributionConfig;
   return {
     trafficOn: /\.(us-[a-z]+-\d)\.elb/.exec(records.find(r => r.Failover === 'PRIMARY')!.AliasTarget!.DNSName)![1],
     primary: primary && { status: primary.DBInstanceStatus, replicaOf: primary.ReadReplicaSourceDBInstanceIdentifier ?? null, multiAz: primary.MultiAZ },
@@ -108,14 +117,14 @@ describe('region failback in the simulated account', () => {
     const renames = received(world, 'ModifyDBInstance');
     expect(renames.map(c => [c.region, c.input])).toEqual([
       ['us-east-1', { DBInstanceIdentifier: 'prod-postgres', NewDBInstanceIdentifier: expect.stringMatching(/^prod-postgres-pre-failback-\d{8}t\d{4}$/), ApplyImmediately: true }],
-      ['us-west-2', { DBInstanceIdentifier: 'prod-postgres-replica-usw2', NewDBInstanceIdentifier: expect.stringMatching(/^prod-postgres-replica-usw2-pre-failback-\d{8}t\d{4}$/), ApplyImmediately: true }],
+      ['us-west-2', { DBInstanceIdentifier: 'prod-postgres-dr', NewDBInstanceIdentifier: expect.stringMatching(/^prod-postgres-dr-pre-failback-\d{8}t\d{4}$/), ApplyImmediately: true }],
     ]);
     const creates = received(world, 'CreateDBInstanceReadReplica');
     expect(creates).toHaveLength(2);
     expect(creates[0].region).toBe('us-east-1');
     expect(creates[0].input).toMatchObject({
       DBInstanceIdentifier: 'prod-postgres',
-      SourceDBInstanceIdentifier: `arn:aws:rds:us-west-2:${ACCOUNT}:db:prod-postgres-replica-usw2`,
+      SourceDBInstanceIdentifier: `arn:aws:rds:us-west-2:${ACCOUNT}:db:prod-postgres-dr`,
       // Signed by the SDK's RDS middleware for the source region.
       PreSignedUrl: expect.stringMatching(/^https:\/\/rds\.us-west-2\.amazonaws\.com\/\?Action=CreateDBInstanceReadReplica&/),
       KmsKeyId: expect.stringMatching(/^arn:aws:kms:us-east-1:410987654321:key\//),
@@ -124,7 +133,7 @@ describe('region failback in the simulated account', () => {
     });
     expect(creates[1].region).toBe('us-west-2');
     expect(creates[1].input).toMatchObject({
-      DBInstanceIdentifier: 'prod-postgres-replica-usw2',
+      DBInstanceIdentifier: 'prod-postgres-dr',
       SourceDBInstanceIdentifier: `arn:aws:rds:us-east-1:${ACCOUNT}:db:prod-postgres`,
       PreSignedUrl: expect.stringMatching(/^https:\/\/rds\.us-east-1\.amazonaws\.com\/\?Action=CreateDBInstanceReadReplica&/),
       KmsKeyId: expect.stringMatching(/^arn:aws:kms:us-west-2:410987654321:key\//),
@@ -147,11 +156,11 @@ describe('region failback in the simulated account', () => {
     });
     const distribution = received(world, 'UpdateDistribution');
     expect(distribution).toHaveLength(1);
-    expect(distribution[0].input).toMatchObject({ Id: 'E2PRODVIDEOCDN', IfMatch: expect.stringMatching(/^E/), DistributionConfig: { DefaultCacheBehavior: { TargetOriginId: 'primary-media-us-east-1' } } });
+    expect(distribution[0].input).toMatchObject({ Id: await distributionId(world), IfMatch: expect.stringMatching(/^E/), DistributionConfig: { DefaultCacheBehavior: { TargetOriginId: 'primary-media-us-east-1' } } });
     // Capacity up in us-east-1 before the cutover, the DR region back to zero after it.
     const ecs = received(world, 'UpdateService').map(c => [c.region, c.input]);
-    expect(ecs).toContainEqual(['us-east-1', { cluster: 'prod-cluster', service: 'video-api', desiredCount: expect.any(Number) }]);
-    expect(ecs).toContainEqual(['us-west-2', { cluster: 'prod-cluster', service: 'video-api', desiredCount: 0 }]);
+    expect(ecs).toContainEqual(['us-east-1', { cluster: 'prod-cluster', service: 'prod-api', desiredCount: expect.any(Number) }]);
+    expect(ecs).toContainEqual(['us-west-2', { cluster: 'prod-cluster', service: 'prod-api', desiredCount: 0 }]);
     const asg = received(world, 'UpdateAutoScalingGroup').map(c => [c.region, c.input]);
     expect(asg.filter(([region]) => region === 'us-west-2')).toEqual(
       asg.filter(([region]) => region === 'us-west-2').map(([region, input]) => [region, { AutoScalingGroupName: (input as { AutoScalingGroupName: string }).AutoScalingGroupName, MinSize: 0, DesiredCapacity: 0 }]),
@@ -199,8 +208,8 @@ describe('region failback in the simulated account', () => {
     expect(received(world, 'PromoteReadReplica')).toHaveLength(1);
     expect(received(world, 'ModifyDBInstance')).toHaveLength(2);
     const steps = new Map(done.steps.map(s => [s.stepId, s]));
-    expect(steps.get('set-aside-old-primary')!.output?.alreadyDone).toBe('prod-postgres is already the replica created from prod-postgres-replica-usw2');
-    expect(steps.get('create-primary-replica')!.output?.alreadyDone).toBe('already the primary: prod-postgres was created from prod-postgres-replica-usw2 and promoted');
+    expect(steps.get('set-aside-old-primary')!.output?.alreadyDone).toBe('prod-postgres is already the replica created from prod-postgres-dr');
+    expect(steps.get('create-primary-replica')!.output?.alreadyDone).toBe('already the primary: prod-postgres was created from prod-postgres-dr and promoted');
     expect(steps.get('promote-primary')!.output?.alreadyDone).toBe('prod-postgres is no longer a replica (already promoted)');
     expect((await endState(world)).trafficOn).toBe('us-east-1');
   });

@@ -21,6 +21,7 @@ import { healthStep } from './ecsRollback';
 import { FailbackDatabase, failbackDatabaseSteps, resolveFailbackDatabase } from './failbackDatabase';
 import { ecsCapacitySteps, groupCapacitySteps, setGroupCapacityCall, setTaskCountCall } from './capacitySteps';
 import { failoverPairPreflight, healthCheckPreflight, plannedServeFrom, readFailoverState, servedByRegionSteps } from './route53';
+import { findDistribution } from './distributionByTags';
 
 /**
  * Region failback: the region failover undone once the primary region is back (DR region ->
@@ -56,6 +57,8 @@ interface RegionFailbackResolved {
   /** Fleets whose DR group exists (scaled back to zero at the end). */
   drFleets: string[];
   changeBatch: JsonObject | null;
+  /** The distribution moved back: declared, or found by its tags at start (distributionByTags.ts). */
+  distributionId?: string | null;
 }
 
 async function group(aws: ReadAws, location: AwsLocation, name: string) {
@@ -184,6 +187,7 @@ export const regionFailbackRunbook: RunbookDefinition = {
       fleetDesired,
       drFleets,
       changeBatch,
+      distributionId: (await findDistribution(aws, target)).id ?? null,
     };
     return resolved as unknown as JsonObject;
   },
@@ -269,7 +273,7 @@ export const regionFailbackRunbook: RunbookDefinition = {
       verifyAfter.push('route53-insync');
     }
 
-    const distributionId = target.environment.cloudFrontDistributionId;
+    const distributionId = target.environment.cloudFrontDistributionId ?? resolved.distributionId;
     if (distributionId && bucket) {
       const cf = globalControlPlane(target);
       const getConfig = (): StepCall<GetDistributionConfigCommand> => ({ service: 'cloudFront', location: cf, command: new GetDistributionConfigCommand({ Id: distributionId }), plane: 'control', note: CLOUDFRONT_NOTE });

@@ -32,6 +32,7 @@ import {
 import { endpointOf } from './route53Endpoints';
 import { ecsCapacitySteps, groupCapacitySteps } from './capacitySteps';
 import { conventionNote, drAsgName, drBucket as drBucketOf, drEcsService } from './drNames';
+import { findDistribution } from './distributionByTags';
 
 export { regionShort } from './drNames';
 
@@ -137,6 +138,10 @@ interface RegionFailoverResolved {
   /** False when Route 53's control plane could not be read at start: the data plane fails over. Absent in runs planned before this field existed (then: changeBatch !== null). */
   route53Readable?: boolean;
   drBucket: string | null;
+  /** The distribution the CloudFront step moves: declared, or found by its tags at start (distributionByTags.ts). */
+  distributionId?: string | null;
+  /** Why no distribution was found by its tags (the lookup failed, none or several match). */
+  distributionLookup?: string;
 }
 
 const DEFAULT_DR_CAPACITY = 2;
@@ -205,6 +210,10 @@ export const regionFailoverRunbook: RunbookDefinition = {
     if (target.environment.cloudFrontDistributionId && !bucket) {
       checks.push(check('bucket', 'Media bucket declared', false, 'no bucket resource: the CloudFront step is skipped', 'warn'));
     }
+    if (!target.environment.cloudFrontDistributionId && target.environment.dr?.cloudFrontDistributionTags) {
+      const found = await findDistribution(aws, target);
+      checks.push(check('cloudfront', 'CloudFront distribution found by its tags', Boolean(found.id), found.id ? found.detail : `${found.detail}: the CloudFront step is skipped`, 'warn'));
+    }
     return checks;
   },
 
@@ -256,6 +265,7 @@ export const regionFailoverRunbook: RunbookDefinition = {
       changeBatch,
       route53Readable,
       drBucket: bucket ? drBucketName(bucket, dr.region) : null,
+      ...(await findDistribution(aws, target).then(found => ({ distributionId: found.id ?? null, distributionLookup: found.detail }))),
     };
     return resolved as unknown as JsonObject;
   },
@@ -369,7 +379,8 @@ export const regionFailoverRunbook: RunbookDefinition = {
       verifyAfter.push(...readyForTraffic);
     }
 
-    const distributionId = target.environment.cloudFrontDistributionId;
+    // Runs planned before distributionId was resolved carry only the catalog's id.
+    const distributionId = target.environment.cloudFrontDistributionId ?? resolved.distributionId;
     if (distributionId && bucket && resolved.drBucket) {
       const cf = globalControlPlane(target);
       const drBucket = resolved.drBucket;
@@ -422,6 +433,18 @@ export const regionFailoverRunbook: RunbookDefinition = {
         controlPlaneFallback: 'the update was accepted; edges pick it up as they deploy',
       });
       verifyAfter.push('cloudfront-deployed');
+    } else if (bucket && resolved.drBucket && target.environment.dr?.cloudFrontDistributionTags) {
+      // Declared by its tags but not found at start (e.g. us-east-1, where the Tagging API
+      // lists CloudFront, is down): the origin group still fails over at the edge.
+      steps.push({
+        id: 'cloudfront-to-dr',
+        title: `CloudFront: rely on the origin group's failover to ${resolved.drBucket}`,
+        kind: 'note',
+        dependsOn: ['declare'],
+        message: `The distribution could not be found: ${resolved.distributionLookup ?? 'not looked up'}. Its origin group sends requests to the DR bucket when the primary origin fails.`,
+        alternative: CLOUDFRONT_ALTERNATIVE,
+      });
+      verifyAfter.push('cloudfront-to-dr');
     }
 
     const healthSteps = services

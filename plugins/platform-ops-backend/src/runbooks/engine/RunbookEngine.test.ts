@@ -253,8 +253,8 @@ describe.each(databases.eachSupportedId())('RunbookEngine on %p', databaseId => 
         credentials: userCredentials(OWNER),
         auditOrigin: {} as Request,
       });
-    rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'prod-postgres-replica-usw2' }).resolves({
-      DBInstances: [{ DBInstanceIdentifier: 'prod-postgres-replica-usw2', DBInstanceStatus: 'available', ReadReplicaSourceDBInstanceIdentifier: 'arn:aws:rds:us-east-1:410987654321:db:prod-postgres' }],
+    rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'prod-postgres-dr' }).resolves({
+      DBInstances: [{ DBInstanceIdentifier: 'prod-postgres-dr', DBInstanceStatus: 'available', ReadReplicaSourceDBInstanceIdentifier: 'arn:aws:rds:us-east-1:410987654321:db:prod-postgres' }],
     });
     cloudWatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'lag', Values: [20] }] });
     const waiting = await start('promote-read-replica', 'resource:default/prod-postgres');
