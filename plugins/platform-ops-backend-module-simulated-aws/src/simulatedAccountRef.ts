@@ -76,8 +76,8 @@ const OWNER_WAIT_MS = 120_000;
 /** The owner's account, handed from its plugin scope to the others through the root context. */
 function sharedAccount() {
   let publish!: (account: SimulatedAccount) => void;
-  const account = new Promise<SimulatedAccount>(resolve => {
-    publish = resolve;
+  const account = new Promise<SimulatedAccount>(settle => {
+    publish = settle;
   });
   return { account, publish };
 }
