@@ -225,7 +225,9 @@ export async function startOpsBackend(options: {
       simulatedAwsModule,
       mockServices.rootConfig.factory({
         data: {
-          catalog: { processingInterval: { seconds: 1 } },
+          // Each entity is processed once as soon as it arrives; re-processing every second
+          // (as before) kept 11,000 entities in a loop that starved the HTTP server.
+          catalog: { processingInterval: { minutes: 30 } },
           platformOps: {
             inventory: { cacheSeconds: 600 },
             fleet: { cacheSeconds: options.cacheSeconds },
