@@ -11,6 +11,12 @@
  * concurrent viewers next to Backstage's catalog endpoint in the same backend; peak RSS.
  * Goals: <= 60 calls and <= 0.5x the catalog's p95 at the small size; latency at most 3x
  * for 20x the resources.
+ *
+ * Then, in a third process, one catalog discovery run over 10,000 tagged resources (the
+ * same measurement as bench/discovery.bench.ts): its duration and AWS calls.
+ *
+ * `--quick` shrinks both topologies (4 accounts at most) and the discovery to 600 resources,
+ * so that CI proves the benchmark runs; the figures worth quoting are the full run's.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -26,6 +32,7 @@ import {
   startOpsBackend,
   total,
 } from './opsBackend';
+import { DISCOVERY_TIMEOUT_MS, DiscoveryFigures, measureDiscovery } from './discoveryRun';
 import { QUICK, sized } from './quick';
 
 const SIZES: Record<'small' | 'large', Topology> = {
@@ -33,9 +40,10 @@ const SIZES: Record<'small' | 'large', Topology> = {
   large: { environments: sized(40, 4), fleetsPerEnv: sized(25, 4), queuesPerEnv: sized(250, 40) },
 };
 const VIEWERS = sized(200, 10);
+const DISCOVERY_RESOURCES = sized(10_000, 600);
 const LATENCY_ROUNDS = Number(process.env.GROWTH_LATENCY_ROUNDS ?? sized(3, 1));
 /** Outlasts the latency rounds (warm answers); the cold rounds wait it out. */
-const CACHE_SECONDS = sized(90, 15);
+const CACHE_SECONDS = sized(90, 8);
 
 /** The product's batch sizes, to say what the call counts should be. */
 const QUERIES_PER_CALL = 500; // GetMetricData
@@ -93,7 +101,11 @@ async function measure(size: 'small' | 'large'): Promise<void> {
   process.exit(0);
 }
 
-function runChild(size: 'small' | 'large'): SizeResult {
+type Child = 'small' | 'large' | 'discovery';
+
+function runChild(size: 'small' | 'large'): SizeResult;
+function runChild(size: 'discovery'): DiscoveryFigures;
+function runChild(size: Child): SizeResult | DiscoveryFigures {
   const run = spawnSync(process.execPath, [...process.execArgv, __filename], {
     env: { ...process.env, GROWTH_SIZE: size },
     encoding: 'utf8',
@@ -103,7 +115,7 @@ function runChild(size: 'small' | 'large'): SizeResult {
   const line = run.stdout.split('\n').find(l => l.startsWith('RESULT '));
   if (run.status !== 0 || !line) {
     process.stdout.write(run.stdout.slice(-4000));
-    throw new Error(`${size} topology failed (exit ${run.status ?? run.signal})`);
+    throw new Error(`${size} run failed (exit ${run.status ?? run.signal})`);
   }
   return JSON.parse(line.slice('RESULT '.length));
 }
@@ -187,13 +199,26 @@ function failures(results: SizeResult[]) {
   if (failed) process.exit(1);
 }
 
+function reportDiscovery(f: DiscoveryFigures) {
+  const pages = f.byOperation['ResourceGroupsTaggingAPI.GetResources'] ?? 0;
+  console.log(`\n--- discovery: ${f.resources} tagged resources in ${f.environments} environments (1 account, 1 region)`);
+  console.log(`  one run: ${f.seconds.toFixed(2)} s (${(((f.seconds * 1000) / DISCOVERY_TIMEOUT_MS) * 100).toFixed(1)}% of the 3 min default timeout), ${f.emitted} entities, peak heap +${f.peakHeapMB.toFixed(0)} MB`);
+  console.log(`  AWS calls: ${f.calls} (${(f.calls / f.getResourcesFloor).toFixed(1)}x the ${f.getResourcesFloor} GetResources pages that ceil(n/100) needs)`);
+  for (const [op, n] of Object.entries(f.byOperation).sort()) console.log(`    ${op.padEnd(36)} ${n}`);
+  console.log(`  GetResources pages: ${pages} (${(pages / f.getResourcesFloor).toFixed(2)}x the floor)`);
+}
+
 async function main() {
   const size = process.env.GROWTH_SIZE;
   if (size === 'small' || size === 'large') {
     await measure(size);
     return;
   }
-  // GROWTH_ONLY=small measures one size (e.g. to compare with an older build).
+  if (size === 'discovery') {
+    console.log(`RESULT ${JSON.stringify(await measureDiscovery(DISCOVERY_RESOURCES))}`);
+    process.exit(0);
+  }
+  // GROWTH_ONLY=small (or large, or discovery) measures one part (e.g. to compare with an older build).
   const only = process.env.GROWTH_ONLY;
   const sizes = (['small', 'large'] as const).filter(s => !only || s === only);
   const results = sizes.map(s => {
@@ -203,6 +228,10 @@ async function main() {
     return result;
   });
   if (results.length > 1) report(results, true);
+  if (!only || only === 'discovery') {
+    console.log(`\nmeasuring discovery of ${DISCOVERY_RESOURCES} tagged resources...`);
+    reportDiscovery(runChild('discovery'));
+  }
   process.exit(0);
 }
 

@@ -68,9 +68,45 @@ export function createSimulatedAccount(
   });
 }
 
+/** The plugin whose database holds the world, and whose instance every other plugin shares. */
+const OWNER_PLUGIN_ID = 'platform-ops';
+/** How long another plugin's init waits for the owner's account before failing with a reason. */
+const OWNER_WAIT_MS = 120_000;
+
+/** The owner's account, handed from its plugin scope to the others through the root context. */
+function sharedAccount() {
+  let publish!: (account: SimulatedAccount) => void;
+  const account = new Promise<SimulatedAccount>(settle => {
+    publish = settle;
+  });
+  return { account, publish };
+}
+
+function waitForOwner(account: Promise<SimulatedAccount>, pluginId: string): Promise<SimulatedAccount> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `The ${pluginId} plugin waited ${OWNER_WAIT_MS / 1000} s for the simulated AWS account of the ${OWNER_PLUGIN_ID} plugin, which did not start`,
+          ),
+        ),
+      OWNER_WAIT_MS,
+    );
+    timer.unref?.();
+  });
+  return Promise.race([account, timeout]).finally(() => clearTimeout(timer));
+}
+
 /**
- * The simulated account as a plugin service: the plugin's simulatedAwsServiceRef
- * answers through it, and the /simulator routes drive its faults and clock.
+ * The simulated account as a service. Service refs are plugin-scoped or root-scoped, and the
+ * account needs plugin-scoped services (the inventory, the database its world log lives in),
+ * so it is plugin-scoped; but there is one account per backend: the platform-ops plugin builds
+ * it (in its own database), and every other plugin that asks (the catalog's discovery module,
+ * through its AWS gateway) gets that same instance from the root context. So faults, the
+ * clock and resources set through /api/platform-ops/simulator reach discovery too. A backend
+ * without the platform-ops plugin gets a plugin's own account, as before.
  */
 export const simulatedAccountServiceRef = createServiceRef<SimulatedAccount>({
   id: 'platform-ops.simulated-account',
@@ -83,12 +119,26 @@ export const simulatedAccountServiceRef = createServiceRef<SimulatedAccount>({
         inventory: inventoryServiceRef,
         logger: coreServices.logger,
         database: coreServices.database,
+        plugin: coreServices.pluginMetadata,
+        instance: coreServices.rootInstanceMetadata,
       },
-      // The world lives in the plugin database: replicas sharing it share one simulated account.
-      factory: ({ config, inventory, logger, database }) =>
-        createSimulatedAccount(config, inventory, {
-          logger,
-          log: new KnexWorldLog(() => database.getClient(), { migrate: !database.migrations?.skip }),
-        }),
+      createRootContext: () => sharedAccount(),
+      factory: async ({ config, inventory, logger, database, plugin, instance }, shared) => {
+        const pluginId = plugin.getId();
+        const owned = () =>
+          createSimulatedAccount(config, inventory, {
+            logger,
+            // The world lives in the plugin database: replicas sharing it share one simulated account.
+            log: new KnexWorldLog(() => database.getClient(), { migrate: !database.migrations?.skip }),
+          });
+        if (pluginId === OWNER_PLUGIN_ID) {
+          const account = owned();
+          shared.publish(account);
+          return account;
+        }
+        const installed = await instance.getInstalledPlugins();
+        if (!installed.some(p => p.pluginId === OWNER_PLUGIN_ID)) return owned();
+        return waitForOwner(shared.account, pluginId);
+      },
     }),
 });

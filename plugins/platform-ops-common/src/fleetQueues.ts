@@ -213,15 +213,82 @@ export interface EnvironmentReadProblem {
   fallback?: string;
 }
 
-/** @public */
+/** GET /fleets?series=full: every fleet as its own read answers it. @public */
 export interface FleetsResponse {
   fleets: FleetStatus[];
   problems?: EnvironmentReadProblem[];
 }
 
-/** @public */
+/** GET /queues?series=full: every queue with its hour of series. @public */
 export interface QueuesResponse {
   queues: QueueStatus[];
+  problems?: EnvironmentReadProblem[];
+}
+
+/**
+ * One fleet as the Fleet view's table and the health strip show it (GET /fleets): the group's
+ * sizes and convergence, its spot share, cost, backlog and recommendation. Everything else
+ * (instances, policies, schedules, activities, the backlog chart, the guardrail, console
+ * link) is on the fleet's own read (GET /fleets/by-entity), or in the list with ?series=full.
+ * @public
+ */
+export interface FleetListItem {
+  entityRef: string;
+  environment: string;
+  asgName: string;
+  found: boolean;
+  desiredCapacity: number;
+  minSize: number;
+  maxSize: number;
+  inService: number;
+  pending: number;
+  terminating: number;
+  /** The spot share the table states ("70 % spot above 1 on-demand"). */
+  distribution?: Pick<FleetDistribution, 'onDemandBaseCapacity' | 'onDemandPercentageAboveBaseCapacity'>;
+  hourlyUsd: number;
+  backlog?: Pick<FleetBacklog, 'queueRef' | 'visible' | 'perInstance'>;
+  recommendation?: Omit<FleetRecommendation, 'rule'>;
+}
+
+/** An alarm as the Queues table shows it; why it is in its state is on the queue's own read. @public */
+export type QueueListAlarm = Omit<QueueAlarm, 'reason'>;
+
+/**
+ * One queue as the Queues view's table and the health strip show it (GET /queues): latest
+ * depths (CloudWatch), the oldest message's age, DLQ depth, the fleets draining it and its
+ * alarms. The hour of series, URLs and account are on the queue's own read
+ * (GET /queues/by-entity), or in the list with ?series=full.
+ * @public
+ */
+export interface QueueListItem {
+  entityRef: string;
+  environment: string;
+  queueName: string;
+  found: boolean;
+  visible: number;
+  inFlight: number;
+  delayed: number;
+  dlqName?: string;
+  dlqVisible?: number;
+  /** As on QueueStatus: 'cloudwatch' for the list's depths, 'sqs' when CloudWatch was refused. */
+  depthSource?: 'cloudwatch' | 'sqs';
+  /** As on QueueStatus: absent when CloudWatch has no datapoint in the last hour. */
+  depthAsOf?: string;
+  /** Age of the oldest message at the latest datapoint, seconds; absent without one. */
+  oldestAgeSeconds?: number;
+  drainedBy: string[];
+  alarms: QueueListAlarm[];
+}
+
+/** GET /fleets. @public */
+export interface FleetListResponse {
+  fleets: FleetListItem[];
+  problems?: EnvironmentReadProblem[];
+}
+
+/** GET /queues. @public */
+export interface QueueListResponse {
+  queues: QueueListItem[];
   problems?: EnvironmentReadProblem[];
 }
 

@@ -97,9 +97,16 @@ describe('fleet routes', () => {
       expect(aws.asg).toHaveReceivedCommandTimes(DescribePoliciesCommand, 0);
       expect(aws.asg).toHaveReceivedCommandTimes(DescribeScheduledActionsCommand, 0);
       expect(aws.asg).toHaveReceivedCommandTimes(DescribeScalingActivitiesCommand, 0);
-      expect(res.body.fleets[0]).toMatchObject({ read: 'list', policies: [], scheduledActions: [], activities: [] });
+      // The table's fields only (no instances, policies, activities, guardrail, backlog chart).
+      expect(Object.keys(res.body.fleets[0]).sort()).toEqual(
+        ['asgName', 'backlog', 'desiredCapacity', 'distribution', 'entityRef', 'environment', 'found', 'hourlyUsd', 'inService', 'maxSize', 'minSize', 'pending', 'recommendation', 'terminating'].sort(),
+      );
+      expect(Object.keys(res.body.fleets[0].recommendation)).not.toContain('rule');
       // The backlog comes from the queue list's CloudWatch read, not from SQS.
-      expect(res.body.fleets[0].backlog).toMatchObject({ visible: 60, perInstance: 15 });
+      expect(res.body.fleets[0].backlog).toEqual({ queueRef: 'resource:default/prod-jobs-queue', visible: 60, perInstance: 15 });
+      // Asked for in full, the same read says which parts it left out.
+      const full = await get('/fleets?environment=prod&series=full');
+      expect(full.body.fleets[0]).toMatchObject({ read: 'list', policies: [], scheduledActions: [], activities: [] });
       expect(aws.sqs).toHaveReceivedCommandTimes(GetQueueAttributesCommand, 0);
     });
 

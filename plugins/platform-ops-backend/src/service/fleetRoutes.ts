@@ -4,8 +4,8 @@ import Router from 'express-promise-router';
 import { FLEET_CHANGES, FleetChangeKind, FleetChanges } from '../fleet/FleetChanges';
 import { FleetService } from '../fleet/FleetService';
 import { InventoryService } from '../inventory/InventoryService';
-import { trimFleet } from '../queues/trimSeries';
 import { listBody, sendListBody } from './listResponse';
+import { fleetListItem } from './listItems';
 import { entityRefQuerySchema, environmentQuerySchema, historyQuerySchema } from './querySchemas';
 import { auditedRoute } from './auditedRoute';
 import { changeActor, parseChangeBody, parseOrThrow } from './requestContext';
@@ -36,7 +36,7 @@ export function createFleetRoutes(options: FleetRoutesOptions) {
       environments: environment ? [environment] : (await inventory.getInventory()).environments.map(e => e.name),
       single: Boolean(environment),
       load: name => fleets.forEnvironment(name),
-      trim: series === 'full' ? undefined : trimFleet,
+      trim: series === 'full' ? undefined : fleetListItem,
     });
     sendListBody(req, res, body);
   });

@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
  */
 const chunks = new WeakMap<object, Map<string, string>>();
 
-function chunkOf<T>(list: T[], shape: string, trim?: (item: T) => T): string {
+function chunkOf<T>(list: T[], shape: string, trim?: (item: T) => unknown): string {
   let byShape = chunks.get(list);
   if (!byShape) {
     byShape = new Map();
@@ -56,7 +56,8 @@ export async function listBody<T>(options: {
   environments: string[];
   single: boolean;
   load: (environment: string) => Promise<Listed<T>>;
-  trim?: (item: T) => T;
+  /** The list's shape of one item (e.g. the table's fields only); absent: the item as read. */
+  trim?: (item: T) => unknown;
 }): Promise<string> {
   const { key, environments, single, load, trim } = options;
   const shape = trim ? 'trimmed' : 'full';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 /** ?entityRef= of the fleet and queue reads. */
 export const entityRefQuerySchema = z.object({ entityRef: entityRefSchema });
 export const environmentQuerySchema = z.object({
-  /** Lists send the last point of each series unless asked for the full hour. */
+  /** Lists send the table's fields (common's QueueListItem, FleetListItem) unless asked for the full reads, series and all. */
   series: z.enum(['last', 'full'], { errorMap: () => ({ message: 'series must be last or full' }) }).default('last'),
   environment: z
     .string()

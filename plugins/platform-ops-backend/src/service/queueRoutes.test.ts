@@ -119,6 +119,7 @@ describe('queue routes', () => {
         { Id: 'q0_visible', Timestamps: [new Date('2026-11-20T11:58:00Z'), new Date('2026-11-20T11:59:00Z')], Values: [50, 60] },
         { Id: 'q0_inFlight', Timestamps: [new Date('2026-11-20T11:59:00Z')], Values: [4] },
         { Id: 'q0_delayed', Timestamps: [new Date('2026-11-20T11:59:00Z')], Values: [1] },
+        { Id: 'q0_oldestAgeSeconds', Timestamps: [new Date('2026-11-20T11:58:00Z'), new Date('2026-11-20T11:59:00Z')], Values: [180, 240] },
         { Id: 'q0_dlqVisible', Timestamps: [new Date('2026-11-20T11:58:00Z')], Values: [9] },
       ],
     });
@@ -131,8 +132,12 @@ describe('queue routes', () => {
       dlqVisible: 9,
       depthSource: 'cloudwatch',
       depthAsOf: '2026-11-20T11:59:00.000Z',
+      oldestAgeSeconds: 240,
     });
-    expect(list.body.queues[0].series.visible).toEqual([{ timestamp: '2026-11-20T11:59:00.000Z', value: 60 }]);
+    // The table's fields only: no series, URLs or account (the queue's own read has them).
+    expect(Object.keys(list.body.queues[0]).sort()).toEqual(
+      ['alarms', 'delayed', 'depthAsOf', 'depthSource', 'dlqName', 'dlqVisible', 'drainedBy', 'entityRef', 'environment', 'found', 'inFlight', 'oldestAgeSeconds', 'queueName', 'visible'].sort(),
+    );
     expect(list.body.problems).toBeUndefined();
     expect(aws.sqs).toHaveReceivedCommandTimes(GetQueueAttributesCommand, 0);
     // Compressed by the route (once per cached answer), plain for a client that takes no gzip.

@@ -4,8 +4,8 @@ import Router from 'express-promise-router';
 import { InventoryService } from '../inventory/InventoryService';
 import { QueueChanges } from '../queues/QueueChanges';
 import { QueueService } from '../queues/QueueService';
-import { trimQueue } from '../queues/trimSeries';
 import { listBody, sendListBody } from './listResponse';
+import { queueListItem } from './listItems';
 import { entityRefQuerySchema, environmentQuerySchema, historyQuerySchema } from './querySchemas';
 import { redriveSchema } from '../queues/redriveSchema';
 import { auditedRoute } from './auditedRoute';
@@ -40,7 +40,7 @@ export function createQueueRoutes(options: QueueRoutesOptions) {
         const read = await queues.listForEnvironment(name, series === 'full' ? 'full' : 'list');
         return { items: read.queues, problems: read.problems };
       },
-      trim: series === 'full' ? undefined : trimQueue,
+      trim: series === 'full' ? undefined : queueListItem,
     });
     sendListBody(req, res, body);
   });

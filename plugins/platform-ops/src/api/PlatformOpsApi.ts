@@ -10,11 +10,11 @@ import {
   ChangeOutcome,
   ChangeRecord,
   FleetChangeAction,
-  FleetsResponse,
+  FleetListResponse,
   FleetStatus,
   InventoryProblem,
   PlatformEnvironment,
-  QueuesResponse,
+  QueueListResponse,
   QueueStatus,
   RedriveTask,
   ResourceState,
@@ -47,14 +47,16 @@ export interface PlatformOpsApi {
   getEnvironment(name: string): Promise<PlatformEnvironment>;
 
   // Fleet and queues (issue 4). Changes carry reason / dryRun / idempotencyKey.
-  getFleets(environment?: string): Promise<FleetsResponse>;
+  /** The table's fields of every fleet; a fleet's own read is getFleet. */
+  getFleets(environment?: string): Promise<FleetListResponse>;
   getFleet(entityRef: string): Promise<FleetStatus>;
   getFleetHistory(entityRef: string): Promise<{ items: ChangeRecord[] }>;
   changeFleet(
     action: FleetChangeAction,
     body: { entityRef: string } & ChangeEnvelope & Record<string, unknown>,
   ): Promise<ChangeOutcome>;
-  getQueues(environment?: string): Promise<QueuesResponse>;
+  /** The table's fields of every queue; a queue's series and URLs are on getQueue. */
+  getQueues(environment?: string): Promise<QueueListResponse>;
   getQueue(entityRef: string): Promise<QueueStatus>;
   getQueueHistory(entityRef: string): Promise<{ items: ChangeRecord[] }>;
   getRedriveTasks(entityRef: string): Promise<{ tasks: RedriveTask[] }>;

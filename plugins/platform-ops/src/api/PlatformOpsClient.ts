@@ -10,10 +10,10 @@ import {
   ChangeOutcome,
   ChangeHistoryPage,
   FleetChangeAction,
-  FleetsResponse,
+  FleetListResponse,
   FleetStatus,
   PlatformEnvironment,
-  QueuesResponse,
+  QueueListResponse,
   QueueStatus,
   RedriveTask,
   ResourceState,
@@ -53,7 +53,7 @@ export class PlatformOpsClient implements PlatformOpsApi {
   }
 
   getFleets(environment?: string) {
-    return this.get<FleetsResponse>(`/fleets${environment ? `?environment=${encodeURIComponent(environment)}` : ''}`);
+    return this.get<FleetListResponse>(`/fleets${environment ? `?environment=${encodeURIComponent(environment)}` : ''}`);
   }
 
   getFleet(entityRef: string) {
@@ -70,7 +70,7 @@ export class PlatformOpsClient implements PlatformOpsApi {
   }
 
   getQueues(environment?: string) {
-    return this.get<QueuesResponse>(`/queues${environment ? `?environment=${encodeURIComponent(environment)}` : ''}`);
+    return this.get<QueueListResponse>(`/queues${environment ? `?environment=${encodeURIComponent(environment)}` : ''}`);
   }
 
   getQueue(entityRef: string) {

@@ -43,7 +43,10 @@ const NOWRAP = { whiteSpace: 'nowrap' } as const;
  * Converged or converging. `compact` is the table form: a short label that never wraps,
  * with the counts in its tooltip.
  */
-export const ConvergenceStatus = ({ fleet, compact }: { fleet: FleetStatus; compact?: boolean }) => {
+/** The fields convergence is told from: the list's and the fleet's own read both have them. */
+type Convergence = Pick<FleetStatus, 'found' | 'asgName' | 'inService' | 'desiredCapacity' | 'pending' | 'terminating'>;
+
+export const ConvergenceStatus = ({ fleet, compact }: { fleet: Convergence; compact?: boolean }) => {
   if (!fleet.found) {
     return (
       <span style={NOWRAP}>

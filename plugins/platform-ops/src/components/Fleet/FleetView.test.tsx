@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { FleetView } from './FleetView';
 import { installResizeObserver } from '../shared/testResizeObserver';
-import { prodFleet } from './testFleet';
+import { prodFleetListItem } from './testFleet';
 
 installResizeObserver();
 jest.setTimeout(30_000);
@@ -11,7 +11,7 @@ describe('FleetView', () => {
   it('lists each fleet next to the queue it drains, with cost and recommendation, and names unreadable environments', async () => {
     await renderWithApi(<FleetView />, {
       getFleets: async () => ({
-        fleets: [prodFleet()],
+        fleets: [prodFleetListItem()],
         problems: [{ environment: 'staging', message: 'You may not autoscaling:DescribeAutoScalingGroups in 310987654321' }],
       }),
     });

@@ -3,13 +3,13 @@ import { Progress, ResponseErrorPanel, Table, TableColumn, WarningPanel } from '
 import { EmptyInventory } from '../shared/EmptyInventory';
 import { useApi } from '@backstage/core-plugin-api';
 import { Tooltip } from '@material-ui/core';
-import { FleetStatus } from '@platformops/plugin-platform-ops-common';
+import { FleetListItem } from '@platformops/plugin-platform-ops-common';
 import { platformOpsApiRef } from '../../api';
 import { ConvergenceStatus } from './EntityGpuFleetCard';
 import { spotMixLabel } from './fleetCost';
 import { usePolled } from '../shared/usePolled';
 
-const columns: TableColumn<FleetStatus>[] = [
+const columns: TableColumn<FleetListItem>[] = [
   { title: 'Environment', field: 'environment' },
   { title: 'Fleet', render: f => <EntityRefLink entityRef={f.entityRef} title={f.asgName} /> },
   { title: 'Desired / min / max', render: f => `${f.desiredCapacity} / ${f.minSize} / ${f.maxSize}` },
@@ -52,7 +52,7 @@ export const FleetView = () => {
       {value.problems?.map(p => (
         <WarningPanel key={p.environment} title={`Could not read ${p.environment}`} message={p.message} />
       ))}
-      <Table<FleetStatus>
+      <Table<FleetListItem>
         title="GPU fleets"
         options={{ paging: false, padding: 'dense' }}
         columns={columns}

@@ -1,4 +1,5 @@
 import {
+  FleetListItem,
   FleetStatus,
   GPU_ON_DEMAND_USD_PER_HOUR,
   GPU_SPOT_DISCOUNT,
@@ -22,7 +23,7 @@ export function estimateHourlyUsd(fleet: FleetStatus, capacity: number): number 
 }
 
 /** "70 % spot above 1 on-demand" */
-export function spotMixLabel(fleet: FleetStatus): string {
+export function spotMixLabel(fleet: Pick<FleetListItem, 'distribution'>): string {
   const d = fleet.distribution;
   if (!d) return 'on-demand only (no mixed instances policy)';
   return `${100 - d.onDemandPercentageAboveBaseCapacity} % spot above ${d.onDemandBaseCapacity} on-demand`;

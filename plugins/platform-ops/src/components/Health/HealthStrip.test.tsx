@@ -1,7 +1,7 @@
-import { BudgetStatus, PlatformEnvironment, QueueStatus } from '@platformops/plugin-platform-ops-common';
+import { BudgetStatus, PlatformEnvironment, QueueListItem } from '@platformops/plugin-platform-ops-common';
 import { screen, within } from '@testing-library/react';
 import { renderWithApi } from '../../__testUtils__/renderWithApi';
-import { prodFleet } from '../Fleet/testFleet';
+import { prodFleetListItem } from '../Fleet/testFleet';
 import { HealthStrip } from './HealthStrip';
 import { environmentHealth } from './healthSignals';
 
@@ -18,14 +18,11 @@ const env = (name: string): PlatformEnvironment => ({
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
-const queue = (environment: string, overrides: Partial<QueueStatus> = {}): QueueStatus => ({
+/** A row as GET /queues answers it. */
+const queue = (environment: string, overrides: Partial<QueueListItem> = {}): QueueListItem => ({
   entityRef: `resource:default/${environment}-jobs-queue`,
-  name: `${environment}-jobs-queue`,
   environment,
   queueName: `${environment}-video-jobs`,
-  queueUrl: 'https://sqs',
-  location: { accountId: '410987654321', region: 'us-east-1' },
-  consoleUrl: 'https://console',
   found: true,
   visible: 12,
   inFlight: 0,
@@ -33,12 +30,11 @@ const queue = (environment: string, overrides: Partial<QueueStatus> = {}): Queue
   dlqName: `${environment}-video-jobs-dlq`,
   dlqVisible: 9,
   drainedBy: [],
-  series: { visible: [], oldestAgeSeconds: [{ timestamp: minutesAgo(1), value: 1071 }], sent: [], deleted: [], dlqVisible: [] },
+  oldestAgeSeconds: 1071,
   alarms: [
     { name: `${environment}-video-jobs-dlq-not-empty`, state: 'ALARM', metricName: 'ApproximateNumberOfMessagesVisible', threshold: 5, queueName: `${environment}-video-jobs-dlq`, stateUpdatedAt: minutesAgo(14) },
     { name: `${environment}-video-jobs-oldest-message-age`, state: 'OK', metricName: 'ApproximateAgeOfOldestMessage', threshold: 900, queueName: `${environment}-video-jobs` },
   ],
-  fetchedAt: minutesAgo(0),
   ...overrides,
 });
 
@@ -64,7 +60,7 @@ describe('environmentHealth', () => {
   it('puts alarms in ALARM first with since when, then queue age against its alarm, fleets and budget', () => {
     const [prod] = environmentHealth({
       environments: [env('prod')],
-      fleets: [prodFleet()],
+      fleets: [prodFleetListItem()],
       queues: [queue('prod')],
       budgets: new Map([['prod', budget]]),
       executions: [],
@@ -84,7 +80,7 @@ describe('environmentHealth', () => {
   it('names a fleet AWS does not have yet as not applied', () => {
     const [dev] = environmentHealth({
       environments: [env('dev')],
-      fleets: [prodFleet({ environment: 'dev', found: false })],
+      fleets: [prodFleetListItem({ environment: 'dev', found: false })],
       queues: [],
       budgets: new Map(),
       executions: [],
@@ -99,8 +95,8 @@ describe('environmentHealth', () => {
       environments: [env('dev')],
       fleets: [],
       queues: [
-        queue('dev', { alarms: [], series: { visible: [], oldestAgeSeconds: [], sent: [], deleted: [], dlqVisible: [] }, depthSource: 'cloudwatch' }),
-        queue('dev', { entityRef: 'resource:default/dev-other-queue', alarms: [], series: { visible: [], oldestAgeSeconds: [], sent: [], deleted: [], dlqVisible: [] }, depthSource: 'cloudwatch', depthAsOf: minutesAgo(2) }),
+        queue('dev', { alarms: [], oldestAgeSeconds: undefined, depthSource: 'cloudwatch' }),
+        queue('dev', { entityRef: 'resource:default/dev-other-queue', alarms: [], oldestAgeSeconds: undefined, depthSource: 'cloudwatch', depthAsOf: minutesAgo(2) }),
       ],
       budgets: new Map(),
       executions: [],
@@ -116,7 +112,7 @@ describe('HealthStrip', () => {
   it('shows each environment with its firing alarms, their age, and links to the entities', async () => {
     await renderWithApi(<HealthStrip title="Health of every environment" />, {
       getEnvironments: async () => ({ environments: [env('dev'), env('prod')], problems: [] }),
-      getFleets: async () => ({ fleets: [prodFleet()], problems: [] }),
+      getFleets: async () => ({ fleets: [prodFleetListItem()], problems: [] }),
       getQueues: async () => ({ queues: [queue('dev'), queue('prod')], problems: [] }),
       listRunbookExecutions: async () => ({ executions: [] }),
       getCostBudget: async scope => {

@@ -1,8 +1,8 @@
 import {
   BudgetStatus,
-  FleetStatus,
+  FleetListItem,
   PlatformEnvironment,
-  QueueStatus,
+  QueueListItem,
   RunbookExecutionSummary,
 } from '@platformops/plugin-platform-ops-common';
 import { alarmCondition } from '../shared/alarmWords';
@@ -32,8 +32,8 @@ export interface EnvironmentHealth {
 
 export interface HealthInputs {
   environments: PlatformEnvironment[];
-  fleets: FleetStatus[];
-  queues: QueueStatus[];
+  fleets: FleetListItem[];
+  queues: QueueListItem[];
   /** Budget per environment name, or the error that read gave. */
   budgets: Map<string, BudgetStatus | Error>;
   executions: RunbookExecutionSummary[];
@@ -45,22 +45,20 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, ok: 3 };
 
 const amount = (n: number, currency: string) => `${currency} ${Math.round(n).toLocaleString('en-US')}`;
 
-function fleetRow(f: FleetStatus): HealthRow {
+function fleetRow(f: FleetListItem): HealthRow {
   const base = { key: `fleet:${f.entityRef}`, entityRef: f.entityRef, subject: f.asgName };
   if (!f.found) return { ...base, severity: 'warning', text: 'not in AWS yet (Terraform not applied)' };
   const converged = f.inService === f.desiredCapacity && f.pending === 0 && f.terminating === 0;
   if (converged) return { ...base, severity: 'ok', text: `converged, ${f.inService} of ${f.desiredCapacity} in service` };
-  // The latest unfinished scaling activity says since when the group has been moving.
-  const moving = f.activities.find(a => !a.endTime && a.startTime);
+  // No "since": the list does not read scaling activities (the fleet's own page shows them).
   return {
     ...base,
     severity: 'warning',
     text: `converging, ${f.inService} of ${f.desiredCapacity} in service (${f.pending} pending, ${f.terminating} terminating)`,
-    since: moving?.startTime,
   };
 }
 
-function queueRows(q: QueueStatus): HealthRow[] {
+function queueRows(q: QueueListItem): HealthRow[] {
   const rows: HealthRow[] = [];
   if (!q.found) {
     return [{ key: `queue:${q.entityRef}`, severity: 'warning', entityRef: q.entityRef, subject: q.queueName, text: 'not in AWS yet (Terraform not applied)' }];
@@ -80,7 +78,7 @@ function queueRows(q: QueueStatus): HealthRow[] {
       since: alarm.stateUpdatedAt,
     });
   }
-  const oldest = q.series.oldestAgeSeconds.at(-1)?.value;
+  const oldest = q.oldestAgeSeconds;
   const ageAlarm = q.alarms.find(a => a.metricName === 'ApproximateAgeOfOldestMessage' && a.queueName !== q.dlqName);
   if (oldest !== undefined) {
     const threshold = ageAlarm?.threshold;

@@ -1,4 +1,4 @@
-import { QueueStatus } from '@platformops/plugin-platform-ops-common';
+import { QueueListItem } from '@platformops/plugin-platform-ops-common';
 import { screen } from '@testing-library/react';
 import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { QueuesView } from './QueuesView';
@@ -7,24 +7,20 @@ jest.setTimeout(30_000);
 
 const minutesAgo = (m: number) => new Date(Math.floor(Date.now() / 60_000) * 60_000 - m * 60_000).toISOString();
 
-const queue = (name: string, overrides: Partial<QueueStatus> = {}): QueueStatus => ({
+/** A row as GET /queues answers it: the table's fields only. */
+const queue = (name: string, overrides: Partial<QueueListItem> = {}): QueueListItem => ({
   entityRef: `resource:default/${name}`,
-  name,
   environment: 'prod',
   queueName: name,
-  queueUrl: `https://sqs.us-east-1.amazonaws.com/410987654321/${name}`,
-  location: { accountId: '410987654321', region: 'us-east-1' },
-  consoleUrl: 'https://console',
   found: true,
   visible: 12,
   inFlight: 4,
   delayed: 1,
   depthSource: 'cloudwatch',
   depthAsOf: minutesAgo(2),
+  oldestAgeSeconds: 75,
   drainedBy: [],
-  series: { visible: [], oldestAgeSeconds: [], sent: [], deleted: [], dlqVisible: [] },
   alarms: [],
-  fetchedAt: new Date().toISOString(),
   ...overrides,
 });
 
@@ -41,6 +37,8 @@ describe('QueuesView', () => {
     expect(note).toHaveTextContent(`from ${minutesAgo(4).slice(11, 16)} UTC`);
     expect(note).toHaveTextContent('Open a queue for its live counts from SQS');
     expect(screen.getByText('30', { exact: true })).toBeInTheDocument();
+    // The oldest message's age is the list's own field now (no series in the list).
+    expect(screen.getAllByText('75 s')).toHaveLength(3);
     expect(screen.getByText('no data')).toHaveAttribute('title', expect.stringContaining('No CloudWatch datapoint'));
   });
 

@@ -2,16 +2,14 @@ import { Progress, ResponseErrorPanel, Table, TableColumn, WarningPanel } from '
 import { EmptyInventory } from '../shared/EmptyInventory';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { QueueStatus } from '@platformops/plugin-platform-ops-common';
+import { QueueListItem } from '@platformops/plugin-platform-ops-common';
 import { platformOpsApiRef } from '../../api';
 import { usePolled } from '../shared/usePolled';
 import { AlarmStatus } from './alarmStatus';
 import { DepthFreshness } from './depthFreshness';
 
-const lastValue = (points: Array<{ value: number }>) => (points.length ? points[points.length - 1].value : undefined);
-
 /** CloudWatch has no datapoint for an idle queue (nor for one not created yet): say so, not 0. */
-function visibleCell(q: QueueStatus) {
+function visibleCell(q: QueueListItem) {
   if (!q.found) return 'not in AWS yet';
   if (q.depthSource === 'cloudwatch' && !q.depthAsOf) {
     return <span title="No CloudWatch datapoint in the last hour: the queue is idle or not created yet">no data</span>;
@@ -25,12 +23,12 @@ const nowrap = { whiteSpace: 'nowrap' } as const;
 const narrowHeader = { width: 72, paddingRight: 8 } as const;
 const narrow = { ...nowrap, ...narrowHeader } as const;
 
-const columns: TableColumn<QueueStatus>[] = [
+const columns: TableColumn<QueueListItem>[] = [
   { title: 'Environment', field: 'environment', cellStyle: narrow, headerStyle: narrowHeader },
   { title: 'Queue', cellStyle: nowrap, render: q => <EntityRefLink entityRef={q.entityRef} title={q.queueName} /> },
   { title: 'Visible', width: '72px', cellStyle: narrow, headerStyle: narrowHeader, render: q => visibleCell(q) },
   { title: 'In flight / delayed', width: '72px', cellStyle: narrow, headerStyle: narrowHeader, render: q => `${q.inFlight} / ${q.delayed}` },
-  { title: 'Oldest', width: '72px', cellStyle: narrow, headerStyle: narrowHeader, render: q => { const v = lastValue(q.series.oldestAgeSeconds); return v === undefined ? '-' : `${v} s`; } },
+  { title: 'Oldest', width: '72px', cellStyle: narrow, headerStyle: narrowHeader, render: q => (q.oldestAgeSeconds === undefined ? '-' : `${q.oldestAgeSeconds} s`) },
   { title: 'DLQ', width: '72px', cellStyle: narrow, headerStyle: narrowHeader, render: q => (q.dlqName ? q.dlqVisible ?? '?' : 'none') },
   {
     title: 'Drained by',
@@ -56,7 +54,7 @@ export const QueuesView = () => {
         ),
       )}
       <DepthFreshness queues={value.queues} />
-      <Table<QueueStatus>
+      <Table<QueueListItem>
         title="Queues"
         options={{ paging: false, padding: 'dense' }}
         columns={columns}

@@ -1,5 +1,7 @@
 import { Typography } from '@material-ui/core';
-import { QueueStatus } from '@platformops/plugin-platform-ops-common';
+import { QueueListItem } from '@platformops/plugin-platform-ops-common';
+
+type Depth = Pick<QueueListItem, 'depthSource' | 'depthAsOf'>;
 import { ago, useNow, utcInstant } from '../shared/UpdatedAgo';
 
 /**
@@ -7,7 +9,7 @@ import { ago, useNow, utcInstant } from '../shared/UpdatedAgo';
  * once a minute, and the list reads the latest complete minute (cached briefly), so the
  * numbers trail the queue by one to a few minutes; a queue's own card asks SQS directly.
  */
-export function oldestDepthAsOf(queues: QueueStatus[]): string | undefined {
+export function oldestDepthAsOf(queues: Depth[]): string | undefined {
   let oldest: string | undefined;
   for (const q of queues) {
     if (q.depthSource !== 'cloudwatch' || !q.depthAsOf) continue;
@@ -17,7 +19,7 @@ export function oldestDepthAsOf(queues: QueueStatus[]): string | undefined {
 }
 
 /** One line above the Queues table saying how old its numbers are and where to get live ones. */
-export const DepthFreshness = ({ queues }: { queues: QueueStatus[] }) => {
+export const DepthFreshness = ({ queues }: { queues: Depth[] }) => {
   const now = useNow(15_000);
   const asOf = oldestDepthAsOf(queues);
   if (!asOf) return null;
