@@ -260,23 +260,24 @@ export type QueueListAlarm = Omit<QueueAlarm, 'reason'>;
  * (GET /queues/by-entity), or in the list with ?series=full.
  * @public
  */
-export interface QueueListItem {
-  entityRef: string;
-  environment: string;
-  queueName: string;
-  found: boolean;
-  visible: number;
-  inFlight: number;
-  delayed: number;
-  dlqName?: string;
-  dlqVisible?: number;
-  /** As on QueueStatus: 'cloudwatch' for the list's depths, 'sqs' when CloudWatch was refused. */
-  depthSource?: 'cloudwatch' | 'sqs';
-  /** As on QueueStatus: absent when CloudWatch has no datapoint in the last hour. */
-  depthAsOf?: string;
+export interface QueueListItem
+  extends Pick<
+    QueueStatus,
+    | 'entityRef'
+    | 'environment'
+    | 'queueName'
+    | 'found'
+    | 'visible'
+    | 'inFlight'
+    | 'delayed'
+    | 'dlqName'
+    | 'dlqVisible'
+    | 'depthSource'
+    | 'depthAsOf'
+    | 'drainedBy'
+  > {
   /** Age of the oldest message at the latest datapoint, seconds; absent without one. */
   oldestAgeSeconds?: number;
-  drainedBy: string[];
   alarms: QueueListAlarm[];
 }
 
