@@ -17,10 +17,10 @@ describe('fleet and queues against the simulated account', () => {
     const all = await get('/fleets');
     expect(all.status).toBe(200);
     expect(all.body.problems).toEqual([]);
-    expect(all.body.fleets.map((f: { name: string; backlog?: { queueRef: string } }) => [f.name, f.backlog?.queueRef])).toEqual([
-      ['dev-gpu-fleet', 'resource:default/dev-jobs-queue'],
-      ['staging-gpu-fleet', 'resource:default/staging-jobs-queue'],
-      ['prod-gpu-fleet', 'resource:default/prod-jobs-queue'],
+    expect(all.body.fleets.map((f: { entityRef: string; backlog?: { queueRef: string } }) => [f.entityRef, f.backlog?.queueRef])).toEqual([
+      ['resource:default/dev-gpu-fleet', 'resource:default/dev-jobs-queue'],
+      ['resource:default/staging-gpu-fleet', 'resource:default/staging-jobs-queue'],
+      ['resource:default/prod-gpu-fleet', 'resource:default/prod-jobs-queue'],
     ]);
     const queues = await get('/queues');
     expect(queues.status).toBe(200);
