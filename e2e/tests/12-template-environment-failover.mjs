@@ -59,8 +59,12 @@ async function run({ page, baseUrl, artifacts, open }, name) {
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
 
-  // Synthesis, policy check, estimate and the local git commit.
-  await page.getByText(/Local git repository/).first().waitFor({ timeout: 240_000 });
+  // Synthesis, policy check, estimate and the local git commit. The task page shows its first
+  // output (the policy) when the run ends; where it was published is under "Published to".
+  const publishedTo = page.getByRole('button', { name: 'Published to' });
+  await publishedTo.waitFor({ timeout: 240_000 });
+  await publishedTo.click();
+  await page.getByText(/Local git repository/).first().waitFor({ timeout: 15_000 });
   await page.screenshot({ path: join(artifacts, 'template-environment-created.png'), fullPage: true });
 
   // The catalog reads the published catalog-info.yaml on its next pass over the location.
