@@ -232,20 +232,23 @@ export interface QueuesResponse {
  * link) is on the fleet's own read (GET /fleets/by-entity), or in the list with ?series=full.
  * @public
  */
-export interface FleetListItem {
-  entityRef: string;
-  environment: string;
-  asgName: string;
-  found: boolean;
-  desiredCapacity: number;
-  minSize: number;
-  maxSize: number;
-  inService: number;
-  pending: number;
-  terminating: number;
+export interface FleetListItem
+  extends Pick<
+    FleetStatus,
+    | 'entityRef'
+    | 'environment'
+    | 'asgName'
+    | 'found'
+    | 'desiredCapacity'
+    | 'minSize'
+    | 'maxSize'
+    | 'inService'
+    | 'pending'
+    | 'terminating'
+    | 'hourlyUsd'
+  > {
   /** The spot share the table states ("70 % spot above 1 on-demand"). */
   distribution?: Pick<FleetDistribution, 'onDemandBaseCapacity' | 'onDemandPercentageAboveBaseCapacity'>;
-  hourlyUsd: number;
   backlog?: Pick<FleetBacklog, 'queueRef' | 'visible' | 'perInstance'>;
   recommendation?: Omit<FleetRecommendation, 'rule'>;
 }
