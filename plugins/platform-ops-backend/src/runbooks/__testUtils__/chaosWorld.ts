@@ -89,13 +89,26 @@ export function chaosWorld(knex: Knex) {
   ) => {
     const shared = new ExecutionStore(knex);
     const partitioned = options.partitioned;
+    // Lease renewals issued while the database was reachable that succeeded once it no longer
+    // was (the database had extended the lease already). A fence check's renewal of this kind
+    // lets its one call out after the partition began; a heartbeat's lets none. Nothing else
+    // may send once the partition began: every later renewal fails.
+    let lateRenewals = 0;
     const reachable = partitioned
       ? new Proxy(shared, {
           get(obj, prop, receiver) {
             const value = Reflect.get(obj, prop, receiver);
             if (typeof value !== 'function') return value;
-            return (...args: unknown[]) =>
-              partitioned() ? Promise.reject(new Error('connection to the database lost')) : value.apply(obj, args);
+            return (...args: unknown[]) => {
+              if (partitioned()) return Promise.reject(new Error('connection to the database lost'));
+              const result = value.apply(obj, args);
+              if (prop === 'renew') {
+                (result as Promise<boolean>).then(ok => {
+                  if (ok && partitioned()) lateRenewals++;
+                }, () => undefined);
+              }
+              return result;
+            };
           },
         })
       : shared;
@@ -113,7 +126,7 @@ export function chaosWorld(knex: Knex) {
       store: store.proxy,
     });
     await own.state();
-    return { engine, kill: store.kill, store: store.proxy, account: own };
+    return { engine, kill: store.kill, store: store.proxy, account: own, lateRenewals: () => lateRenewals };
   };
 
   const start = async (runbookId: string, entityRef: string, key: string) => {

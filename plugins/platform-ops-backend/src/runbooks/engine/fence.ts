@@ -15,7 +15,8 @@ export class LeaseFence {
   private beating = false;
 
   constructor(
-    private readonly store: ExecutionStore,
+    /** Only the renewal: the fence decides whether a call may go out, nothing else. */
+    private readonly store: Pick<ExecutionStore, 'renew'>,
     readonly token: LeaseToken,
     private readonly leaseMs: number,
   ) {}
