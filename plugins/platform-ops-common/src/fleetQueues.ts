@@ -284,16 +284,35 @@ export interface QueueListItem
   alarms: QueueListAlarm[];
 }
 
+/**
+ * Which rows of a fleet or queue list to read (`?offset=&limit=`, limit at most 500), in the
+ * list's order: environments as the inventory lists them, then each environment's own order.
+ * @public
+ */
+export interface ListPageRequest {
+  offset: number;
+  limit: number;
+}
+
+/** The page a list read answered, and how many rows the whole list has. @public */
+export interface ListPage extends ListPageRequest {
+  total: number;
+}
+
 /** GET /fleets. @public */
 export interface FleetListResponse {
   fleets: FleetListItem[];
   problems?: EnvironmentReadProblem[];
+  /** Present when a page was asked for. */
+  page?: ListPage;
 }
 
 /** GET /queues. @public */
 export interface QueueListResponse {
   queues: QueueListItem[];
   problems?: EnvironmentReadProblem[];
+  /** Present when a page was asked for. */
+  page?: ListPage;
 }
 
 /** Progress of a DLQ redrive (SQS ListMessageMoveTasks). @public */

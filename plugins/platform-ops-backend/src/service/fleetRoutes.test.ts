@@ -85,6 +85,17 @@ describe('fleet routes', () => {
       expect(res.body.recommendation).toMatchObject({ desiredCapacity: 5, direction: 'hold' });
     });
 
+    it('pages the fleet list like the queue list: a slice, the total, and a 400 past the largest page', async () => {
+      const whole = await get('/fleets');
+      const page = await get(`/fleets?offset=${whole.body.fleets.length - 1}&limit=5`);
+      expect(page.status).toBe(200);
+      expect(page.body.fleets).toEqual(whole.body.fleets.slice(-1));
+      expect(page.body.page).toEqual({ offset: whole.body.fleets.length - 1, limit: 5, total: whole.body.fleets.length });
+      const tooBig = await get('/fleets?limit=1000');
+      expect(tooBig.status).toBe(400);
+      expect(tooBig.body.error.message).toContain('limit must be between 1 and 500');
+    });
+
     it('lists the groups of a location in one batched call, without what only the card shows', async () => {
       const res = await get('/fleets?environment=prod');
       expect(res.status).toBe(200);

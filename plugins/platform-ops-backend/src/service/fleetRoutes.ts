@@ -6,7 +6,7 @@ import { FleetService } from '../fleet/FleetService';
 import { InventoryService } from '../inventory/InventoryService';
 import { listBody, sendListBody } from './listResponse';
 import { fleetListItem } from './listItems';
-import { entityRefQuerySchema, environmentQuerySchema, historyQuerySchema } from './querySchemas';
+import { entityRefQuerySchema, historyQuerySchema, listQuerySchema } from './querySchemas';
 import { auditedRoute } from './auditedRoute';
 import { changeActor, parseChangeBody, parseOrThrow } from './requestContext';
 
@@ -29,13 +29,14 @@ export function createFleetRoutes(options: FleetRoutesOptions) {
   const router = Router();
 
   router.get('/fleets', async (req, res) => {
-    const { environment, series } = parseOrThrow(environmentQuerySchema, req.query, 'fleets query');
+    const { environment, series, offset, limit } = parseOrThrow(listQuerySchema, req.query, 'fleets query');
     if (environment) await inventory.getEnvironment(environment); // 404 naming the known ones
     const body = await listBody<FleetStatus>({
       key: 'fleets',
       environments: environment ? [environment] : (await inventory.getInventory()).environments.map(e => e.name),
       single: Boolean(environment),
       load: name => fleets.forEnvironment(name),
+      page: limit === undefined ? undefined : { offset, limit },
       trim: series === 'full' ? undefined : fleetListItem,
     });
     sendListBody(req, res, body);

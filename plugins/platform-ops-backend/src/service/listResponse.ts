@@ -1,16 +1,17 @@
-import { EnvironmentReadProblem } from '@platformops/plugin-platform-ops-common';
+import { EnvironmentReadProblem, ListPageRequest } from '@platformops/plugin-platform-ops-common';
 import type { Request, Response } from 'express';
 import { gzipSync } from 'node:zlib';
 
 /**
- * JSON of a cached list, made once per cached answer and shape: 200 viewers of the Fleet or
- * Queues view within the cache TTL get the same string instead of 200 serialisations of the
- * same hundreds of kilobytes (which, not AWS, is what a warm list costs). Keyed weakly by the
- * cached array, so a reload of the cache drops the old string with it.
+ * JSON of each item of a cached list, made once per cached answer and shape: 200 viewers of
+ * the Fleet or Queues view within the cache TTL get the same strings instead of 200
+ * serialisations of the same hundreds of kilobytes (which, not AWS, is what a warm list
+ * costs). Keyed weakly by the cached array, so a reload of the cache drops the old strings
+ * with it. Per item, so that a page is a slice of strings, not a re-serialisation.
  */
-const chunks = new WeakMap<object, Map<string, string>>();
+const chunks = new WeakMap<object, Map<string, string[]>>();
 
-function chunkOf<T>(list: T[], shape: string, trim?: (item: T) => unknown): string {
+function chunkOf<T>(list: T[], shape: string, trim?: (item: T) => unknown): string[] {
   let byShape = chunks.get(list);
   if (!byShape) {
     byShape = new Map();
@@ -18,17 +19,17 @@ function chunkOf<T>(list: T[], shape: string, trim?: (item: T) => unknown): stri
   }
   let chunk = byShape.get(shape);
   if (chunk === undefined) {
-    chunk = list.map(item => JSON.stringify(trim ? trim(item) : item)).join(',');
+    chunk = list.map(item => JSON.stringify(trim ? trim(item) : item));
     byShape.set(shape, chunk);
   }
   return chunk;
 }
 
-/** Chunks are cached strings: the same object while the cached list lives. */
-const sameParts = (a: string[], b: string[]) => a.length === b.length && a.every((p, i) => p === b[i]);
+/** Chunks are cached arrays: the same object while the cached list lives. */
+const sameParts = (a: string[][], b: string[][]) => a.length === b.length && a.every((p, i) => p === b[i]);
 
-/** The last body per list request shape (route, series, environments). */
-const bodies = new Map<string, { parts: string[]; problems: string; body: string }>();
+/** The last body per list request shape (route, series, environments, page). */
+const bodies = new Map<string, { parts: string[][]; problems: string; body: string }>();
 /** Compressed bytes per body: 200 viewers of a warm list cost one compression, not 200. */
 const gzipped = new Map<string, Buffer>();
 const MAX_REMEMBERED = 16;
@@ -58,10 +59,15 @@ export async function listBody<T>(options: {
   load: (environment: string) => Promise<Listed<T>>;
   /** The list's shape of one item (e.g. the table's fields only); absent: the item as read. */
   trim?: (item: T) => unknown;
+  /**
+   * One page of the items, in the list's order (environments in inventory order, then each
+   * environment's own order), and `"page":{"offset","limit","total"}` in the body. Absent: all.
+   */
+  page?: ListPageRequest;
 }): Promise<string> {
-  const { key, environments, single, load, trim } = options;
+  const { key, environments, single, load, trim, page } = options;
   const shape = trim ? 'trimmed' : 'full';
-  const parts: string[] = [];
+  const parts: string[][] = [];
   const problems: EnvironmentReadProblem[] = [];
   if (single) {
     const listed = await load(environments[0]);
@@ -82,11 +88,13 @@ export async function listBody<T>(options: {
   const withProblems = !single || problems.length > 0;
   const problemsJson = withProblems ? JSON.stringify(problems) : '';
   // The same chunks and problems give the same body object, so its compressed bytes are reused.
-  const memoKey = `${key}|${shape}|${single}|${environments.join(',')}`;
+  const memoKey = `${key}|${shape}|${single}|${environments.join(',')}|${page ? `${page.offset}+${page.limit}` : 'all'}`;
   const memo = bodies.get(memoKey);
   if (memo && memo.problems === problemsJson && sameParts(memo.parts, parts)) return memo.body;
-  const items = parts.filter(p => p.length > 0).join(',');
-  const body = `{${JSON.stringify(key)}:[${items}]${withProblems ? `,"problems":${problemsJson}` : ''}}`;
+  const all = parts.length === 1 ? parts[0] : parts.flat();
+  const items = page ? all.slice(page.offset, page.offset + page.limit) : all;
+  const pageJson = page ? `,"page":${JSON.stringify({ offset: page.offset, limit: page.limit, total: all.length })}` : '';
+  const body = `{${JSON.stringify(key)}:[${items.join(',')}]${withProblems ? `,"problems":${problemsJson}` : ''}${pageJson}}`;
   remember(bodies, memoKey, { parts, problems: problemsJson, body });
   return body;
 }

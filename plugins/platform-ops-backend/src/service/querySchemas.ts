@@ -1,14 +1,33 @@
 import { entityRefSchema } from '@platformops/plugin-platform-ops-common';
 import { z } from 'zod';
 
+/** The largest page of a fleet or queue list: a page is what a table shows at once. */
+export const MAX_LIST_PAGE = 500;
+
 /** ?entityRef= of the fleet and queue reads. */
 export const entityRefQuerySchema = z.object({ entityRef: entityRefSchema });
-export const environmentQuerySchema = z.object({
+/** ?environment=&series=&offset=&limit= of the fleet and queue lists. */
+export const listQuerySchema = z.object({
   /** Lists send the table's fields (common's QueueListItem, FleetListItem) unless asked for the full reads, series and all. */
   series: z.enum(['last', 'full'], { errorMap: () => ({ message: 'series must be last or full' }) }).default('last'),
   environment: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'environment must be a catalog entity name')
+    .optional(),
+  /**
+   * One page of the list (the views ask for the rows they show; at 10,000 queues the whole
+   * list is megabytes every refresh). Without limit: the whole list, as before.
+   */
+  offset: z.coerce
+    .number({ invalid_type_error: 'offset must be a number' })
+    .int('offset must be a whole number')
+    .min(0, 'offset must be 0 or more')
+    .default(0),
+  limit: z.coerce
+    .number({ invalid_type_error: 'limit must be a number' })
+    .int('limit must be a whole number')
+    .min(1, `limit must be between 1 and ${MAX_LIST_PAGE}`)
+    .max(MAX_LIST_PAGE, `limit must be between 1 and ${MAX_LIST_PAGE}`)
     .optional(),
 });
 

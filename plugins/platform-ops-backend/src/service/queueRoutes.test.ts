@@ -33,6 +33,27 @@ describe('queue routes', () => {
       .set('Authorization', mockCredentials.user.header(user))
       .send(body);
 
+  it('answers a page of the list when asked, and a clear 400 for a page it cannot serve', async () => {
+    const whole = await get('/queues');
+    expect(whole.status).toBe(200);
+    expect(whole.body.page).toBeUndefined();
+    const page = await get('/queues?offset=0&limit=1');
+    expect(page.status).toBe(200);
+    expect(page.body.queues).toEqual(whole.body.queues.slice(0, 1));
+    expect(page.body.page).toEqual({ offset: 0, limit: 1, total: whole.body.queues.length });
+    for (const [query, message] of [
+      ['limit=0', 'limit must be between 1 and 500'],
+      ['limit=501', 'limit must be between 1 and 500'],
+      ['limit=ten', 'limit must be a number'],
+      ['offset=-1&limit=10', 'offset must be 0 or more'],
+      ['offset=1.5&limit=10', 'offset must be a whole number'],
+    ]) {
+      const res = await get(`/queues?${query}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(message);
+    }
+  });
+
   it("shows one queue live from SQS, with every chart's series and the queue alarms", async () => {
     aws.sqs.on(GetQueueAttributesCommand, { QueueUrl: `${PROD_URL}-dlq` }).resolves({
       Attributes: { ApproximateNumberOfMessages: '7', ApproximateNumberOfMessagesNotVisible: '0', ApproximateNumberOfMessagesDelayed: '0' },

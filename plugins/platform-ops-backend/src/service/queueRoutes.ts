@@ -6,7 +6,7 @@ import { QueueChanges } from '../queues/QueueChanges';
 import { QueueService } from '../queues/QueueService';
 import { listBody, sendListBody } from './listResponse';
 import { queueListItem } from './listItems';
-import { entityRefQuerySchema, environmentQuerySchema, historyQuerySchema } from './querySchemas';
+import { entityRefQuerySchema, historyQuerySchema, listQuerySchema } from './querySchemas';
 import { redriveSchema } from '../queues/redriveSchema';
 import { auditedRoute } from './auditedRoute';
 import { changeActor, parseChangeBody, parseOrThrow } from './requestContext';
@@ -22,7 +22,7 @@ export interface QueueRoutesOptions {
 }
 
 /**
- * GET /queues[?environment=], GET /queues/by-entity?entityRef=, GET /queues/history?entityRef=,
+ * GET /queues[?environment=&series=&offset=&limit=], GET /queues/by-entity?entityRef=, GET /queues/history?entityRef=,
  * GET /queues/redrive?entityRef= (move task progress), POST /queues/redrive.
  */
 export function createQueueRoutes(options: QueueRoutesOptions) {
@@ -30,7 +30,7 @@ export function createQueueRoutes(options: QueueRoutesOptions) {
   const router = Router();
 
   router.get('/queues', async (req, res) => {
-    const { environment, series } = parseOrThrow(environmentQuerySchema, req.query, 'queues query');
+    const { environment, series, offset, limit } = parseOrThrow(listQuerySchema, req.query, 'queues query');
     if (environment) await inventory.getEnvironment(environment);
     const body = await listBody<QueueStatus>({
       key: 'queues',
@@ -40,6 +40,7 @@ export function createQueueRoutes(options: QueueRoutesOptions) {
         const read = await queues.listForEnvironment(name, series === 'full' ? 'full' : 'list');
         return { items: read.queues, problems: read.problems };
       },
+      page: limit === undefined ? undefined : { offset, limit },
       trim: series === 'full' ? undefined : queueListItem,
     });
     sendListBody(req, res, body);

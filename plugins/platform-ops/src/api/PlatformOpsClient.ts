@@ -17,8 +17,10 @@ import {
   QueueStatus,
   RedriveTask,
   ResourceState,
+  ListPageRequest,
 } from '@platformops/plugin-platform-ops-common';
 import { EnvironmentsResponse, PlatformOpsApi } from './PlatformOpsApi';
+import { listQuery } from './listQuery';
 import { PlatformOpsRequestError } from './PlatformOpsRequestError';
 import {
   RunbookExecution,
@@ -52,8 +54,8 @@ export class PlatformOpsClient implements PlatformOpsApi {
     return this.get(`/environments/${encodeURIComponent(name)}`);
   }
 
-  getFleets(environment?: string) {
-    return this.get<FleetListResponse>(`/fleets${environment ? `?environment=${encodeURIComponent(environment)}` : ''}`);
+  getFleets(environment?: string, page?: ListPageRequest) {
+    return this.get<FleetListResponse>(`/fleets${listQuery(environment, page)}`);
   }
 
   getFleet(entityRef: string) {
@@ -69,8 +71,8 @@ export class PlatformOpsClient implements PlatformOpsApi {
     return this.post<ChangeOutcome>(`/fleets/${action}`, body);
   }
 
-  getQueues(environment?: string) {
-    return this.get<QueueListResponse>(`/queues${environment ? `?environment=${encodeURIComponent(environment)}` : ''}`);
+  getQueues(environment?: string, page?: ListPageRequest) {
+    return this.get<QueueListResponse>(`/queues${listQuery(environment, page)}`);
   }
 
   getQueue(entityRef: string) {

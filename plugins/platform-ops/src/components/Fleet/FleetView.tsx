@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Progress, ResponseErrorPanel, Table, TableColumn, WarningPanel } from '@backstage/core-components';
 import { EmptyInventory } from '../shared/EmptyInventory';
@@ -8,6 +9,7 @@ import { platformOpsApiRef } from '../../api';
 import { ConvergenceStatus } from './EntityGpuFleetCard';
 import { spotMixLabel } from './fleetCost';
 import { usePolled } from '../shared/usePolled';
+import { FIRST_LIST_PAGE, ListPager } from '../shared/ListPager';
 
 const columns: TableColumn<FleetListItem>[] = [
   { title: 'Environment', field: 'environment' },
@@ -45,7 +47,8 @@ const columns: TableColumn<FleetListItem>[] = [
 /** Ops page "Fleet" tab: every GPU fleet of every environment, next to the queue it drains. */
 export const FleetView = () => {
   const api = useApi(platformOpsApiRef);
-  const { value, loading, error } = usePolled(() => api.getFleets(), 10_000, [api]);
+  const [page, setPage] = useState(FIRST_LIST_PAGE);
+  const { value, loading, error } = usePolled(() => api.getFleets(undefined, page), 10_000, [api, page.offset, page.limit]);
   if (!value) return loading ? <Progress /> : <ResponseErrorPanel error={error!} />;
   return (
     <>
@@ -59,6 +62,7 @@ export const FleetView = () => {
         data={value.fleets}
         emptyContent={<EmptyInventory kind="gpu-fleet" />}
       />
+      {value.page && <ListPager page={value.page} onChange={setPage} />}
     </>
   );
 };

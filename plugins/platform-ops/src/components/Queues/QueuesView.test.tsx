@@ -1,5 +1,5 @@
-import { QueueListItem } from '@platformops/plugin-platform-ops-common';
-import { screen } from '@testing-library/react';
+import { ListPageRequest, QueueListItem } from '@platformops/plugin-platform-ops-common';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { QueuesView } from './QueuesView';
 
@@ -60,5 +60,26 @@ describe('QueuesView', () => {
     expect(screen.getByText(/cloudwatch:GetMetricData denied\. Showing live counts from SQS/)).toBeInTheDocument();
     // Live SQS numbers need no freshness note.
     expect(screen.queryByTestId('depth-freshness')).toBeNull();
+  });
+
+  it('reads the list a page at a time: the first 50 rows, then the next page when asked', async () => {
+    const all = Array.from({ length: 120 }, (_, i) => queue(`prod-jobs-${String(i).padStart(3, '0')}`));
+    const asked: Array<ListPageRequest | undefined> = [];
+    await renderWithApi(<QueuesView />, {
+      getQueues: async (_environment?: string, page?: ListPageRequest) => {
+        asked.push(page);
+        const { offset, limit } = page ?? { offset: 0, limit: all.length };
+        return { queues: all.slice(offset, offset + limit), problems: [], page: { offset, limit, total: all.length } };
+      },
+    });
+    expect(await screen.findByText('prod-jobs-049')).toBeInTheDocument();
+    expect(screen.queryByText('prod-jobs-050')).toBeNull();
+    expect(asked[0]).toEqual({ offset: 0, limit: 50 });
+    expect(screen.getByText('1-50 of 120')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(await screen.findByText('prod-jobs-050')).toBeInTheDocument();
+    await waitFor(() => expect(asked.at(-1)).toEqual({ offset: 50, limit: 50 }));
+    expect(screen.queryByText('prod-jobs-049')).toBeNull();
+    expect(screen.getByText('51-100 of 120')).toBeInTheDocument();
   });
 });

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Progress, ResponseErrorPanel, Table, TableColumn, WarningPanel } from '@backstage/core-components';
 import { EmptyInventory } from '../shared/EmptyInventory';
 import { useApi } from '@backstage/core-plugin-api';
@@ -5,6 +6,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { QueueListItem } from '@platformops/plugin-platform-ops-common';
 import { platformOpsApiRef } from '../../api';
 import { usePolled } from '../shared/usePolled';
+import { FIRST_LIST_PAGE, ListPager } from '../shared/ListPager';
 import { AlarmStatus } from './alarmStatus';
 import { DepthFreshness } from './depthFreshness';
 
@@ -39,10 +41,11 @@ const columns: TableColumn<QueueListItem>[] = [
   { title: 'Alarms', cellStyle: nowrap, render: q => q.alarms.map(a => <AlarmStatus key={a.name} alarm={a} dlqName={q.dlqName} compact />) },
 ];
 
-/** Ops page "Queues" tab: every queue of every environment, its DLQ and its alarms. */
+/** Ops page "Queues" tab: every queue of every environment, its DLQ and its alarms, a page at a time. */
 export const QueuesView = () => {
   const api = useApi(platformOpsApiRef);
-  const { value, loading, error } = usePolled(() => api.getQueues(), 15_000, [api]);
+  const [page, setPage] = useState(FIRST_LIST_PAGE);
+  const { value, loading, error } = usePolled(() => api.getQueues(undefined, page), 15_000, [api, page.offset, page.limit]);
   if (!value) return loading ? <Progress /> : <ResponseErrorPanel error={error!} />;
   return (
     <>
@@ -61,6 +64,7 @@ export const QueuesView = () => {
         data={value.queues}
         emptyContent={<EmptyInventory kind="queue" />}
       />
+      {value.page && <ListPager page={value.page} onChange={setPage} />}
     </>
   );
 };
