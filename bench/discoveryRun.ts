@@ -10,6 +10,7 @@ import { ConfigReader } from '@backstage/config';
 import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Inventory, PlatformEnvironment } from '@platformops/plugin-platform-ops-common';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readDiscoveryConfig } from '../plugins/catalog-backend-module-platform-ops/src/config';
 import { PlatformOpsDiscoveryProvider } from '../plugins/catalog-backend-module-platform-ops/src/PlatformOpsDiscoveryProvider';
@@ -18,6 +19,9 @@ import { SimulatedAwsHandler } from '../plugins/platform-ops-backend/src/aws/sim
 import { exampleCatalogEntities } from '../plugins/platform-ops-backend/src/testUtils/exampleCatalog';
 import { templateEnvironment } from '../plugins/platform-ops-backend-module-simulated-aws/src/tagging/extraEnvironments';
 import { TaggingModel } from '../plugins/platform-ops-backend-module-simulated-aws/src/tagging/TaggingModel';
+import { seedsFromTerraform } from '../plugins/platform-ops-backend-module-simulated-aws/src/terraform/convert';
+import { TerraformSeedSource } from '../plugins/platform-ops-backend-module-simulated-aws/src/terraform/source';
+import { readSynthesizedStacks } from '../plugins/platform-ops-backend-module-simulated-aws/src/terraform/synthesizedExamples';
 
 const ACCOUNT = '510987654321';
 const LOCATION = { accountId: ACCOUNT, region: 'us-east-1' };
@@ -35,9 +39,38 @@ function bigInventory(n: number): Inventory {
   return { environments, problems: [] };
 }
 
+/** The committed synthesized Terraform of the dev example: what the environment template makes. */
+const TEMPLATE_TERRAFORM = join(__dirname, '../cdktf/examples/synthesized/dev');
+
+/**
+ * Each environment applied from the template's real synthesized Terraform (the dev example's,
+ * renamed: same resource names as templateEnvironment gives, `<env>-video-jobs` and so on), so
+ * GetResources returns the tags that Terraform declares, the queues' DLQ tag included.
+ */
+function templateTerraform(inventory: Inventory): TerraformSeedSource {
+  const stacks = readSynthesizedStacks(TEMPLATE_TERRAFORM).map(s => JSON.stringify(s));
+  // Applied here, before the run is timed (an account holds its resources before discovery).
+  const applied = new Map(
+    inventory.environments.map(env => [
+      env.name,
+      seedsFromTerraform(
+        stacks.map(s =>
+          JSON.parse(
+            s
+              .replaceAll('"dev-', `"${env.name}-`)
+              .replaceAll('"platform-ops:environment":"dev"', `"platform-ops:environment":"${env.name}"`)
+              .replaceAll('210987654321', env.location.accountId),
+          ),
+        ),
+      ),
+    ]),
+  );
+  return env => applied.get(env.name);
+}
+
 /** The Tagging API from the simulated account's model; SQS and RDS describes from the inventory. */
 function handlerFor(inventory: Inventory): SimulatedAwsHandler {
-  const tagging = new TaggingModel(() => inventory);
+  const tagging = new TaggingModel(() => inventory, undefined, undefined, templateTerraform(inventory));
   const resources = inventory.environments.flatMap(e => e.resources);
   const dlqOf = new Map(resources.flatMap(r => (r.kind === 'queue' && r.dlqName ? [[r.queueName, r.dlqName]] : [])));
   const dbIds = resources.flatMap(r => (r.kind === 'database' && r.dbInstanceId ? [r.dbInstanceId] : []));

@@ -25,6 +25,11 @@ export interface Config {
             tier?: string;
             /** On an Auto Scaling group, the SQS queue it drains (default platform-ops:drains-queue). */
             drainsQueue?: string;
+            /**
+             * On an SQS queue, the name of its dead-letter queue (default platform-ops:dlq-name):
+             * a queue carrying it is not read with sqs:GetQueueAttributes.
+             */
+            dlq?: string;
           };
           /** Only these environment tag values (default: any value). */
           environments?: string[];

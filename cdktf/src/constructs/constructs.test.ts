@@ -12,7 +12,7 @@ import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { SecureBucket } from './bucket';
 import { SecurityGroups } from './security-groups';
-import { JobQueue } from './queue';
+import { DLQ_TAG, JobQueue } from './queue';
 import { Network } from './network';
 import { Registry } from './registry';
 import { Database } from './database';
@@ -64,6 +64,11 @@ describe('JobQueue', () => {
     const queue = Object.values(parse(out).resource.aws_sqs_queue).find(q => q.name === 'e-jobs')!;
     expect(JSON.parse(String(queue.redrive_policy))).toMatchObject({ maxReceiveCount: 3 });
     expect(out).toHaveResourceWithProperties(SqsQueue, { name: 'e-jobs-dlq', sqs_managed_sse_enabled: true });
+    // The main queue names its DLQ in a tag (discovery reads it instead of the RedrivePolicy);
+    // the DLQ itself redrives nowhere and has no such tag.
+    const dlq = Object.values(parse(out).resource.aws_sqs_queue).find(q => q.name === 'e-jobs-dlq')!;
+    expect(queue.tags).toEqual({ [DLQ_TAG]: 'e-jobs-dlq' });
+    expect(dlq.tags).toBeUndefined();
     expect(out).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
       alarm_name: 'e-jobs-dlq-messages',
       threshold: 5,

@@ -3,6 +3,15 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { ResolvedQueue } from '../spec/resolve';
 
+/**
+ * Tag on a main queue naming its dead-letter queue (the name its RedrivePolicy points at).
+ * Catalog discovery reads it from the Resource Groups Tagging API, which returns every
+ * resource's tags with the listing, instead of one SQS GetQueueAttributes per queue (SQS has
+ * no batch form of it). The construct writes the tag and the RedrivePolicy together, so they
+ * agree unless someone edits the queue by hand.
+ */
+export const DLQ_TAG = 'platform-ops:dlq-name';
+
 export interface JobQueueProps {
   queueName: string;
   dlqName: string;
@@ -13,7 +22,7 @@ export interface JobQueueProps {
 /**
  * SQS job queue + dead-letter queue with the seed 004 settings (5 min visibility, 4 days
  * retention, 20 s long polling, 3 receives then DLQ kept 14 days), SSE on both, and the
- * depth (> 100) and DLQ (> 5) alarms.
+ * depth (> 100) and DLQ (> 5) alarms. The main queue carries DLQ_TAG.
  */
 export class JobQueue extends Construct {
   readonly queue: SqsQueue;
@@ -38,6 +47,8 @@ export class JobQueue extends Construct {
         deadLetterTargetArn: this.dlq.arn,
         maxReceiveCount: s.maxReceiveCount,
       }),
+      // A literal known at synth time (not a reference): tag values are read as they are.
+      tags: { [DLQ_TAG]: props.dlqName },
     });
     const actions = props.alarmTopicArn ? [props.alarmTopicArn] : [];
     new CloudwatchMetricAlarm(this, 'dlq-alarm', {

@@ -7,6 +7,7 @@ import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { DLQ_TAG } from '../constructs/queue';
 import { DataAwsSqsQueue } from '@cdktf/provider-aws/lib/data-aws-sqs-queue';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Tier, TIERS } from '../spec/tiers';
@@ -130,6 +131,24 @@ describe('synthesize', () => {
       receive_wait_time_seconds: 20,
     });
     expect(main('prod')).toHaveResourceWithProperties(SqsQueue, { name: 'prod-1-processing-dlq', message_retention_seconds: 1209600 });
+  });
+
+  it('each main queue names its DLQ in a tag, next to the role tags, in both regions', () => {
+    const queues = Object.values(results.prod.stacks['prod-1'].resource?.aws_sqs_queue ?? {});
+    const sources = queues.filter(q => q.redrive_policy);
+    // A primary and a DR copy of each queue of the spec.
+    expect(sources.length).toBeGreaterThanOrEqual(2);
+    for (const q of sources) {
+      expect(q.tags).toEqual({
+        [DLQ_TAG]: `${q.name}-dlq`,
+        'platform-ops:role': 'queue',
+        'platform-ops:site': q.provider === 'aws.dr' ? 'dr' : 'primary',
+      });
+    }
+    // Every tag names a queue of the same region (a DLQ must be in its source queue's region).
+    for (const q of sources) {
+      expect(queues.some(d => d.name === (q.tags as Record<string, string>)[DLQ_TAG] && d.provider === q.provider && !d.redrive_policy)).toBe(true);
+    }
   });
 
   it('WAF and cross-region backup only where the tier asks for them', () => {

@@ -60,6 +60,33 @@ function sandboxResources(env = 'ml-sandbox'): ResourceTagMapping[] {
   ];
 }
 
+const DLQ_TAG = 'platform-ops:dlq-name';
+
+/**
+ * ml-sandbox as the environment template's Terraform tags it (the main queue names its DLQ),
+ * plus a queue made by hand (no DLQ tag) with its own DLQ, and a queue whose tag holds an ARN
+ * instead of a queue name (not trusted, read as an untagged queue).
+ */
+function mixedResources(): ResourceTagMapping[] {
+  const queue = (name: string, extra: Record<string, string> = {}) => ({
+    ResourceARN: `arn:aws:sqs:us-east-1:${ACCOUNT}:${name}`,
+    Tags: tags('ml-sandbox', extra),
+  });
+  return [
+    ...sandboxResources().map(r =>
+      r.ResourceARN!.endsWith(':ml-sandbox-video-jobs') ? queue('ml-sandbox-video-jobs', { [DLQ_TAG]: 'ml-sandbox-video-jobs-dlq' }) : r,
+    ),
+    queue('ml-sandbox-thumbnails'),
+    queue('ml-sandbox-thumbnails-failed'),
+    queue('ml-sandbox-audio', { [DLQ_TAG]: `arn:aws:sqs:us-east-1:${ACCOUNT}:ml-sandbox-audio-dlq` }),
+  ];
+}
+
+const queueUrl = (name: string) => `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/${name}`;
+const redrive = (dlq: string) => ({
+  Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:${dlq}`, maxReceiveCount: 3 }) },
+});
+
 function awsError(name: string, httpStatusCode: number, message: string) {
   return Object.assign(new Error(message), {
     name,
@@ -141,7 +168,8 @@ describe('PlatformOpsDiscoveryProvider (Tagging API mocked)', () => {
       { ...base, PaginationToken: 'page-2' },
       { ...base, PaginationToken: 'page-3' },
     ]);
-    // The DLQ, named by its source queue's RedrivePolicy (read first), is not read.
+    // No queue names its DLQ in a tag (made by hand): the RedrivePolicy is read. The DLQ, named
+    // by its source queue's RedrivePolicy (read first), is not read.
     expect(sqs.commandCalls(GetQueueAttributesCommand).map(c => c.args[0].input)).toEqual([
       { QueueUrl: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/ml-sandbox-video-jobs`, AttributeNames: ['RedrivePolicy'] },
     ]);
@@ -162,6 +190,73 @@ describe('PlatformOpsDiscoveryProvider (Tagging API mocked)', () => {
       'Resource:ml-sandbox-postgres',
       'Resource:ml-sandbox-redis',
       'Resource:ml-sandbox-video-jobs',
+    ]);
+  });
+
+  it('reads no RedrivePolicy for a queue whose tag names its DLQ, one for each queue made by hand', async () => {
+    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: mixedResources(), PaginationToken: '' });
+    sqs.on(GetQueueAttributesCommand, { QueueUrl: queueUrl('ml-sandbox-thumbnails') }).resolves(redrive('ml-sandbox-thumbnails-failed'));
+    const { provider, connection, gateway } = setup();
+    await provider.connect(connection);
+    const outcome = await provider.refresh();
+    expect(outcome.failure).toBeUndefined();
+
+    // The tagged queue and the DLQ its tag names are not read; the hand-made queue is (its DLQ,
+    // named by its policy, then is not); a tag that is not a queue name is not trusted.
+    expect(sqs.commandCalls(GetQueueAttributesCommand).map(c => c.args[0].input)).toEqual([
+      { QueueUrl: queueUrl('ml-sandbox-audio'), AttributeNames: ['RedrivePolicy'] },
+      { QueueUrl: queueUrl('ml-sandbox-thumbnails'), AttributeNames: ['RedrivePolicy'] },
+    ]);
+    expect(gateway.ledger().byOperation['SQS.GetQueueAttributes']).toBe(2);
+
+    const emitted = lastFull(connection).map(e => e.entity);
+    const queues = emitted.filter(e => e.spec?.type === 'queue');
+    expect(Object.fromEntries(queues.map(q => [q.metadata.name, q.metadata.annotations?.['platform-ops.io/dlq-name'] ?? null]))).toEqual({
+      'ml-sandbox-video-jobs': 'ml-sandbox-video-jobs-dlq',
+      'ml-sandbox-thumbnails': 'ml-sandbox-thumbnails-failed',
+      // Its policy (mocked as none) is what counts, not the ARN in its tag.
+      'ml-sandbox-audio': null,
+    });
+  });
+
+  it('sends no SQS call at all when every queue names its DLQ in a tag', async () => {
+    tagging.on(GetResourcesCommand).resolves({
+      ResourceTagMappingList: mixedResources().filter(r => r.ResourceARN!.includes('video-jobs') || !r.ResourceARN!.includes(':sqs:')),
+      PaginationToken: '',
+    });
+    const { provider, connection, gateway } = setup();
+    await provider.connect(connection);
+    expect((await provider.refresh()).failure).toBeUndefined();
+    expect(sqs.calls()).toHaveLength(0);
+    expect(Object.keys(gateway.ledger().byOperation).filter(op => op.startsWith('SQS.'))).toEqual([]);
+    const queue = lastFull(connection).find(e => e.entity.metadata.name === 'ml-sandbox-video-jobs')!.entity;
+    expect(queue.metadata.annotations?.['platform-ops.io/dlq-name']).toBe('ml-sandbox-video-jobs-dlq');
+    expect(lastFull(connection).some(e => e.entity.metadata.name === 'ml-sandbox-video-jobs-dlq')).toBe(false);
+  });
+
+  it('when the RedrivePolicy read of a hand-made queue is refused, changes no entity and reports the missing permission', async () => {
+    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: mixedResources(), PaginationToken: '' });
+    sqs.on(GetQueueAttributesCommand).rejects(
+      awsError('AccessDenied', 403, `User: arn:aws:sts::${ACCOUNT}:assumed-role/platform-ops/backstage is not authorized to perform: sqs:GetQueueAttributes`),
+    );
+    const { provider, connection } = setup();
+    await provider.connect(connection);
+    const outcome = await provider.refresh();
+    expect(outcome.failure).toContain('sqs:GetQueueAttributes');
+    // Only the hand-made queues were asked (the tagged one never is).
+    expect(sqs.commandCalls(GetQueueAttributesCommand).map(c => c.args[0].input.QueueUrl)).not.toContain(queueUrl('ml-sandbox-video-jobs'));
+    expect(connection.applyMutation.mock.calls.map(c => c[0].type)).toEqual(['delta']);
+    const [mutation] = connection.applyMutation.mock.calls[0];
+    if (mutation.type !== 'delta') throw new Error('expected the report delta');
+    expect(mutation.removed).toEqual([]);
+    const report = mutation.added[0].entity;
+    expect(report.metadata.description).toMatch(/^Last run failed: .*sqs:GetQueueAttributes/);
+    const problems = buildInventory([...exampleCatalogEntities(), { ...report, metadata: { ...report.metadata, namespace: 'default' } }]).problems;
+    expect(problems).toEqual([
+      expect.objectContaining({
+        entityRef: `location:default/platform-ops-discovery-${ACCOUNT}-us-east-1`,
+        message: expect.stringMatching(/discovery in AWS account 510987654321, us-east-1 failed: .*sqs:GetQueueAttributes.*the entities of its last successful run are kept/),
+      }),
     ]);
   });
 

@@ -73,6 +73,7 @@ export class PlatformOpsDiscoveryProvider implements EntityProvider {
     try {
       const found = await readAccount(gateway, location, {
         environmentTagKey: config.tagKeys.environment,
+        dlqTagKey: config.tagKeys.dlq,
         environments: config.environments,
       });
       const candidates = discoveredEntities(found, location, config);

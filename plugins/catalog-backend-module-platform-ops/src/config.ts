@@ -12,6 +12,8 @@ export interface DiscoveryTagKeys {
   owner: string;
   tier: string;
   drainsQueue: string;
+  /** On a queue: the name of its dead-letter queue. */
+  dlq: string;
 }
 
 /** `catalog.providers.platformOps.discovery`, validated. */
@@ -39,6 +41,7 @@ const schema = z.object({
       owner: name.default('platform-ops:owner'),
       tier: name.default('platform-ops:tier'),
       drainsQueue: name.default('platform-ops:drains-queue'),
+      dlq: name.default('platform-ops:dlq-name'),
     })
     .default({}),
   environments: z.array(z.string().min(1).max(256)).max(20).optional(),

@@ -18,6 +18,11 @@ export interface FoundResource {
 
 export interface ReadAccountOptions {
   environmentTagKey: string;
+  /**
+   * Tag on a queue naming its dead-letter queue (the environment template's Terraform sets
+   * it next to the RedrivePolicy). A queue carrying it is not read with GetQueueAttributes.
+   */
+  dlqTagKey: string;
   /** Only these environment tag values (default any). */
   environments?: string[];
 }
@@ -27,9 +32,10 @@ const CONCURRENCY = 4;
 
 /**
  * Reads one account and region: every resource carrying the environment tag, from
- * GetResources paged to the end, plus the describes the entities need: each queue's
- * RedrivePolicy (which queue is whose DLQ) and the DB instances (read replicas). Any AWS
- * error fails the whole read: a partial answer must never replace a complete one.
+ * GetResources paged to the end, plus the describes the entities need: the RedrivePolicy of
+ * each queue whose tags do not name its DLQ (which queue is whose DLQ) and the DB instances
+ * (read replicas). Any AWS error fails the whole read: a partial answer must never replace a
+ * complete one.
  */
 export async function readAccount(
   gateway: AwsGateway,
@@ -67,7 +73,7 @@ export async function readAccount(
     token = page.PaginationToken || undefined;
   } while (token);
 
-  const dlqs = await readRedrivePolicies(gateway, location, tagged);
+  const dlqs = await readRedrivePolicies(gateway, location, tagged, options.dlqTagKey);
   const replicas = tagged.some(t => t.target.kind === 'database')
     ? await readDbInstances(gateway, location)
     : new Map<string, DbInstanceFacts>();
@@ -88,22 +94,35 @@ export async function readAccount(
   return found;
 }
 
+/** What SQS accepts as a queue name: 1-80 alphanumerics, hyphens, underscores (.fifo). */
+const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$|^[A-Za-z0-9_-]{1,75}\.fifo$/;
+
 /**
- * queue name -> the DLQ its RedrivePolicy names. Shorter names are read first and a queue
- * already named as a DLQ is not read: DLQs are usually named after their source queue with a
- * suffix, so this halves the calls of the usual queue + DLQ pair (any naming stays correct,
+ * queue name -> its DLQ. A queue whose DLQ tag names one costs no call: SQS has no batch
+ * GetQueueAttributes, so one call per queue would dominate a run, while GetResources already
+ * returned the tags. The other queues (made by hand, or a tag that is not a queue name) have
+ * their RedrivePolicy read. A queue already named as a DLQ, by a tag or a policy, is not read.
+ * Shorter names are read first: DLQs are usually named after their source queue with a
+ * suffix, so this halves the calls of an untagged queue + DLQ pair (any naming stays correct,
  * it only reads more).
  */
 async function readRedrivePolicies(
   gateway: AwsGateway,
   location: AwsLocation,
-  tagged: Array<{ target: ArnTarget }>,
+  tagged: Array<{ target: ArnTarget; tags: Record<string, string> }>,
+  dlqTagKey: string,
 ): Promise<Map<string, string>> {
-  const queues = tagged
-    .flatMap(t => (t.target.kind === 'queue' ? [t.target.queueName] : []))
-    .sort((a, b) => a.length - b.length);
   const dlqOf = new Map<string, string>();
   const dlqs = new Set<string>();
+  for (const t of tagged) {
+    const dlq = t.tags[dlqTagKey];
+    if (t.target.kind !== 'queue' || !dlq || !QUEUE_NAME.test(dlq)) continue;
+    dlqOf.set(t.target.queueName, dlq);
+    dlqs.add(dlq);
+  }
+  const queues = tagged
+    .flatMap(t => (t.target.kind === 'queue' && !dlqOf.has(t.target.queueName) ? [t.target.queueName] : []))
+    .sort((a, b) => a.length - b.length);
   for (let i = 0; i < queues.length; ) {
     // A batch holds names of one length, so every shorter name has been read before it.
     const length = queues[i].length;

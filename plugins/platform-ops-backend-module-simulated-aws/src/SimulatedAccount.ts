@@ -445,7 +445,7 @@ export class SimulatedAccount implements SimulatedAwsHandler {
       new CostExplorerModel(() => world, () => book),
       new BudgetsModel(() => world, () => book),
       new Ec2Model(() => world),
-      taggingModel(inventory, this.options.costTagKey, dr?.taggedResources),
+      taggingModel(inventory, this.options.costTagKey, dr?.taggedResources, this.options.terraform),
     ];
     const models = new Map<string, ServiceModel>();
     for (const model of [...own, ...drModels]) {

@@ -3,6 +3,7 @@ import { AwsLocation, Inventory } from '@platformops/plugin-platform-ops-common'
 import { z } from 'zod';
 import { awsError } from '../errors';
 import { ServiceModel } from '../ServiceModel';
+import type { TerraformSeedSource } from '../terraform/source';
 import { DEFAULT_SIMULATED_TAG_KEYS, SimulatedTagKeys, TaggedResource, taggedResources } from './taggedResources';
 
 type Input = Record<string, unknown>;
@@ -65,6 +66,8 @@ export class TaggingModel implements ServiceModel {
      * Terraform tagged them), including those of environments added while the world runs.
      */
     private readonly others: () => TaggedResource[] = () => [],
+    /** The environments' applied Terraform: the tags it gives queues (their DLQ tag). */
+    private readonly terraform?: TerraformSeedSource,
   ) {}
 
   handle(operation: string, input: Input, location: AwsLocation): Record<string, unknown> {
@@ -79,7 +82,7 @@ export class TaggingModel implements ServiceModel {
   private resources(): TaggedResource[] {
     const inventory = this.inventory();
     if (this.cached?.inventory !== inventory) {
-      this.cached = { inventory, resources: taggedResources(inventory, this.keys) };
+      this.cached = { inventory, resources: taggedResources(inventory, this.keys, this.terraform) };
     }
     const others = this.others();
     if (!others.length) return this.cached.resources;

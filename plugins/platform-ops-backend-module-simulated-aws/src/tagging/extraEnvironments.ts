@@ -11,7 +11,8 @@ import { z } from 'zod';
  * Environments the simulated account holds although no catalog file declares them, as if an
  * environment template had been applied to the account by Terraform: only the catalog's
  * discovery (the Resource Groups Tagging API) brings them into the catalog. Each gets the
- * resources the environment template creates, named as the template names them.
+ * resources the environment template creates, named as the template names them. There is no
+ * Terraform behind them, so their queues carry no DLQ tag (discovery reads their RedrivePolicy).
  */
 export const extraEnvironmentSchema = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'lower-case letters, digits and dashes'),

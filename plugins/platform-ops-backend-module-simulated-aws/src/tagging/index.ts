@@ -1,5 +1,6 @@
 import { Inventory } from '@platformops/plugin-platform-ops-common';
 import { TaggingModel } from './TaggingModel';
+import type { TerraformSeedSource } from '../terraform/source';
 import { DEFAULT_SIMULATED_TAG_KEYS, TaggedResource } from './taggedResources';
 
 export { TaggingModel } from './TaggingModel';
@@ -10,9 +11,15 @@ export type { ExtraEnvironment } from './extraEnvironments';
 
 /**
  * The Tagging API of an account seeded from `inventory` (cost tag key as its bills use), plus
- * the resources other models tag themselves (`others`: CloudFront distributions).
+ * the resources other models tag themselves (`others`: CloudFront distributions), with the
+ * queue tags of the environments' applied Terraform (`terraform`).
  */
-export function taggingModel(inventory: Inventory, costTagKey?: string, others?: () => TaggedResource[]): TaggingModel {
+export function taggingModel(
+  inventory: Inventory,
+  costTagKey?: string,
+  others?: () => TaggedResource[],
+  terraform?: TerraformSeedSource,
+): TaggingModel {
   return new TaggingModel(
     () => inventory,
     {
@@ -20,5 +27,6 @@ export function taggingModel(inventory: Inventory, costTagKey?: string, others?:
       costTag: costTagKey ?? DEFAULT_SIMULATED_TAG_KEYS.costTag,
     },
     others,
+    terraform,
   );
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inventory, InventoryResource, PlatformEnvironment } from '@platformops/plugin-platform-ops-common';
+import type { TerraformSeeds } from '../terraform/seeds';
+import type { TerraformSeedSource } from '../terraform/source';
 
 /** One resource as the Resource Groups Tagging API sees it. */
 export interface TaggedResource {
@@ -27,6 +29,8 @@ export interface SimulatedTagKeys {
   role: string;
   /** On an Auto Scaling group: the SQS queue its workers drain. */
   drainsQueue: string;
+  /** On an SQS queue: its dead-letter queue (cdktf's JobQueue sets it; read from the Terraform). */
+  dlq: string;
 }
 
 export const DEFAULT_SIMULATED_TAG_KEYS: SimulatedTagKeys = {
@@ -36,6 +40,7 @@ export const DEFAULT_SIMULATED_TAG_KEYS: SimulatedTagKeys = {
   tier: 'platform-ops:tier',
   role: 'platform-ops:role',
   drainsQueue: 'platform-ops:drains-queue',
+  dlq: 'platform-ops:dlq-name',
 };
 
 const ROLE: Record<InventoryResource['kind'], string> = {
@@ -114,20 +119,34 @@ function resourceArns(
   }
 }
 
+/** The tag a queue's Terraform gives it under `key`, if the environment's Terraform declares the queue. */
+function terraformQueueTag(seeds: TerraformSeeds | undefined, located: Omit<TaggedResource, 'tags'>, key: string): string | undefined {
+  if (!seeds || located.service !== 'sqs') return undefined;
+  const name = located.arn.split(':').pop();
+  return seeds.queues.find(q => q.name === name && q.region === located.region && q.accountId === located.accountId)?.tags[key];
+}
+
 /**
  * Every resource of the simulated account with the tags the templates' Terraform puts on it:
- * environment, tier, owner and role (platform-ops:*), the cost-allocation tag, and on a GPU
- * fleet the queue it drains.
+ * environment, tier, owner and role (platform-ops:*), the cost-allocation tag, on a GPU fleet
+ * the queue it drains, and on a queue its DLQ as its synthesized Terraform tags it (`terraform`:
+ * the environment's applied Terraform). A queue without Terraform (a catalog written by hand,
+ * an extra environment) carries no DLQ tag, as a queue made by hand: discovery then reads its
+ * RedrivePolicy.
  */
 export function taggedResources(
   inventory: Inventory,
   keys: SimulatedTagKeys = DEFAULT_SIMULATED_TAG_KEYS,
+  terraform?: TerraformSeedSource,
 ): TaggedResource[] {
   const out: TaggedResource[] = [];
   for (const env of inventory.environments) {
+    const seeds = terraform?.(env);
     for (const r of env.resources) {
       const owner = r.owner ?? env.owner;
-      for (const { extraTags, ...located } of resourceArns(r, env)) {
+      for (const { extraTags, ...rest } of resourceArns(r, env)) {
+        const located = { ...rest, accountId: r.location.accountId };
+        const dlq = terraformQueueTag(seeds, located, keys.dlq);
         const tags: Record<string, string> = {
           [keys.costTag]: env.costTag,
           [keys.environment]: env.name,
@@ -135,8 +154,9 @@ export function taggedResources(
           [keys.role]: located.region === r.location.region ? ROLE[r.kind] : `${ROLE[r.kind]}-replica`,
           ...(owner ? { [keys.owner]: owner.replace(/^group:(default\/)?/, '') } : {}),
           ...(extraTags?.drainsQueue ? { [keys.drainsQueue]: extraTags.drainsQueue } : {}),
+          ...(dlq ? { [keys.dlq]: dlq } : {}),
         };
-        out.push({ ...located, accountId: r.location.accountId, tags });
+        out.push({ ...located, tags });
       }
     }
   }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildInventory, exampleCatalogEntities } from '@platformops/plugin-platform-ops-backend/testUtils';
 import { ManualClock } from '../ServiceModel';
 import { SimulatedAccount } from '../SimulatedAccount';
@@ -44,6 +46,23 @@ describe('simulated Resource Groups Tagging API (GetResources)', () => {
     expect(arns(await call<Page>('resourceGroupsTagging', 'GetResources', {}, STAGING))).not.toContain(
       'arn:aws:sqs:us-east-1:410987654321:prod-video-jobs',
     );
+  });
+
+  it('gives a queue applied from Terraform the DLQ tag its Terraform declares, and none to a queue without Terraform', async () => {
+    const sqsOf = async (account: ReturnType<typeof testAccount>) => {
+      const page = await account.call<Page>('resourceGroupsTagging', 'GetResources', { ResourceTypeFilters: ['sqs'] }, PROD);
+      return Object.fromEntries(page.ResourceTagMappingList.map(m => [m.ResourceARN.split(':').pop(), m.Tags.find(t => t.Key === 'platform-ops:dlq-name')?.Value ?? null]));
+    };
+    const synthesized = join(__dirname, '../../../../cdktf/examples/synthesized');
+    // The tag comes from the file (cdktf's JobQueue writes it on the main queue only).
+    const prodTerraform = readFileSync(join(synthesized, 'prod/prod.tf.json'), 'utf8');
+    expect(prodTerraform).toContain('"platform-ops:dlq-name": "prod-video-jobs-dlq"');
+    expect(await sqsOf(testAccount({ terraformDirs: [synthesized] }))).toEqual({
+      'prod-video-jobs': 'prod-video-jobs-dlq',
+      'prod-video-jobs-dlq': null,
+    });
+    // The example catalog without its Terraform: queues made by hand, no DLQ tag.
+    expect(await sqsOf(testAccount())).toEqual({ 'prod-video-jobs': null, 'prod-video-jobs-dlq': null });
   });
 
   it('ANDs tag filters across keys and ORs the values of one key; a key without values matches any value', async () => {
