@@ -9,7 +9,7 @@ import { platformOpsApiRef } from '../../api';
 import { ConvergenceStatus } from './EntityGpuFleetCard';
 import { spotMixLabel } from './fleetCost';
 import { usePolled } from '../shared/usePolled';
-import { FIRST_LIST_PAGE, ListPager } from '../shared/ListPager';
+import { FIRST_LIST_PAGE, ListPager, onePage } from '../shared/ListPager';
 
 const columns: TableColumn<FleetListItem>[] = [
   { title: 'Environment', field: 'environment' },
@@ -57,7 +57,7 @@ export const FleetView = () => {
       ))}
       <Table<FleetListItem>
         title="GPU fleets"
-        options={{ paging: false, padding: 'dense' }}
+        options={{ paging: false, padding: 'dense', search: onePage(value.page) }}
         columns={columns}
         data={value.fleets}
         emptyContent={<EmptyInventory kind="gpu-fleet" />}

@@ -36,6 +36,7 @@ describe('QueuesView', () => {
     // The oldest minute any row describes, and where live numbers are.
     expect(note).toHaveTextContent(`from ${minutesAgo(4).slice(11, 16)} UTC`);
     expect(note).toHaveTextContent('Open a queue for its live counts from SQS');
+    expect(screen.getByPlaceholderText('Filter')).toBeInTheDocument();
     expect(screen.getByText('30', { exact: true })).toBeInTheDocument();
     // The oldest message's age is the list's own field now (no series in the list).
     expect(screen.getAllByText('75 s')).toHaveLength(3);
@@ -76,6 +77,8 @@ describe('QueuesView', () => {
     expect(screen.queryByText('prod-jobs-050')).toBeNull();
     expect(asked[0]).toEqual({ offset: 0, limit: 50 });
     expect(screen.getByText('1-50 of 120')).toBeInTheDocument();
+    // The table's own search would filter only this page: not offered while there are others.
+    expect(screen.queryByPlaceholderText('Filter')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
     expect(await screen.findByText('prod-jobs-050')).toBeInTheDocument();
     await waitFor(() => expect(asked.at(-1)).toEqual({ offset: 50, limit: 50 }));

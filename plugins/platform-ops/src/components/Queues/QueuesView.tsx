@@ -6,7 +6,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { QueueListItem } from '@platformops/plugin-platform-ops-common';
 import { platformOpsApiRef } from '../../api';
 import { usePolled } from '../shared/usePolled';
-import { FIRST_LIST_PAGE, ListPager } from '../shared/ListPager';
+import { FIRST_LIST_PAGE, ListPager, onePage } from '../shared/ListPager';
 import { AlarmStatus } from './alarmStatus';
 import { DepthFreshness } from './depthFreshness';
 
@@ -59,7 +59,7 @@ export const QueuesView = () => {
       <DepthFreshness queues={value.queues} />
       <Table<QueueListItem>
         title="Queues"
-        options={{ paging: false, padding: 'dense' }}
+        options={{ paging: false, padding: 'dense', search: onePage(value.page) }}
         columns={columns}
         data={value.queues}
         emptyContent={<EmptyInventory kind="queue" />}

@@ -7,6 +7,12 @@ export const LIST_PAGE_SIZES = [25, 50, 100, 500];
 export const FIRST_LIST_PAGE: ListPageRequest = { offset: 0, limit: 50 };
 
 /**
+ * Whether the table holds the whole list: its search box filters only the rows it holds, so
+ * it is offered only then (a search that missed rows on other pages would mislead).
+ */
+export const onePage = (page?: ListPage) => !page || page.total <= page.limit;
+
+/**
  * Pages of a fleet or queue list, read from the server a page at a time: at thousands of
  * queues the whole list is megabytes on every refresh, and no one reads it all at once.
  */
