@@ -30,5 +30,6 @@ export { PRICES, HOURS_PER_MONTH, SPOT_DISCOUNT } from './cost/price-table';
 export type { CostEstimate, CostLineItem, CostOptions } from './cost/types';
 export type { TerraformInput } from './terraform/model';
 export { DLQ_TAG } from './constructs/queue';
+export { DRAINS_QUEUE_TAG } from './constructs/gpu-fleet';
 export { runCli } from './cli/main';
 export type { CliIo } from './cli/main';

@@ -16,7 +16,8 @@ import { DLQ_TAG, JobQueue } from './queue';
 import { Network } from './network';
 import { Registry } from './registry';
 import { Database } from './database';
-import { resolveQueue, subnetLayout } from '../spec/resolve';
+import { DRAINS_QUEUE_TAG, GpuFleet } from './gpu-fleet';
+import { resolveGpuPool, resolveQueue, subnetLayout } from '../spec/resolve';
 import { TIER_PRESETS } from '../spec/tiers';
 
 const parse = (json: string) => JSON.parse(json) as { resource: Record<string, Record<string, Record<string, unknown>>> };
@@ -74,6 +75,34 @@ describe('JobQueue', () => {
       threshold: 5,
       comparison_operator: 'GreaterThanThreshold',
     });
+  });
+});
+
+describe('GpuFleet', () => {
+  it('tags the group with the literal name of the queue it drains, on the group only', () => {
+    const out = Testing.synthScope(scope => {
+      new GpuFleet(scope, 'g', {
+        asgName: 'e-gpu-workers',
+        pool: resolveGpuPool('gpu-workers', 'dev', undefined),
+        subnetIds: ['subnet-1'],
+        securityGroupIds: ['sg-1'],
+        queueName: 'e-jobs',
+        queueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/e-jobs',
+        queueArn: 'arn:aws:sqs:us-east-1:123456789012:e-jobs',
+        kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/k',
+        tags: { 'platform-ops:environment': 'e' },
+      });
+    });
+    const resources = parse(out).resource;
+    const [asg] = Object.values(resources.aws_autoscaling_group);
+    // The relation stays on the group (discovery reads the group's tags); the environment
+    // tags still reach the instances.
+    expect(asg.tag).toEqual([
+      { key: 'platform-ops:environment', value: 'e', propagate_at_launch: true },
+      { key: DRAINS_QUEUE_TAG, value: 'e-jobs', propagate_at_launch: false },
+    ]);
+    // Not on what the launch template tags (instances, volumes) either.
+    expect(JSON.stringify(Object.values(resources.aws_launch_template)[0].tag_specifications)).not.toContain(DRAINS_QUEUE_TAG);
   });
 });
 

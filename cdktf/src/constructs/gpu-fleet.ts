@@ -12,6 +12,15 @@ import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parame
 import { ResolvedGpuPool } from '../spec/resolve';
 import { assumeRolePolicy, policyDocument } from './iam';
 
+/**
+ * Tag on the Auto Scaling group naming the SQS queue its workers drain (the queue name, a
+ * literal known at synth time). Catalog discovery reads it from the Resource Groups Tagging
+ * API to relate the discovered fleet to the discovered queue (the fleet entity's
+ * platform-ops.io/drains-queue annotation); nothing else in AWS says which queue a group
+ * drains. The construct writes it from the same queueName as the scaling policy's metric.
+ */
+export const DRAINS_QUEUE_TAG = 'platform-ops:drains-queue';
+
 export interface GpuFleetProps {
   asgName: string;
   pool: ResolvedGpuPool;
@@ -38,7 +47,7 @@ const DLAMI_PARAMETER =
 /**
  * GPU worker fleet (seed 004): launch template on the Deep Learning AMI, an Auto Scaling
  * group with mixed g4dn/g5 instances and the tier's spot share, and target tracking on the
- * queue backlog per in-service instance.
+ * queue backlog per in-service instance. The group carries DRAINS_QUEUE_TAG.
  */
 export class GpuFleet extends Construct {
   readonly asg: AutoscalingGroup;
@@ -119,8 +128,15 @@ export class GpuFleet extends Construct {
           override: pool.instanceTypes.map(instanceType => ({ instanceType })),
         },
       },
-      // Provider default tags do not reach instances an ASG launches; propagate explicitly.
-      tag: Object.entries(props.tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+      tag: [
+        // Provider default tags do not reach instances an ASG launches; propagate explicitly.
+        ...Object.entries(props.tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+        // A relation of the group, not of its instances: the worker gets its queue from user
+        // data, and a tag copied at launch would go stale on running instances if the group
+        // were repointed (AWS copies group tags only to instances launched after a change).
+        // The provider requires propagate_at_launch on every tag block; AWS's API defaults it.
+        { key: DRAINS_QUEUE_TAG, value: props.queueName, propagateAtLaunch: false },
+      ],
       lifecycle: { ignoreChanges: props.capacityOwnedByRunbooks ? ['desired_capacity', 'min_size'] : ['desired_capacity'] },
     });
 

@@ -8,6 +8,7 @@ import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bu
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { DLQ_TAG } from '../constructs/queue';
+import { DRAINS_QUEUE_TAG } from '../constructs/gpu-fleet';
 import { DataAwsSqsQueue } from '@cdktf/provider-aws/lib/data-aws-sqs-queue';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Tier, TIERS } from '../spec/tiers';
@@ -148,6 +149,34 @@ describe('synthesize', () => {
     // Every tag names a queue of the same region (a DLQ must be in its source queue's region).
     for (const q of sources) {
       expect(queues.some(d => d.name === (q.tags as Record<string, string>)[DLQ_TAG] && d.provider === q.provider && !d.redrive_policy)).toBe(true);
+    }
+  });
+
+  it.each(TIERS)('every %s GPU fleet names the queue it drains in a group-only tag, a queue of its own region', tier => {
+    const resource = results[tier].stacks[`${tier}-1`].resource ?? {};
+    const groups = Object.values(resource.aws_autoscaling_group ?? {});
+    const queues = Object.values(resource.aws_sqs_queue ?? {});
+    type Tag = { key: string; value: string; propagate_at_launch: boolean };
+    // Prod also has the DR pilot-light group; the others one group in the primary region.
+    expect(groups.map(g => g.provider ?? 'aws').sort()).toEqual(tier === 'prod' ? ['aws', 'aws.dr'] : ['aws']);
+    for (const g of groups) {
+      const drains = (g.tag as Tag[]).filter(t => t.key === DRAINS_QUEUE_TAG);
+      expect(drains).toEqual([{ key: DRAINS_QUEUE_TAG, value: `${tier}-1-processing`, propagate_at_launch: false }]);
+      // A queue of that name exists on the group's provider (a DR group drains the DR copy).
+      expect(queues.some(q => q.name === drains[0].value && q.provider === g.provider && q.redrive_policy)).toBe(true);
+    }
+  });
+
+  it('an extra GPU pool names the existing queue it drains, in both regions', () => {
+    const pool = synthesize({ kind: 'gpu-worker-pool', name: 'render', environment: 'prod-1', queueName: 'processing', tier: 'prod', region: 'us-east-1' });
+    const stack = pool.stacks['prod-1-gpu-render'];
+    const groups = Object.values(stack.resource?.aws_autoscaling_group ?? {});
+    const lookups = Object.values(stack.data?.aws_sqs_queue ?? {});
+    expect(groups.map(g => g.provider ?? 'aws').sort()).toEqual(['aws', 'aws.dr']);
+    for (const g of groups) {
+      const value = (g.tag as { key: string; value: string }[]).find(t => t.key === DRAINS_QUEUE_TAG)?.value;
+      expect(value).toBe('prod-1-processing');
+      expect(lookups.some(q => q.name === value && q.provider === g.provider)).toBe(true);
     }
   });
 

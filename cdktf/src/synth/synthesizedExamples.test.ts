@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { DRAINS_QUEUE_TAG } from '../constructs/gpu-fleet';
 import { synthesize } from './synthesize';
 import { resourcesOnly } from './synthesizedExamples';
 
@@ -35,4 +36,23 @@ describe('synthesized examples', () => {
       expect(readFileSync(join(dir, file), 'utf8')).toBe(content);
     }
   }, 60_000);
+
+  it.each(TIER_EXAMPLES)('every GPU fleet of the committed %s example names a queue of its own region it drains', example => {
+    const { name } = parse(readFileSync(join(examples, `${example}.yaml`), 'utf8')) as { name: string };
+    type Config = Record<string, unknown> & { name: string; provider?: string };
+    const stack = JSON.parse(readFileSync(join(out, name, `${name}.tf.json`), 'utf8')) as {
+      resource: Record<string, Record<string, Config>>;
+    };
+    const groups = Object.values(stack.resource.aws_autoscaling_group);
+    const queues = Object.values(stack.resource.aws_sqs_queue);
+    for (const g of groups) {
+      const drains = (g.tag as { key: string; value: string; propagate_at_launch: boolean }[]).filter(t => t.key === DRAINS_QUEUE_TAG);
+      expect(drains).toEqual([{ key: DRAINS_QUEUE_TAG, value: expect.any(String), propagate_at_launch: false }]);
+      // A main queue (it redrives to a DLQ) of that name on the group's provider: prod's DR
+      // pilot-light group drains the DR copy.
+      expect(queues.filter(q => q.name === drains[0].value && q.provider === g.provider && q.redrive_policy)).toHaveLength(1);
+    }
+    // Prod's DR region has its own group, tagged like the primary; the other tiers have none.
+    expect(groups.map(g => g.provider ?? 'aws').sort()).toEqual(example === 'prod' ? ['aws', 'aws.dr'] : ['aws']);
+  });
 });

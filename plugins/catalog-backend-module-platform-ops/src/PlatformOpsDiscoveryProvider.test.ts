@@ -318,6 +318,38 @@ describe('PlatformOpsDiscoveryProvider (Tagging API mocked)', () => {
     expect(env.resources.find(r => r.kind === 'gpu-fleet')).toMatchObject({ drainsQueue: 'resource:default/ml-sandbox-video-jobs' });
   });
 
+  it('relates a fleet only to a queue entity discovered with it: a tag naming another queue, a DLQ or nothing relates none', async () => {
+    const fleet = (name: string, drains?: string) => ({
+      ResourceARN: `arn:aws:autoscaling:us-east-1:${ACCOUNT}:autoScalingGroup:7d1f0a9e-1111-2222-3333-444455556666:autoScalingGroupName/${name}`,
+      Tags: tags('ml-sandbox', drains ? { 'platform-ops:drains-queue': drains } : {}),
+    });
+    tagging.on(GetResourcesCommand).resolves({
+      ResourceTagMappingList: [
+        ...sandboxResources(),
+        // A queue this account and region has no tag for (deleted, or in another region).
+        fleet('ml-sandbox-render-workers', 'ml-sandbox-renders'),
+        // The DLQ is folded into its source queue's entity: there is no entity to point at.
+        fleet('ml-sandbox-redrive-workers', 'ml-sandbox-video-jobs-dlq'),
+        fleet('ml-sandbox-spare-workers'),
+      ],
+      PaginationToken: '',
+    });
+    const { provider, connection } = setup();
+    await provider.connect(connection);
+    await provider.refresh();
+    const emitted = lastFull(connection).map(e => e.entity);
+    const relation = (name: string) => {
+      const e = emitted.find(x => x.metadata.name === name)!;
+      return { drains: e.metadata.annotations?.['platform-ops.io/drains-queue'] ?? null, dependsOn: e.spec?.dependsOn };
+    };
+    expect(relation('ml-sandbox-gpu-workers')).toEqual({ drains: 'ml-sandbox-video-jobs', dependsOn: ['resource:ml-sandbox', 'resource:ml-sandbox-video-jobs'] });
+    // The annotation names an emitted queue entity.
+    expect(emitted.some(e => e.metadata.name === 'ml-sandbox-video-jobs' && e.spec?.type === 'queue')).toBe(true);
+    for (const name of ['ml-sandbox-render-workers', 'ml-sandbox-redrive-workers', 'ml-sandbox-spare-workers']) {
+      expect(relation(name)).toEqual({ drains: null, dependsOn: ['resource:ml-sandbox'] });
+    }
+  });
+
   it('takes the configured default owner when a resource has no owner tag, and a tier from the environment name', async () => {
     tagging.on(GetResourcesCommand).resolves({
       ResourceTagMappingList: [{ ResourceARN: `arn:aws:elasticache:us-east-1:${ACCOUNT}:replicationgroup:dev2-redis`, Tags: [{ Key: 'platform-ops:environment', Value: 'dev' }] }],

@@ -63,9 +63,12 @@ export function discoveredEntities(
 
   // DLQs named by another queue's RedrivePolicy are part of that queue's entity.
   const dlqNames = new Set(found.flatMap(f => (f.dlqName ? [f.dlqName] : [])));
+  // The queue entities a fleet's drains-queue tag can name: a DLQ has none of its own.
   const queueEntityOf = new Map<string, string>();
   for (const f of found) {
-    if (f.target.kind === 'queue') queueEntityOf.set(f.target.queueName, entityName(f.target.queueName));
+    if (f.target.kind === 'queue' && !dlqNames.has(f.target.queueName)) {
+      queueEntityOf.set(f.target.queueName, entityName(f.target.queueName));
+    }
   }
 
   const byEnvironment = new Map<string, FoundResource[]>();

@@ -27,7 +27,7 @@ export interface SimulatedTagKeys {
   owner: string;
   tier: string;
   role: string;
-  /** On an Auto Scaling group: the SQS queue its workers drain. */
+  /** On an Auto Scaling group: the SQS queue its workers drain (cdktf's GpuFleet sets it; read from the Terraform). */
   drainsQueue: string;
   /** On an SQS queue: its dead-letter queue (cdktf's JobQueue sets it; read from the Terraform). */
   dlq: string;
@@ -119,20 +119,36 @@ function resourceArns(
   }
 }
 
-/** The tag a queue's Terraform gives it under `key`, if the environment's Terraform declares the queue. */
-function terraformQueueTag(seeds: TerraformSeeds | undefined, located: Omit<TaggedResource, 'tags'>, key: string): string | undefined {
-  if (!seeds || located.service !== 'sqs') return undefined;
-  const name = located.arn.split(':').pop();
-  return seeds.queues.find(q => q.name === name && q.region === located.region && q.accountId === located.accountId)?.tags[key];
+/**
+ * The tags the environment's Terraform gives this resource, if it declares it: a queue by its
+ * name, an Auto Scaling group by its name (the ARN's last segments), both in the resource's
+ * region and account. Undefined when there is no Terraform or it does not declare the resource.
+ */
+function terraformTags(seeds: TerraformSeeds | undefined, located: Omit<TaggedResource, 'tags'>): Record<string, string> | undefined {
+  if (!seeds) return undefined;
+  const here = (s: { region: string; accountId: string }) => s.region === located.region && s.accountId === located.accountId;
+  if (located.service === 'sqs') {
+    const name = located.arn.split(':').pop();
+    return seeds.queues.find(q => q.name === name && here(q))?.tags;
+  }
+  if (located.service === 'autoscaling') {
+    const name = located.arn.split(':autoScalingGroupName/').pop();
+    return seeds.autoScalingGroups.find(g => g.name === name && here(g))?.tags;
+  }
+  return undefined;
 }
 
 /**
  * Every resource of the simulated account with the tags the templates' Terraform puts on it:
  * environment, tier, owner and role (platform-ops:*), the cost-allocation tag, on a GPU fleet
- * the queue it drains, and on a queue its DLQ as its synthesized Terraform tags it (`terraform`:
- * the environment's applied Terraform). A queue without Terraform (a catalog written by hand,
- * an extra environment) carries no DLQ tag, as a queue made by hand: discovery then reads its
- * RedrivePolicy.
+ * the queue it drains, and on a queue its DLQ.
+ *
+ * An environment applied from Terraform (`terraform`: its synthesized Terraform) gets those two
+ * relation tags exactly as its Terraform declares them (cdktf's GpuFleet and JobQueue write
+ * them): a group or queue whose Terraform lacks the tag carries none. Without Terraform (a
+ * catalog written by hand, an extra environment), a fleet gets the drains-queue tag from the
+ * catalog's drainsQueue (as if the template had tagged it), and a queue no DLQ tag, as a queue
+ * made by hand: discovery then reads its RedrivePolicy.
  */
 export function taggedResources(
   inventory: Inventory,
@@ -146,14 +162,16 @@ export function taggedResources(
       const owner = r.owner ?? env.owner;
       for (const { extraTags, ...rest } of resourceArns(r, env)) {
         const located = { ...rest, accountId: r.location.accountId };
-        const dlq = terraformQueueTag(seeds, located, keys.dlq);
+        const declared = terraformTags(seeds, located);
+        const drainsQueue = seeds ? declared?.[keys.drainsQueue] : extraTags?.drainsQueue;
+        const dlq = declared?.[keys.dlq];
         const tags: Record<string, string> = {
           [keys.costTag]: env.costTag,
           [keys.environment]: env.name,
           [keys.tier]: env.tier,
           [keys.role]: located.region === r.location.region ? ROLE[r.kind] : `${ROLE[r.kind]}-replica`,
           ...(owner ? { [keys.owner]: owner.replace(/^group:(default\/)?/, '') } : {}),
-          ...(extraTags?.drainsQueue ? { [keys.drainsQueue]: extraTags.drainsQueue } : {}),
+          ...(drainsQueue ? { [keys.drainsQueue]: drainsQueue } : {}),
           ...(dlq ? { [keys.dlq]: dlq } : {}),
         };
         out.push({ ...located, tags });

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildInventory, exampleCatalogEntities } from '@platformops/plugin-platform-ops-backend/testUtils';
 import { ManualClock } from '../ServiceModel';
@@ -63,6 +64,42 @@ describe('simulated Resource Groups Tagging API (GetResources)', () => {
     });
     // The example catalog without its Terraform: queues made by hand, no DLQ tag.
     expect(await sqsOf(testAccount())).toEqual({ 'prod-video-jobs': null, 'prod-video-jobs-dlq': null });
+  });
+
+  it('gives a fleet applied from Terraform the drains-queue tag its Terraform declares, not the catalog\'s relation', async () => {
+    const drainsOf = async (account: ReturnType<typeof testAccount>) => {
+      const page = await account.call<Page>('resourceGroupsTagging', 'GetResources', { ResourceTypeFilters: ['autoscaling:autoScalingGroup'] }, PROD);
+      return page.ResourceTagMappingList.map(m => [m.ResourceARN.split('/').pop(), m.Tags.find(t => t.Key === 'platform-ops:drains-queue')?.Value ?? null]);
+    };
+    const synthesized = join(__dirname, '../../../../cdktf/examples/synthesized');
+    type Group = { name: string; provider?: string; tag: Array<{ key: string; value: string; propagate_at_launch: boolean }> };
+    const prodTerraform = JSON.parse(readFileSync(join(synthesized, 'prod/prod.tf.json'), 'utf8')) as {
+      resource: { aws_autoscaling_group: Record<string, Group> };
+    };
+    // The committed Terraform (cdktf's GpuFleet) tags the primary group with its queue.
+    const primary = Object.values(prodTerraform.resource.aws_autoscaling_group).find(g => g.name === 'prod-gpu-workers' && !g.provider)!;
+    expect(primary.tag).toContainEqual({ key: 'platform-ops:drains-queue', value: 'prod-video-jobs', propagate_at_launch: false });
+    expect(await drainsOf(testAccount({ terraformDirs: [synthesized] }))).toEqual([['prod-gpu-workers', 'prod-video-jobs']]);
+
+    // The same Terraform edited: the tag says what the Terraform says, or is absent with it.
+    const root = mkdtempSync(join(tmpdir(), 'tagging-drains-'));
+    try {
+      const applyEdited = async (edit: (tags: Group['tag']) => Group['tag']) => {
+        const edited = structuredClone(prodTerraform);
+        for (const g of Object.values(edited.resource.aws_autoscaling_group)) g.tag = edit(g.tag);
+        mkdirSync(join(root, 'prod'), { recursive: true });
+        writeFileSync(join(root, 'prod/prod.tf.json'), JSON.stringify(edited));
+        return drainsOf(testAccount({ terraformDirs: [root] }));
+      };
+      const renamed = (tags: Group['tag']) => tags.map(t => (t.key === 'platform-ops:drains-queue' ? { ...t, value: 'prod-renders' } : t));
+      expect(await applyEdited(renamed)).toEqual([['prod-gpu-workers', 'prod-renders']]);
+      const untagged = (tags: Group['tag']) => tags.filter(t => t.key !== 'platform-ops:drains-queue');
+      expect(await applyEdited(untagged)).toEqual([['prod-gpu-workers', null]]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    // Without Terraform the catalog's relation tags the fleet (as the template would have).
+    expect(await drainsOf(testAccount())).toEqual([['prod-gpu-workers', 'prod-video-jobs']]);
   });
 
   it('ANDs tag filters across keys and ORs the values of one key; a key without values matches any value', async () => {
