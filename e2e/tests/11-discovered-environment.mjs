@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { backendGet, guestToken } from '../backendApi.mjs';
 
 /**
  * An environment that no catalog file declares (ml-sandbox, tagged in the simulated account
@@ -9,7 +10,7 @@ export default async function test({ page, baseUrl, artifacts, open }) {
   // Discovery runs 5 s after start and every 30 s; the catalog then processes the entities.
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const res = await fetch(`${baseUrl}/api/catalog/entities/by-name/resource/default/ml-sandbox`, {
+    const res = await backendGet(`${baseUrl}/api/catalog/entities/by-name/resource/default/ml-sandbox`, {
       headers: { authorization: `Bearer ${await guestToken(baseUrl)}` },
     });
     if (res.ok) break;
@@ -24,11 +25,4 @@ export default async function test({ page, baseUrl, artifacts, open }) {
   await page.getByText('ml-sandbox-gpu-workers').first().waitFor({ timeout: 60_000 });
   await page.getByText('510987654321').first().waitFor();
   await page.screenshot({ path: join(artifacts, 'discovered-environment-operations.png'), fullPage: true });
-}
-
-async function guestToken(baseUrl) {
-  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, { headers: { 'x-requested-with': 'XMLHttpRequest' } });
-  if (!res.ok) throw new Error(`guest sign-in failed: ${res.status}`);
-  const body = await res.json();
-  return body.backstageIdentity.token;
 }

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { backendGet, guestToken } from '../backendApi.mjs';
 
 /** platformOps.scaffolder.localPublishDir of app-config.yaml (relative to packages/backend). */
 const publishDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../.platform-ops/environments');
@@ -27,7 +28,7 @@ export default async function test(context) {
 async function run({ page, baseUrl, artifacts, open }, name) {
   const token = await guestToken(baseUrl);
   const api = (path, init = {}) =>
-    fetch(`${baseUrl}/api${path}`, {
+    backendGet(`${baseUrl}/api${path}`, {
       ...init,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
     });
@@ -134,11 +135,4 @@ async function run({ page, baseUrl, artifacts, open }, name) {
 async function chooseOption(page, label, value) {
   await page.getByLabel(label).first().click();
   await page.getByRole('option', { name: value, exact: true }).click();
-}
-
-async function guestToken(baseUrl) {
-  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, { headers: { 'x-requested-with': 'XMLHttpRequest' } });
-  if (!res.ok) throw new Error(`guest sign-in failed: ${res.status}`);
-  const body = await res.json();
-  return body.backstageIdentity.token;
 }
