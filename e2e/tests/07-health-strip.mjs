@@ -4,7 +4,7 @@ import { join } from 'node:path';
  * The landing tab of Platform Ops opens on the health strip: one tile per environment, worst
  * first, with the DLQ alarms that fire and for how long, each row linking to its queue.
  */
-export default async function test({ page, artifacts, open }) {
+export default async function test({ page, baseUrl, artifacts, open }) {
   await open('/platform-ops');
   const strip = page.getByTestId('health-strip');
   await strip.waitFor({ timeout: 60_000 });
@@ -29,6 +29,28 @@ export default async function test({ page, artifacts, open }) {
   console.log(`    health strip: ${rows.length} firing DLQ alarm(s): ${rows.join(' | ')}`);
   await page.screenshot({ path: join(artifacts, 'health-strip-landing.png'), fullPage: true });
 
+  // A fleet given a new size converges for a while: its row says since when (from its
+  // scaling activities, which the fleet list reads for converging groups only).
+  const token = await guestToken(baseUrl);
+  const api = (path, init = {}) =>
+    fetch(`${baseUrl}/api/platform-ops${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
+  const fleetRef = 'resource:default/staging-gpu-fleet';
+  const fleet = await (await api(`/fleets/by-entity?entityRef=${fleetRef}`)).json();
+  const desiredCapacity = fleet.desiredCapacity === fleet.maxSize ? fleet.minSize : fleet.desiredCapacity + 1;
+  const scaled = await api('/fleets/desired-capacity', {
+    method: 'POST',
+    body: JSON.stringify({ entityRef: fleetRef, desiredCapacity, reason: 'e2e: health strip shows since when a fleet converges' }),
+  });
+  if (!scaled.ok) throw new Error(`scaling ${fleetRef} failed: ${scaled.status} ${await scaled.text()}`);
+  await open('/platform-ops');
+  const fleetRow = page.getByTestId(`health-row-fleet:${fleetRef}`);
+  await fleetRow.filter({ hasText: /converging, \d+ of \d+ in service .* · for \d+ (s|min)/ }).waitFor({ timeout: 60_000 });
+  console.log(`    health strip: ${await fleetRow.textContent()}`);
+  await page.screenshot({ path: join(artifacts, 'health-strip-converging.png'), fullPage: true });
+
   // The Queues tab keeps a row per queue on one line: alarms are one-line chips, not names
   // broken one character per line (three rows took 1,800 px before).
   await open('/platform-ops/queues');
@@ -42,4 +64,10 @@ export default async function test({ page, artifacts, open }) {
     if (box > 160) throw new Error(`a queue row is ${box} px high; it should stay compact`);
   }
   await page.screenshot({ path: join(artifacts, 'queues-table.png'), fullPage: true });
+}
+
+async function guestToken(baseUrl) {
+  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, { headers: { 'x-requested-with': 'XMLHttpRequest' } });
+  if (!res.ok) throw new Error(`guest sign-in failed: ${res.status}`);
+  return (await res.json()).backstageIdentity.token;
 }

@@ -82,17 +82,28 @@ function sharedAccount() {
   return { account, publish };
 }
 
-function waitForOwner(account: Promise<SimulatedAccount>, pluginId: string): Promise<SimulatedAccount> {
+/**
+ * Waits for the owner plugin's account. The owner is installed (checked before), so a wait
+ * that runs out means its start-up failed or hung before it built the account: the error
+ * sends the reader to that earlier error rather than only saying it waited.
+ */
+export function waitForOwner(
+  account: Promise<SimulatedAccount>,
+  pluginId: string,
+  waitMs: number = OWNER_WAIT_MS,
+): Promise<SimulatedAccount> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () =>
         reject(
           new Error(
-            `The ${pluginId} plugin waited ${OWNER_WAIT_MS / 1000} s for the simulated AWS account of the ${OWNER_PLUGIN_ID} plugin, which did not start`,
+            `The ${pluginId} plugin waited ${waitMs / 1000} s for the simulated AWS account, which the ${OWNER_PLUGIN_ID} plugin builds as it starts and shares; it did not. ` +
+              `Look earlier in this log for the ${OWNER_PLUGIN_ID} plugin's own start-up error (e.g. an invalid platformOps.aws.simulation config, or its database not reachable): ` +
+              `${pluginId} cannot start until ${OWNER_PLUGIN_ID} does. (A backend without the ${OWNER_PLUGIN_ID} plugin does not wait: each plugin gets its own account.)`,
           ),
         ),
-      OWNER_WAIT_MS,
+      waitMs,
     );
     timer.unref?.();
   });

@@ -117,6 +117,12 @@ export interface FleetStatus {
   inService: number;
   pending: number;
   terminating: number;
+  /**
+   * When the group is not converged (in service != desired, or instances launching or
+   * leaving): since when, from its scaling activities (the oldest in progress, else the
+   * latest). ISO instant; absent when converged or no activity says.
+   */
+  convergingSince?: string;
   instances: FleetInstanceGroup[];
   /** 'ec2' when spot/on-demand came from EC2 DescribeInstances, 'estimated' from the distribution. */
   lifecycleSource: 'ec2' | 'estimated';
@@ -127,8 +133,9 @@ export interface FleetStatus {
   scheduledActions: FleetScheduledAction[];
   activities: FleetScalingActivity[];
   /**
-   * 'list' when policies, scheduled actions and activities were not read (the Fleet list does
-   * not show them; they are empty here, not absent in AWS); 'detail' on the fleet's own read.
+   * 'list' when policies and scheduled actions were not read, nor the activities of a converged
+   * group (the Fleet list does not show them; they are empty here, not absent in AWS); 'detail'
+   * on the fleet's own read.
    */
   read?: 'list' | 'detail';
   hourlyUsd: number;
@@ -245,6 +252,7 @@ export interface FleetListItem
     | 'inService'
     | 'pending'
     | 'terminating'
+    | 'convergingSince'
     | 'hourlyUsd'
   > {
   /** The spot share the table states ("70 % spot above 1 on-demand"). */

@@ -4,7 +4,7 @@
  * (so a new command cannot ship without its IAM action being named).
  */
 export const READ_IAM_ACTIONS = [
-  // Fleet list: groups, 100 names a call; one fleet's card adds its policies, schedules, activities.
+  // Fleet list: groups, 100 names a call, and the activities of converging ones; one fleet's card adds its policies, schedules.
   'autoscaling:DescribeAutoScalingGroups',
   'autoscaling:DescribePolicies',
   'autoscaling:DescribeScheduledActions',

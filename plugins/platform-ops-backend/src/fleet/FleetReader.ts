@@ -11,7 +11,7 @@ import {
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { AwsLocation, InstanceLifecycle } from '@platformops/plugin-platform-ops-common';
 import { AwsGateway } from '../aws/types';
-import { chunk } from '../queues/batching';
+import { chunk, mapLimit } from '../queues/batching';
 
 /** DescribeAutoScalingGroups takes up to 100 names when MaxRecords is 100. */
 export const MAX_GROUPS_PER_CALL = 100;
@@ -26,7 +26,7 @@ export interface LocationFleetData {
   activities: Map<string, Activity[]>;
   /** instance id -> lifecycle, or undefined when EC2 could not be asked. */
   lifecycles?: Map<string, InstanceLifecycle>;
-  /** 'list' leaves policies, scheduled actions and activities unread (empty). */
+  /** 'list' leaves policies and scheduled actions unread (empty), and activities of converged groups. */
   read: 'list' | 'detail';
 }
 
@@ -155,25 +155,56 @@ async function describeLifecycles(
   }
 }
 
+/** Groups whose activities the list reads at once (one call each). */
+const ACTIVITY_CONCURRENCY = 5;
+
+/** Still moving: instances in service differ from desired, or some are launching or leaving. */
+export function isConverging(group: AutoScalingGroup): boolean {
+  const states = (group.Instances ?? []).map(i => i.LifecycleState ?? '');
+  const inService = states.filter(s => s === 'InService').length;
+  return inService !== (group.DesiredCapacity ?? 0) || states.some(s => s.startsWith('Pending') || s.startsWith('Terminat'));
+}
+
+/**
+ * The activities of the groups still converging, so the list can say since when (the health
+ * strip's "converging for 4 min"). A converged group costs no call; a refused or failed read
+ * leaves that group without a "since" rather than failing the list.
+ */
+async function activitiesOfConverging(gateway: AwsGateway, location: AwsLocation, groups: AutoScalingGroup[]) {
+  const moving = groups.flatMap(g => (g.AutoScalingGroupName && isConverging(g) ? [g.AutoScalingGroupName] : []));
+  const read = await mapLimit(moving, ACTIVITY_CONCURRENCY, name =>
+    describeActivities(gateway, location, name).catch(() => undefined),
+  );
+  const activities = new Map<string, Activity[]>();
+  moving.forEach((name, i) => {
+    const found = read[i];
+    if (found) activities.set(name, found);
+  });
+  return activities;
+}
+
 /**
  * The Fleet list's read of one location: the groups (100 names per DescribeAutoScalingGroups)
  * and their instances' lifecycles (200 names per DescribeInstances filter), paged to the end.
- * Two calls per location up to 100 groups, whatever the number of viewers.
+ * Two calls per location up to 100 groups, whatever the number of viewers, plus one
+ * DescribeScalingActivities per group still converging (none when all are converged).
  */
 export async function readFleetsAt(
   gateway: AwsGateway,
   location: AwsLocation,
   asgNames: string[],
 ): Promise<LocationFleetData> {
-  const [groups, lifecycles] = await Promise.all([
-    describeGroups(gateway, location, asgNames),
+  const groupsRead = describeGroups(gateway, location, asgNames);
+  const [groups, lifecycles, activities] = await Promise.all([
+    groupsRead,
     describeLifecycles(gateway, location, asgNames),
+    groupsRead.then(found => activitiesOfConverging(gateway, location, found)),
   ]);
   return {
     groups: new Map(groups.map(g => [g.AutoScalingGroupName ?? '', g])),
     policies: new Map(),
     scheduled: new Map(),
-    activities: new Map(),
+    activities,
     lifecycles,
     read: 'list',
   };

@@ -16,7 +16,8 @@ import { toFleetStatus } from './fleetStatus';
 /**
  * Fleet status per environment, cached briefly and shared between viewers (single flight):
  * one refresh of an environment is two calls per location (groups, instance lifecycles),
- * plus the queue reads it shares with the Queues view. One fleet's card (and a change's plan)
+ * one more per group still converging (its activities, to say since when), plus the queue
+ * reads it shares with the Queues view. One fleet's card (and a change's plan)
  * reads that group's policies, scheduled actions and activities too.
  */
 export class FleetService {

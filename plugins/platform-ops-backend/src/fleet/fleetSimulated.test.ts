@@ -38,6 +38,12 @@ describe('fleet and queues against the simulated account', () => {
 
     const after = (await get('/fleets/by-entity?entityRef=resource:default/prod-gpu-fleet')).body;
     expect(after.desiredCapacity).toBe(target);
+    // Converging: the list says since when, from the launch the scale-out started (the same
+    // answer as the fleet's own read, which has the activities).
+    const started = (after.activities as Array<{ startTime?: string; endTime?: string }>).filter(a => !a.endTime).map(a => a.startTime).sort()[0];
+    expect(started).toBeDefined();
+    const listed = (await get('/fleets?environment=prod')).body.fleets.find((f: { entityRef: string }) => f.entityRef === 'resource:default/prod-gpu-fleet');
+    expect(listed.convergingSince).toBe(started);
 
     await request(server).post('/api/platform-ops/simulator/clock/advance').set('Authorization', auth).send({ seconds: 600 });
     const converged = (await get('/fleets/by-entity?entityRef=resource:default/prod-gpu-fleet')).body;

@@ -4,6 +4,7 @@ import {
   FleetDistribution,
   FleetGuardrail,
   FleetInstanceGroup,
+  FleetScalingActivity,
   FleetScalingRule,
   FleetStatus,
   GpuFleetResource,
@@ -12,7 +13,7 @@ import {
 } from '@platformops/plugin-platform-ops-common';
 import { capacityHourlyUsd, onDemandCount } from './capacityCost';
 import { roundUsd as round, unitHourlyUsd } from '@platformops/platform-ops-guardrails';
-import { ACTIVITIES_PER_FLEET, LocationFleetData } from './FleetReader';
+import { ACTIVITIES_PER_FLEET, isConverging, LocationFleetData } from './FleetReader';
 import { recommendCapacity } from './recommendation';
 
 /** Name of the backlog-per-instance policy this product writes (and recognises). */
@@ -98,6 +99,17 @@ function backlogOf(queue: QueueStatus, inService: number, now: Date): FleetBackl
   };
 }
 
+/**
+ * Since when a group that is not converged has been moving: the start of its oldest scaling
+ * activity still in progress (AWS lists them first), else of its latest one (e.g. a launch
+ * that failed and will be retried). Undefined without activities (not read, or none).
+ */
+export function convergingSince(activities: FleetScalingActivity[]): string | undefined {
+  const open = activities.flatMap(a => (!a.endTime && a.startTime ? [a.startTime] : [])).sort();
+  if (open.length > 0) return open[0];
+  return activities.find(a => a.startTime)?.startTime;
+}
+
 export interface FleetStatusInput {
   fleet: GpuFleetResource;
   data: LocationFleetData;
@@ -160,6 +172,16 @@ export function toFleetStatus({ fleet, data, queue, rule, guardrail, now }: Flee
         rule,
       })
     : undefined;
+  const pending = states.filter(s => s.startsWith('Pending')).length;
+  const terminating = states.filter(s => s.startsWith('Terminat')).length;
+  const activities = (data.activities.get(fleet.asgName) ?? []).slice(0, ACTIVITIES_PER_FLEET).map(a => ({
+    id: a.ActivityId ?? '',
+    description: a.Description ?? '',
+    cause: a.Cause ?? '',
+    status: a.StatusCode ?? '',
+    startTime: a.StartTime ? new Date(a.StartTime).toISOString() : undefined,
+    endTime: a.EndTime ? new Date(a.EndTime).toISOString() : undefined,
+  }));
   return {
     ...base,
     found: true,
@@ -167,8 +189,9 @@ export function toFleetStatus({ fleet, data, queue, rule, guardrail, now }: Flee
     minSize,
     maxSize,
     inService,
-    pending: states.filter(s => s.startsWith('Pending')).length,
-    terminating: states.filter(s => s.startsWith('Terminat')).length,
+    pending,
+    terminating,
+    convergingSince: isConverging(group) ? convergingSince(activities) : undefined,
     instances,
     lifecycleSource: data.lifecycles ? 'ec2' : 'estimated',
     distribution,
@@ -192,14 +215,7 @@ export function toFleetStatus({ fleet, data, queue, rule, guardrail, now }: Flee
       maxSize: s.MaxSize,
       desiredCapacity: s.DesiredCapacity,
     })),
-    activities: (data.activities.get(fleet.asgName) ?? []).slice(0, ACTIVITIES_PER_FLEET).map(a => ({
-      id: a.ActivityId ?? '',
-      description: a.Description ?? '',
-      cause: a.Cause ?? '',
-      status: a.StatusCode ?? '',
-      startTime: a.StartTime ? new Date(a.StartTime).toISOString() : undefined,
-      endTime: a.EndTime ? new Date(a.EndTime).toISOString() : undefined,
-    })),
+    activities,
     hourlyUsd: round(instances.reduce((sum, g) => sum + g.count * g.unitHourlyUsd, 0)),
     backlog,
     recommendation: advice && {

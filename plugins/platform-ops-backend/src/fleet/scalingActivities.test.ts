@@ -1,14 +1,15 @@
-import { Activity, DescribeScalingActivitiesCommand } from '@aws-sdk/client-auto-scaling';
+import { Activity, DescribeAutoScalingGroupsCommand, DescribeScalingActivitiesCommand } from '@aws-sdk/client-auto-scaling';
 import 'aws-sdk-client-mock-jest';
 import { realGateway } from '../runbooks/__testUtils__/harness';
-import { awsError, mockAwsClients, prodLocation } from './__testUtils__/awsFixtures';
+import { awsError, mockAwsClients, prodGroup, prodLocation } from './__testUtils__/awsFixtures';
 import { ACTIVITIES_PER_FLEET, readFleetDetail, readFleetsAt } from './FleetReader';
 
 /*
  * A fleet's own read (its card, a change's plan) asks DescribeScalingActivities for that
  * group only (AutoScalingGroupName) and for as many as the view shows (MaxRecords): AWS
  * answers newest first, so that one page is the group's latest, whatever the other groups
- * of the location did. The fleet list never reads activities. (Against the simulated
+ * of the location did. The fleet list reads them only for groups still converging, to say
+ * since when. (Against the simulated
  * account: scalingActivitiesSimulated.test.ts, apart because aws-sdk-client-mock here
  * replaces every AutoScalingClient's send.)
  */
@@ -52,8 +53,22 @@ describe('scaling activities of one fleet', () => {
     });
   });
 
-  it('are not read for the fleet list, which shows none', async () => {
-    await readFleetsAt(realGateway(), prodLocation, ['prod-gpu-workers', 'batch-workers']);
-    expect(asg).toHaveReceivedCommandTimes(DescribeScalingActivitiesCommand, 0);
+  it('are read for the fleet list only for the groups still converging', async () => {
+    const converged = prodGroup({
+      AutoScalingGroupName: 'batch-workers',
+      DesiredCapacity: 2,
+      Instances: prodGroup().Instances!.slice(0, 2),
+    });
+    asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [prodGroup(), converged] });
+    asg.on(DescribeScalingActivitiesCommand).resolves({ Activities: activities('prod-gpu-workers', 2) });
+
+    const data = await readFleetsAt(realGateway(), prodLocation, ['prod-gpu-workers', 'batch-workers']);
+
+    // prod-gpu-workers has 4 of 5 in service and one pending; batch-workers 2 of 2.
+    expect(asg.commandCalls(DescribeScalingActivitiesCommand).map(c => c.args[0].input)).toEqual([
+      { AutoScalingGroupName: 'prod-gpu-workers', MaxRecords: 10 },
+    ]);
+    expect([...data.activities.keys()]).toEqual(['prod-gpu-workers']);
+    expect(data.read).toBe('list');
   });
 });

@@ -97,6 +97,13 @@ describe('fleet routes', () => {
     });
 
     it('lists the groups of a location in one batched call, without what only the card shows', async () => {
+      // prod-gpu-workers is converging (4 of 5 in service, 1 pending): the list asks since when.
+      aws.asg.on(DescribeScalingActivitiesCommand).resolves({
+        Activities: [
+          { ActivityId: 'a-2', AutoScalingGroupName: 'prod-gpu-workers', Description: 'Launching a new EC2 instance: i-prod5', Cause: 'desired 4 -> 5', StatusCode: 'InProgress', Progress: 30, StartTime: new Date('2026-11-29T22:01:00Z') },
+          { ActivityId: 'a-1', AutoScalingGroupName: 'prod-gpu-workers', Description: 'Launching a new EC2 instance: i-prod4', Cause: 'desired 3 -> 4', StatusCode: 'Successful', Progress: 100, StartTime: new Date('2026-11-29T21:30:00Z'), EndTime: new Date('2026-11-29T21:33:00Z') },
+        ],
+      });
       const res = await get('/fleets?environment=prod');
       expect(res.status).toBe(200);
       expect(aws.asg).toHaveReceivedCommandTimes(DescribeAutoScalingGroupsCommand, 1);
@@ -104,21 +111,49 @@ describe('fleet routes', () => {
         AutoScalingGroupNames: ['prod-gpu-workers'],
         MaxRecords: 100,
       });
-      // Policies, scheduled actions and activities are the fleet card's: the list does not read them.
+      // Policies and scheduled actions are the fleet card's: the list does not read them.
       expect(aws.asg).toHaveReceivedCommandTimes(DescribePoliciesCommand, 0);
       expect(aws.asg).toHaveReceivedCommandTimes(DescribeScheduledActionsCommand, 0);
-      expect(aws.asg).toHaveReceivedCommandTimes(DescribeScalingActivitiesCommand, 0);
+      // Activities only for a group still converging, one page of that group's own.
+      expect(aws.asg.commandCalls(DescribeScalingActivitiesCommand).map(c => c.args[0].input)).toEqual([
+        { AutoScalingGroupName: 'prod-gpu-workers', MaxRecords: 10 },
+      ]);
       // The table's fields only (no instances, policies, activities, guardrail, backlog chart).
       expect(Object.keys(res.body.fleets[0]).sort()).toEqual(
-        ['asgName', 'backlog', 'desiredCapacity', 'distribution', 'entityRef', 'environment', 'found', 'hourlyUsd', 'inService', 'maxSize', 'minSize', 'pending', 'recommendation', 'terminating'].sort(),
+        ['asgName', 'backlog', 'convergingSince', 'desiredCapacity', 'distribution', 'entityRef', 'environment', 'found', 'hourlyUsd', 'inService', 'maxSize', 'minSize', 'pending', 'recommendation', 'terminating'].sort(),
       );
+      // Since the launch still in progress started (the finished one is history).
+      expect(res.body.fleets[0].convergingSince).toBe('2026-11-29T22:01:00.000Z');
       expect(Object.keys(res.body.fleets[0].recommendation)).not.toContain('rule');
       // The backlog comes from the queue list's CloudWatch read, not from SQS.
       expect(res.body.fleets[0].backlog).toEqual({ queueRef: 'resource:default/prod-jobs-queue', visible: 60, perInstance: 15 });
       // Asked for in full, the same read says which parts it left out.
       const full = await get('/fleets?environment=prod&series=full');
-      expect(full.body.fleets[0]).toMatchObject({ read: 'list', policies: [], scheduledActions: [], activities: [] });
+      expect(full.body.fleets[0]).toMatchObject({ read: 'list', policies: [], scheduledActions: [], convergingSince: '2026-11-29T22:01:00.000Z' });
+      expect(full.body.fleets[0].activities.map((a: { id: string }) => a.id)).toEqual(['a-2', 'a-1']);
       expect(aws.sqs).toHaveReceivedCommandTimes(GetQueueAttributesCommand, 0);
+    });
+
+    it('asks no activities of a converged group, and says no "since" for it', async () => {
+      aws.asg.on(DescribeAutoScalingGroupsCommand).resolves({
+        AutoScalingGroups: [prodGroup({ DesiredCapacity: 4, Instances: prodGroup().Instances!.slice(0, 4) })],
+      });
+      const res = await get('/fleets?environment=prod');
+      expect(res.status).toBe(200);
+      expect(res.body.fleets[0]).toMatchObject({ desiredCapacity: 4, inService: 4, pending: 0 });
+      expect(res.body.fleets[0]).not.toHaveProperty('convergingSince');
+      expect(aws.asg).toHaveReceivedCommandTimes(DescribeScalingActivitiesCommand, 0);
+    });
+
+    it('still lists a converging group when AWS refuses its activities, without a "since"', async () => {
+      aws.asg
+        .on(DescribeScalingActivitiesCommand)
+        .rejects(awsError('AccessDenied', 403, 'User is not authorized to perform: autoscaling:DescribeScalingActivities'));
+      const res = await get('/fleets?environment=prod');
+      expect(res.status).toBe(200);
+      expect(res.body.fleets[0]).toMatchObject({ desiredCapacity: 5, inService: 4, pending: 1 });
+      expect(res.body.fleets[0]).not.toHaveProperty('convergingSince');
+      expect(aws.asg).toHaveReceivedCommandWith(DescribeScalingActivitiesCommand, { AutoScalingGroupName: 'prod-gpu-workers', MaxRecords: 10 });
     });
 
     it("reads one fleet's policies and scheduled actions by group name, paged to the end", async () => {

@@ -52,6 +52,7 @@ export function fleetListItem(f: FleetStatus): FleetListItem {
     inService: f.inService,
     pending: f.pending,
     terminating: f.terminating,
+    convergingSince: f.convergingSince,
     distribution: f.distribution && {
       onDemandBaseCapacity: f.distribution.onDemandBaseCapacity,
       onDemandPercentageAboveBaseCapacity: f.distribution.onDemandPercentageAboveBaseCapacity,

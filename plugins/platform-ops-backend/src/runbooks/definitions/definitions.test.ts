@@ -424,7 +424,7 @@ describe('runbook definitions', () => {
           { Key: 'platform-ops:role', Values: ['cdn'] },
         ],
       });
-      expect(calls.filter(c => c.service === 'resourceGroupsTagging').map(c => c.region)).toEqual(['us-east-1', 'us-east-1']);
+      expect(calls.filter(c => c.service === 'resourceGroupsTagging').map(c => c.region)).toEqual(['us-east-1']);
       expect(cloudFront).toHaveReceivedCommandWith(GetDistributionConfigCommand, { Id: 'E2PRODVIDEOCDN' });
       expect(cloudFront).toHaveReceivedCommandWith(GetDistributionCommand, { Id: 'E2PRODVIDEOCDN' });
       expect(cloudFront).toHaveReceivedCommandWith(UpdateDistributionCommand, {
@@ -467,6 +467,32 @@ describe('runbook definitions', () => {
       expect(preview.preflight.find(c => c.id === 'dr-asg-prod-gpu-fleet')).toMatchObject({ status: 'warn' });
       expect(preview.plan.map(s => s.stepId)).not.toContain('scale-prod-gpu-fleet');
       expect(preview.plan.find(s => s.stepId === 'verify-video-api')!.dependsOn).toEqual(['route53-insync', 'cloudfront-deployed']);
+    });
+
+    it('a preview looks the distribution up by its tags once: its preflight and its plan share the answer', async () => {
+      drRegionUp({ primaryDown: false });
+      const { gateway, calls } = recordingGateway();
+      const { service } = makeService({ knex, gateway, clock: new TestClock() });
+      const preview = await service.preview('region-failover', 'resource:default/prod', 'live');
+      // One tag:GetResources, to us-east-1 (where the Tagging API lists CloudFront), with the catalog's tags.
+      expect(tagging.commandCalls(GetResourcesCommand).map(c => c.args[0].input)).toEqual([
+        {
+          ResourceTypeFilters: ['cloudfront:distribution'],
+          TagFilters: [
+            { Key: 'platform-ops:environment', Values: ['prod'] },
+            { Key: 'platform-ops:role', Values: ['cdn'] },
+          ],
+        },
+      ]);
+      expect(calls.filter(c => c.operation === 'GetResources').map(c => c.region)).toEqual(['us-east-1']);
+      expect(preview.preflight.find(c => c.id === 'cloudfront')).toMatchObject({
+        status: 'pass',
+        detail: 'E2PRODVIDEOCDN, found by its tags platform-ops:environment=prod, platform-ops:role=cdn',
+      });
+      expect(preview.plan.find(s => s.stepId === 'cloudfront-to-dr')!.title).toBe('CloudFront E2PRODVIDEOCDN: origin to prod-assets-410987654321-usw2');
+      // The next preview asks AWS again: the distribution may have been replaced since.
+      await service.preview('region-failover', 'resource:default/prod', 'live');
+      expect(tagging).toHaveReceivedCommandTimes(GetResourcesCommand, 2);
     });
 
     it('completes with us-east-1 down, Route 53 control plane included: falls back to the data plane and says so', async () => {

@@ -36,15 +36,35 @@ export function distributionTagsCall(target: RunbookTarget, tags: Record<string,
 }
 
 /**
+ * Lookups by the ReadAws they were made with. The service gives each preview (and each start)
+ * its own ReadAws, and the region failover asks in both its preflight and its resolve: they
+ * share one GetResources instead of sending it twice a few milliseconds apart. A later preview
+ * has a new ReadAws, so it asks AWS again.
+ */
+const lookups = new WeakMap<ReadAws, Map<string, Promise<DistributionLookup>>>();
+
+/**
  * The distribution the catalog declares (cloudfront-distribution-id), else the one its tags
  * find. No id when none is declared, none or several match, or the lookup fails (the detail
  * says which): the failover then leaves CloudFront to its origin group.
  */
-export async function findDistribution(aws: ReadAws, target: RunbookTarget): Promise<DistributionLookup> {
+export function findDistribution(aws: ReadAws, target: RunbookTarget): Promise<DistributionLookup> {
   const declaredId = target.environment.cloudFrontDistributionId;
-  if (declaredId) return { id: declaredId, declared: true, detail: `declared by the catalog (${declaredId})` };
+  if (declaredId) return Promise.resolve({ id: declaredId, declared: true, detail: `declared by the catalog (${declaredId})` });
   const tags = target.environment.dr?.cloudFrontDistributionTags;
-  if (!tags) return { detail: 'the environment declares no CloudFront distribution' };
+  if (!tags) return Promise.resolve({ detail: 'the environment declares no CloudFront distribution' });
+  const key = JSON.stringify([globalControlPlane(target), tags]);
+  const mine = lookups.get(aws) ?? new Map<string, Promise<DistributionLookup>>();
+  lookups.set(aws, mine);
+  let lookup = mine.get(key);
+  if (!lookup) {
+    lookup = lookUpByTags(aws, target, tags);
+    mine.set(key, lookup);
+  }
+  return lookup;
+}
+
+async function lookUpByTags(aws: ReadAws, target: RunbookTarget, tags: Record<string, string>): Promise<DistributionLookup> {
   const wanted = Object.entries(tags).map(([k, v]) => `${k}=${v}`).join(', ');
   const ids: string[] = [];
   try {

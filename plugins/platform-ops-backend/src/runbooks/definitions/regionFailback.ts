@@ -1,10 +1,5 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import {
-  DistributionConfig,
-  GetDistributionCommand,
-  GetDistributionConfigCommand,
-  UpdateDistributionCommand,
-} from '@aws-sdk/client-cloudfront';
+import { DistributionConfig } from '@aws-sdk/client-cloudfront';
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { DescribeDBInstancesCommand } from '@aws-sdk/client-rds';
 import { JsonObject } from '@backstage/types';
@@ -15,8 +10,9 @@ import {
   EcsServiceResource,
   GpuFleetResource,
 } from '@platformops/plugin-platform-ops-common';
-import { ReadAws, RunbookDefinition, RunbookStep, RunbookTarget, StepCall } from '../types';
-import { check, drLocation, globalControlPlane, isEnvironmentTarget, runTimeValue } from './common';
+import { ReadAws, RunbookDefinition, RunbookStep, RunbookTarget } from '../types';
+import { check, drLocation, globalControlPlane, isEnvironmentTarget } from './common';
+import { OriginMove, distributionDeployedStep, moveOriginStep, retargetBehaviours } from './cloudFrontSteps';
 import { healthStep } from './ecsRollback';
 import { FailbackDatabase, failbackDatabaseSteps, resolveFailbackDatabase } from './failbackDatabase';
 import { ecsCapacitySteps, groupCapacitySteps, setGroupCapacityCall, setTaskCountCall } from './capacitySteps';
@@ -34,8 +30,6 @@ import { findDistribution } from './distributionByTags';
  * database are stopped and the new primary has caught up (no write is lost).
  */
 export const REGION_FAILBACK_RTO_MINUTES = 120;
-
-const CLOUDFRONT_NOTE = "CloudFront's control plane is in us-east-1";
 
 function resourcesOf(target: RunbookTarget) {
   const resources = target.environment.resources;
@@ -81,19 +75,11 @@ export function pointAtPrimaryOrigin(
   bucketName: string,
   primaryRegion: string,
   drRegion: string,
-): { alreadyDone?: string; description: string } {
+): OriginMove {
   const origins = config.Origins?.Items ?? [];
   const primaryDomain = `${bucketName}.s3.${primaryRegion}.amazonaws.com`;
   const home = origins.find(o => o.DomainName?.includes(`.s3.${primaryRegion}.amazonaws.com`));
-  const behaviours = [config.DefaultCacheBehavior, ...(config.CacheBehaviors?.Items ?? [])].filter(
-    (b): b is NonNullable<typeof b> => Boolean(b),
-  );
-  if (home?.Id) {
-    const moving = behaviours.filter(b => b.TargetOriginId !== home.Id);
-    if (moving.length === 0) return { alreadyDone: `every cache behaviour already targets ${home.Id}`, description: '' };
-    for (const b of moving) b.TargetOriginId = home.Id;
-    return { description: `${moving.length} cache behaviour(s) now target ${home.Id} (${home.DomainName})` };
-  }
+  if (home?.Id) return retargetBehaviours(config, { Id: home.Id, DomainName: home.DomainName });
   // No origin in the primary region: a failover rewrote the primary origin to the DR bucket.
   const rewritten = origins.find(o => o.DomainName?.includes(`.s3.${drRegion}.amazonaws.com`));
   if (!rewritten) throw new Error(`the distribution has no origin in ${primaryRegion} nor in ${drRegion}`);
@@ -276,48 +262,18 @@ export const regionFailbackRunbook: RunbookDefinition = {
     const distributionId = target.environment.cloudFrontDistributionId ?? resolved.distributionId;
     if (distributionId && bucket) {
       const cf = globalControlPlane(target);
-      const getConfig = (): StepCall<GetDistributionConfigCommand> => ({ service: 'cloudFront', location: cf, command: new GetDistributionConfigCommand({ Id: distributionId }), plane: 'control', note: CLOUDFRONT_NOTE });
       steps.push(
-        {
+        moveOriginStep({
           id: 'cloudfront-to-primary',
           title: `CloudFront ${distributionId}: origin back to ${bucket.bucketName} in ${primary.region}`,
-          kind: 'aws-action',
           dependsOn: ['approve-cutover'],
-          calls: [
-            getConfig(),
-            {
-              service: 'cloudFront',
-              location: cf,
-              command: new UpdateDistributionCommand({ Id: distributionId, IfMatch: runTimeValue('ETag from GetDistributionConfig'), DistributionConfig: runTimeValue('DistributionConfig from GetDistributionConfig, origin moved back to the primary region') }),
-              plane: 'control',
-              note: `${CLOUDFRONT_NOTE}. DistributionConfig = the config just read, with the cache behaviours sent back to its origin in ${primary.region}; IfMatch makes a concurrent edit fail instead of being overwritten`,
-            },
-          ],
-          act: async aws => {
-            const { DistributionConfig: config, ETag } = await aws.send(getConfig());
-            if (!config) throw new Error(`distribution ${distributionId} returned no configuration`);
-            const change = pointAtPrimaryOrigin(config, bucket.bucketName, primary.region, dr.region);
-            if (change.alreadyDone) return { alreadyDone: change.alreadyDone };
-            const out = await aws.send({ service: 'cloudFront', location: cf, command: new UpdateDistributionCommand({ Id: distributionId, IfMatch: ETag, DistributionConfig: config }), plane: 'control', note: CLOUDFRONT_NOTE });
-            return { status: out.Distribution?.Status ?? null, change: change.description, etag: out.ETag ?? null };
-          },
-        },
-        {
-          id: 'cloudfront-deployed',
-          title: `Wait until CloudFront ${distributionId} is deployed to the edge`,
-          kind: 'wait-until',
-          dependsOn: ['cloudfront-to-primary'],
-          probe: outputs =>
-            outputs['cloudfront-to-primary']?.alreadyDone
-              ? undefined
-              : { service: 'cloudFront', location: cf, command: new GetDistributionCommand({ Id: distributionId }), plane: 'control', note: CLOUDFRONT_NOTE },
-          until: out => {
-            const status = (out as { Distribution?: { Status?: string } }).Distribution?.Status;
-            return { done: status === 'Deployed', detail: `distribution ${status ?? 'unknown'}` };
-          },
-          timeoutSeconds: 30 * 60,
-          intervalSeconds: 15,
-        },
+          cf,
+          distributionId,
+          plannedConfig: 'DistributionConfig from GetDistributionConfig, origin moved back to the primary region',
+          plannedChange: `the cache behaviours sent back to its origin in ${primary.region}`,
+          move: config => pointAtPrimaryOrigin(config, bucket.bucketName, primary.region, dr.region),
+        }),
+        distributionDeployedStep({ after: 'cloudfront-to-primary', cf, distributionId }),
       );
       verifyAfter.push('cloudfront-deployed');
     }

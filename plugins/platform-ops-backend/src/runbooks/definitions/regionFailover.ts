@@ -1,10 +1,5 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import {
-  DistributionConfig,
-  GetDistributionCommand,
-  GetDistributionConfigCommand,
-  UpdateDistributionCommand,
-} from '@aws-sdk/client-cloudfront';
+import { DistributionConfig } from '@aws-sdk/client-cloudfront';
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { PromoteReadReplicaCommand } from '@aws-sdk/client-rds';
 import { InputError } from '@backstage/errors';
@@ -16,8 +11,9 @@ import {
   EcsServiceResource,
   GpuFleetResource,
 } from '@platformops/plugin-platform-ops-common';
-import { ReadAws, RunbookDefinition, RunbookStep, RunbookTarget, StepCall } from '../types';
-import { check, drLocation, globalControlPlane, isEnvironmentTarget, runTimeValue } from './common';
+import { ReadAws, RunbookDefinition, RunbookStep, RunbookTarget } from '../types';
+import { check, drLocation, globalControlPlane, isEnvironmentTarget } from './common';
+import { OriginMove, distributionDeployedStep, moveOriginStep, retargetBehaviours } from './cloudFrontSteps';
 import { drFleetCapacity } from '../../fleet/drCapacity';
 import { healthStep } from './ecsRollback';
 import { describeReplica, replicaLagCheck } from './replicaChecks';
@@ -40,7 +36,6 @@ export { regionShort } from './drNames';
 export const REGION_FAILOVER_RTO_MINUTES = 60;
 export const REGION_FAILOVER_RPO_MINUTES = 15;
 
-const CLOUDFRONT_NOTE = "CloudFront's control plane is in us-east-1";
 const CLOUDFRONT_ALTERNATIVE =
   'Data-plane alternative: an origin group with the DR bucket as secondary origin makes CloudFront edges fail over on 5xx/timeouts from the primary origin without any API call.';
 
@@ -72,18 +67,10 @@ export function pointAtDrOrigin(
   bucketName: string,
   drRegion: string,
   drDomain: string,
-): { alreadyDone?: string; description: string } {
+): OriginMove {
   const origins = config.Origins?.Items ?? [];
   const drOrigin = origins.find(o => o.DomainName?.includes(`.s3.${drRegion}.amazonaws.com`));
-  const behaviours = [config.DefaultCacheBehavior, ...(config.CacheBehaviors?.Items ?? [])].filter(
-    (b): b is NonNullable<typeof b> => Boolean(b),
-  );
-  if (drOrigin?.Id) {
-    const moving = behaviours.filter(b => b.TargetOriginId !== drOrigin.Id);
-    if (moving.length === 0) return { alreadyDone: `every cache behaviour already targets ${drOrigin.Id}`, description: '' };
-    for (const b of moving) b.TargetOriginId = drOrigin.Id;
-    return { description: `${moving.length} cache behaviour(s) now target ${drOrigin.Id} (${drOrigin.DomainName})` };
-  }
+  if (drOrigin?.Id) return retargetBehaviours(config, { Id: drOrigin.Id, DomainName: drOrigin.DomainName });
   const primary = origins.find(o => o.DomainName?.startsWith(`${bucketName}.`));
   if (!primary) {
     if (origins.some(o => o.DomainName === drDomain)) return { alreadyDone: `origin already ${drDomain}`, description: '' };
@@ -385,53 +372,26 @@ export const regionFailoverRunbook: RunbookDefinition = {
       const cf = globalControlPlane(target);
       const drBucket = resolved.drBucket;
       const drDomain = `${drBucket}.s3.${dr.region}.amazonaws.com`;
-      const getConfig = (): StepCall<GetDistributionConfigCommand> => ({ service: 'cloudFront', location: cf, command: new GetDistributionConfigCommand({ Id: distributionId }), plane: 'control', note: CLOUDFRONT_NOTE });
-      steps.push({
-        id: 'cloudfront-to-dr',
-        title: `CloudFront ${distributionId}: origin to ${drBucket}`,
-        kind: 'aws-action',
-        dependsOn: ['declare'],
-        calls: [
-          getConfig(),
-          {
-            service: 'cloudFront',
-            location: cf,
-            command: new UpdateDistributionCommand({ Id: distributionId, IfMatch: runTimeValue('ETag from GetDistributionConfig'), DistributionConfig: runTimeValue('DistributionConfig from GetDistributionConfig, origin moved to the DR region') }),
-            plane: 'control',
-            note: `${CLOUDFRONT_NOTE}. DistributionConfig = the config just read, with the cache behaviours sent to its origin in ${dr.region} (or, without one, the origin on ${bucket.bucketName} pointed at ${drDomain}); IfMatch makes a concurrent edit fail instead of being overwritten`,
-          },
-        ],
-        alternative: CLOUDFRONT_ALTERNATIVE,
-        controlPlaneFallback: 'an origin group with the DR bucket as secondary origin fails over at the edge',
-        // Read-modify-write with the ETag: the ETag changes after our update, so a resumed
-        // step re-reads and sees the origin already moved.
-        act: async aws => {
-          const { DistributionConfig: config, ETag } = await aws.send(getConfig());
-          if (!config) throw new Error(`distribution ${distributionId} returned no configuration`);
-          const change = pointAtDrOrigin(config, bucket.bucketName, dr.region, drDomain);
-          if (change.alreadyDone) return { alreadyDone: change.alreadyDone };
-          const out = await aws.send({ service: 'cloudFront', location: cf, command: new UpdateDistributionCommand({ Id: distributionId, IfMatch: ETag, DistributionConfig: config }), plane: 'control', note: CLOUDFRONT_NOTE });
-          return { status: out.Distribution?.Status ?? null, change: change.description, etag: out.ETag ?? null };
-        },
-      });
-      steps.push({
-        id: 'cloudfront-deployed',
-        title: `Wait until CloudFront ${distributionId} is deployed to the edge`,
-        kind: 'wait-until',
-        dependsOn: ['cloudfront-to-dr'],
-        probe: outputs => {
-          const out = outputs['cloudfront-to-dr'];
-          if (out?.fallback || out?.alreadyDone) return undefined;
-          return { service: 'cloudFront', location: cf, command: new GetDistributionCommand({ Id: distributionId }), plane: 'control', note: CLOUDFRONT_NOTE };
-        },
-        until: out => {
-          const status = (out as { Distribution?: { Status?: string } }).Distribution?.Status;
-          return { done: status === 'Deployed', detail: `distribution ${status ?? 'unknown'}` };
-        },
-        timeoutSeconds: 30 * 60,
-        intervalSeconds: 15,
-        controlPlaneFallback: 'the update was accepted; edges pick it up as they deploy',
-      });
+      steps.push(
+        moveOriginStep({
+          id: 'cloudfront-to-dr',
+          title: `CloudFront ${distributionId}: origin to ${drBucket}`,
+          dependsOn: ['declare'],
+          cf,
+          distributionId,
+          plannedConfig: 'DistributionConfig from GetDistributionConfig, origin moved to the DR region',
+          plannedChange: `the cache behaviours sent to its origin in ${dr.region} (or, without one, the origin on ${bucket.bucketName} pointed at ${drDomain})`,
+          move: config => pointAtDrOrigin(config, bucket.bucketName, dr.region, drDomain),
+          alternative: CLOUDFRONT_ALTERNATIVE,
+          controlPlaneFallback: 'an origin group with the DR bucket as secondary origin fails over at the edge',
+        }),
+        distributionDeployedStep({
+          after: 'cloudfront-to-dr',
+          cf,
+          distributionId,
+          controlPlaneFallback: 'the update was accepted; edges pick it up as they deploy',
+        }),
+      );
       verifyAfter.push('cloudfront-deployed');
     } else if (bucket && resolved.drBucket && target.environment.dr?.cloudFrontDistributionTags) {
       // Declared by its tags but not found at start (e.g. us-east-1, where the Tagging API

@@ -131,4 +131,27 @@ describe('HealthStrip', () => {
     const dev = screen.getByTestId('health-dev');
     expect(within(dev).getByTestId('health-row-budget:dev')).toHaveTextContent('Budget not readable: No budget for dev');
   });
+
+  it('says since when a fleet has been converging, and nothing of the kind for one that has converged', async () => {
+    await renderWithApi(<HealthStrip />, {
+      getEnvironments: async () => ({ environments: [env('dev'), env('prod')], problems: [] }),
+      getFleets: async () => ({
+        fleets: [
+          prodFleetListItem({ convergingSince: minutesAgo(4) }),
+          prodFleetListItem({ entityRef: 'resource:default/dev-gpu-fleet', environment: 'dev', asgName: 'dev-gpu-workers', inService: 5, pending: 0 }),
+        ],
+        problems: [],
+      }),
+      getQueues: async () => ({ queues: [], problems: [] }),
+      listRunbookExecutions: async () => ({ executions: [] }),
+      getCostBudget: async () => budget,
+    });
+    const prod = await screen.findByTestId('health-prod');
+    expect(within(prod).getByTestId('health-row-fleet:resource:default/prod-gpu-fleet')).toHaveTextContent(
+      /^prod-gpu-workers converging, 4 of 5 in service \(1 pending, 0 terminating\) · for 4 min$/,
+    );
+    expect(within(screen.getByTestId('health-dev')).getByTestId('health-row-fleet:resource:default/dev-gpu-fleet')).toHaveTextContent(
+      /^dev-gpu-workers converged, 5 of 5 in service$/,
+    );
+  });
 });

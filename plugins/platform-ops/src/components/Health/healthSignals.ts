@@ -50,11 +50,12 @@ function fleetRow(f: FleetListItem): HealthRow {
   if (!f.found) return { ...base, severity: 'warning', text: 'not in AWS yet (Terraform not applied)' };
   const converged = f.inService === f.desiredCapacity && f.pending === 0 && f.terminating === 0;
   if (converged) return { ...base, severity: 'ok', text: `converged, ${f.inService} of ${f.desiredCapacity} in service` };
-  // No "since": the list does not read scaling activities (the fleet's own page shows them).
   return {
     ...base,
     severity: 'warning',
     text: `converging, ${f.inService} of ${f.desiredCapacity} in service (${f.pending} pending, ${f.terminating} terminating)`,
+    // From the group's scaling activities, read by the list for converging groups only.
+    since: f.convergingSince,
   };
 }
 
