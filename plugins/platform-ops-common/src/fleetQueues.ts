@@ -254,11 +254,11 @@ export interface FleetListItem
 }
 
 /**
- * An alarm not in OK as the Queues table shows it: its state, since when and condition. Why
- * it is in its state, and how long each evaluation looks back (which explains a lag behind
- * the per-minute charts), are on the queue's own read, next to those charts. @public
+ * An alarm not in OK as the Queues table shows it: its state, since when, condition and
+ * evaluation window (why its state can differ from the Oldest and Visible columns). Why it
+ * is in its state is on the queue's own read. @public
  */
-export type QueueListAlarm = Omit<QueueAlarm, 'reason' | 'evaluationSeconds'>;
+export type QueueListAlarm = Omit<QueueAlarm, 'reason'>;
 
 /**
  * One queue as the Queues view's table and the health strip show it (GET /queues): latest

@@ -30,9 +30,9 @@ export function queueListItem(q: QueueStatus): QueueListItem {
     depthAsOf: q.depthAsOf,
     oldestAgeSeconds: q.series.oldestAgeSeconds.at(-1)?.value,
     drainedBy: q.drainedBy,
-    // The table shows each alarm not in OK with its state, since when and condition (the why and
-    // the evaluation window are on the queue's card, next to its charts), and only counts those
-    // in OK: most alarms are OK most of the time, and their details were most of the list's bytes.
+    // The table shows each alarm not in OK with its state, since when, condition and evaluation
+    // window (the why is on the queue's card), and only counts those in OK: most alarms are OK
+    // most of the time, and their details were most of the list's bytes.
     alarms: q.alarms
       .filter(a => a.state !== 'OK')
       .map(a => ({
@@ -42,6 +42,7 @@ export function queueListItem(q: QueueStatus): QueueListItem {
         threshold: a.threshold,
         stateUpdatedAt: a.stateUpdatedAt,
         queueName: a.queueName,
+        evaluationSeconds: a.evaluationSeconds,
       })),
     alarmsOk: q.alarms.filter(a => a.state === 'OK').length,
     ageAlarmThreshold: q.alarms.find(a => a.metricName === AGE_METRIC && a.queueName !== q.dlqName)?.threshold,
