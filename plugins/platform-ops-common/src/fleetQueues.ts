@@ -261,7 +261,11 @@ export interface FleetListItem
   recommendation?: Omit<FleetRecommendation, 'rule'>;
 }
 
-/** An alarm as the Queues table shows it; why it is in its state is on the queue's own read. @public */
+/**
+ * An alarm not in OK as the Queues table shows it: its state, since when, condition and
+ * evaluation window (why its state can differ from the Oldest and Visible columns). Why it
+ * is in its state is on the queue's own read. @public
+ */
 export type QueueListAlarm = Omit<QueueAlarm, 'reason'>;
 
 /**
@@ -289,7 +293,19 @@ export interface QueueListItem
   > {
   /** Age of the oldest message at the latest datapoint, seconds; absent without one. */
   oldestAgeSeconds?: number;
+  /**
+   * The queue's alarms that are not in OK (ALARM, INSUFFICIENT_DATA). Those in OK are only
+   * counted (`alarmsOk`): at 500 queues their details were most of the list, and the table
+   * says "3 OK" for them; the queue's own read lists every alarm with its reason.
+   */
   alarms: QueueListAlarm[];
+  /** How many of the queue's alarms are in OK. */
+  alarmsOk: number;
+  /**
+   * Threshold of the alarm on the main queue's oldest message age (seconds), whatever its
+   * state: the health strip warns when the age is past it before the alarm fires.
+   */
+  ageAlarmThreshold?: number;
 }
 
 /**

@@ -5,6 +5,9 @@ import {
   QueueStatus,
 } from '@platformops/plugin-platform-ops-common';
 
+/** The metric of the alarm on the oldest message's age, whose threshold the health strip compares with. */
+const AGE_METRIC = 'ApproximateAgeOfOldestMessage';
+
 /**
  * What the Fleet and Queues tables (and the health strip) render, and nothing else: at 500
  * queues the full read was about 1.5 KB a queue (URLs, account, five series, alarm reasons),
@@ -27,16 +30,22 @@ export function queueListItem(q: QueueStatus): QueueListItem {
     depthAsOf: q.depthAsOf,
     oldestAgeSeconds: q.series.oldestAgeSeconds.at(-1)?.value,
     drainedBy: q.drainedBy,
-    // The table shows each alarm's state, since when and condition; the why is on the queue's card.
-    alarms: q.alarms.map(a => ({
-      name: a.name,
-      state: a.state,
-      metricName: a.metricName,
-      threshold: a.threshold,
-      stateUpdatedAt: a.stateUpdatedAt,
-      queueName: a.queueName,
-      evaluationSeconds: a.evaluationSeconds,
-    })),
+    // The table shows each alarm not in OK with its state, since when, condition and evaluation
+    // window (the why is on the queue's card), and only counts those in OK: most alarms are OK
+    // most of the time, and their details were most of the list's bytes.
+    alarms: q.alarms
+      .filter(a => a.state !== 'OK')
+      .map(a => ({
+        name: a.name,
+        state: a.state,
+        metricName: a.metricName,
+        threshold: a.threshold,
+        stateUpdatedAt: a.stateUpdatedAt,
+        queueName: a.queueName,
+        evaluationSeconds: a.evaluationSeconds,
+      })),
+    alarmsOk: q.alarms.filter(a => a.state === 'OK').length,
+    ageAlarmThreshold: q.alarms.find(a => a.metricName === AGE_METRIC && a.queueName !== q.dlqName)?.threshold,
   };
 }
 

@@ -1,4 +1,4 @@
-import { DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeAlarmsCommand, GetMetricDataCommand, MetricAlarm, StateValue } from '@aws-sdk/client-cloudwatch';
 import {
   GetQueueAttributesCommand,
   ListMessageMoveTasksCommand,
@@ -157,7 +157,7 @@ describe('queue routes', () => {
     });
     // The table's fields only: no series, URLs or account (the queue's own read has them).
     expect(Object.keys(list.body.queues[0]).sort()).toEqual(
-      ['alarms', 'delayed', 'depthAsOf', 'depthSource', 'dlqName', 'dlqVisible', 'drainedBy', 'entityRef', 'environment', 'found', 'inFlight', 'oldestAgeSeconds', 'queueName', 'visible'].sort(),
+      ['alarms', 'alarmsOk', 'delayed', 'depthAsOf', 'depthSource', 'dlqName', 'dlqVisible', 'drainedBy', 'entityRef', 'environment', 'found', 'inFlight', 'oldestAgeSeconds', 'queueName', 'visible'].sort(),
     );
     expect(list.body.problems).toBeUndefined();
     expect(aws.sqs).toHaveReceivedCommandTimes(GetQueueAttributesCommand, 0);
@@ -178,6 +178,75 @@ describe('queue routes', () => {
     expect(full.body.queues[0].series.visible).toHaveLength(2);
     expect(aws.cw.commandCalls(GetMetricDataCommand).at(-1)?.args[0].input.MetricDataQueries?.map(q => q.Id)).toContain('q0_sent');
     expect((await get('/queues?series=some')).status).toBe(400);
+  });
+
+  it('lists alarms not in OK without their reason and only counts those in OK; the queue itself keeps them all', async () => {
+    const alarm = (name: string, queue: string, state: StateValue, metricName: string, threshold: number): MetricAlarm => ({
+      AlarmName: name,
+      StateValue: state,
+      StateReason: `Threshold Crossed: 1 datapoint for ${name}`,
+      StateUpdatedTimestamp: new Date('2026-11-20T11:40:00.000Z'),
+      Period: 60,
+      EvaluationPeriods: 5,
+      Namespace: 'AWS/SQS',
+      MetricName: metricName,
+      Threshold: threshold,
+      Dimensions: [{ Name: 'QueueName', Value: queue }],
+    });
+    aws.cw.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [
+        alarm('prod-video-jobs-dlq-not-empty', 'prod-video-jobs-dlq', 'ALARM', 'ApproximateNumberOfMessagesVisible', 5),
+        alarm('prod-video-jobs-oldest-message-age', 'prod-video-jobs', 'OK', 'ApproximateAgeOfOldestMessage', 900),
+        alarm('prod-video-jobs-depth', 'prod-video-jobs', 'OK', 'ApproximateNumberOfMessagesVisible', 1000),
+        alarm('prod-video-jobs-in-flight', 'prod-video-jobs', 'INSUFFICIENT_DATA', 'ApproximateNumberOfMessagesNotVisible', 50),
+      ],
+    });
+    const list = await get('/queues?environment=prod');
+    expect(list.status).toBe(200);
+    const item = list.body.queues.find((q: { entityRef: string }) => q.entityRef === QUEUE);
+    expect(item.alarms).toEqual([
+    // The queue's own alarms, then its DLQ's.
+      {
+        name: 'prod-video-jobs-in-flight',
+        state: 'INSUFFICIENT_DATA',
+        metricName: 'ApproximateNumberOfMessagesNotVisible',
+        threshold: 50,
+        stateUpdatedAt: '2026-11-20T11:40:00.000Z',
+        queueName: 'prod-video-jobs',
+        evaluationSeconds: 300,
+      },
+      {
+        name: 'prod-video-jobs-dlq-not-empty',
+        state: 'ALARM',
+        metricName: 'ApproximateNumberOfMessagesVisible',
+        threshold: 5,
+        stateUpdatedAt: '2026-11-20T11:40:00.000Z',
+        queueName: 'prod-video-jobs-dlq',
+        evaluationSeconds: 300,
+      },
+    ]);
+    expect(item.alarmsOk).toBe(2);
+    // The age alarm is OK, yet its threshold is listed: the health strip warns before it fires.
+    expect(item.ageAlarmThreshold).toBe(900);
+    expect(list.text).not.toContain('Threshold Crossed');
+    expect(list.text).not.toContain('prod-video-jobs-depth');
+
+    const own = await get(`/queues/by-entity?entityRef=${QUEUE}`);
+    expect(own.body.alarms.map((a: { name: string; state: string; reason?: string }) => [a.name, a.state, a.reason])).toEqual([
+      ['prod-video-jobs-oldest-message-age', 'OK', 'Threshold Crossed: 1 datapoint for prod-video-jobs-oldest-message-age'],
+      ['prod-video-jobs-depth', 'OK', 'Threshold Crossed: 1 datapoint for prod-video-jobs-depth'],
+      ['prod-video-jobs-in-flight', 'INSUFFICIENT_DATA', 'Threshold Crossed: 1 datapoint for prod-video-jobs-in-flight'],
+      ['prod-video-jobs-dlq-not-empty', 'ALARM', 'Threshold Crossed: 1 datapoint for prod-video-jobs-dlq-not-empty'],
+    ]);
+    const full = await get('/queues?environment=prod&series=full');
+    expect(full.body.queues.find((q: { entityRef: string }) => q.entityRef === QUEUE).alarms).toHaveLength(4);
+  });
+
+  it('lists a queue without alarms with none counted and no age threshold', async () => {
+    const list = await get('/queues?environment=prod');
+    const item = list.body.queues.find((q: { entityRef: string }) => q.entityRef === QUEUE);
+    expect(item).toMatchObject({ alarms: [], alarmsOk: 0 });
+    expect(item).not.toHaveProperty('ageAlarmThreshold');
   });
 
   it('shows a queue AWS does not have as missing on its own read, and as no data in the list', async () => {

@@ -18,7 +18,7 @@ const env = (name: string): PlatformEnvironment => ({
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
-/** A row as GET /queues answers it. */
+/** A row as GET /queues answers it: alarms not in OK in full, those in OK counted. */
 const queue = (environment: string, overrides: Partial<QueueListItem> = {}): QueueListItem => ({
   entityRef: `resource:default/${environment}-jobs-queue`,
   environment,
@@ -33,8 +33,9 @@ const queue = (environment: string, overrides: Partial<QueueListItem> = {}): Que
   oldestAgeSeconds: 1071,
   alarms: [
     { name: `${environment}-video-jobs-dlq-not-empty`, state: 'ALARM', metricName: 'ApproximateNumberOfMessagesVisible', threshold: 5, queueName: `${environment}-video-jobs-dlq`, stateUpdatedAt: minutesAgo(14) },
-    { name: `${environment}-video-jobs-oldest-message-age`, state: 'OK', metricName: 'ApproximateAgeOfOldestMessage', threshold: 900, queueName: `${environment}-video-jobs` },
   ],
+  alarmsOk: 1,
+  ageAlarmThreshold: 900,
   ...overrides,
 });
 

@@ -80,9 +80,9 @@ function queueRows(q: QueueListItem): HealthRow[] {
     });
   }
   const oldest = q.oldestAgeSeconds;
-  const ageAlarm = q.alarms.find(a => a.metricName === 'ApproximateAgeOfOldestMessage' && a.queueName !== q.dlqName);
   if (oldest !== undefined) {
-    const threshold = ageAlarm?.threshold;
+    // The list names the age alarm's threshold even while the alarm is OK (it only counts OK alarms).
+    const threshold = q.ageAlarmThreshold;
     const over = threshold !== undefined && oldest > threshold;
     rows.push({
       key: `age:${q.entityRef}`,

@@ -7,7 +7,7 @@ jest.setTimeout(30_000);
 
 const minutesAgo = (m: number) => new Date(Math.floor(Date.now() / 60_000) * 60_000 - m * 60_000).toISOString();
 
-/** A row as GET /queues answers it: the table's fields only. */
+/** A row as GET /queues answers it: the table's fields only, alarms not in OK in full and OK ones counted. */
 const queue = (name: string, overrides: Partial<QueueListItem> = {}): QueueListItem => ({
   entityRef: `resource:default/${name}`,
   environment: 'prod',
@@ -21,6 +21,7 @@ const queue = (name: string, overrides: Partial<QueueListItem> = {}): QueueListI
   oldestAgeSeconds: 75,
   drainedBy: [],
   alarms: [],
+  alarmsOk: 0,
   ...overrides,
 });
 
@@ -41,6 +42,39 @@ describe('QueuesView', () => {
     // The oldest message's age is the list's own field now (no series in the list).
     expect(screen.getAllByText('75 s')).toHaveLength(3);
     expect(screen.getByText('no data')).toHaveAttribute('title', expect.stringContaining('No CloudWatch datapoint'));
+  });
+
+  it('shows each alarm not in OK with since when and its condition, and counts the OK ones', async () => {
+    await renderWithApi(<QueuesView />, {
+      getQueues: async () => ({
+        queues: [
+          queue('prod-video-jobs', {
+            dlqName: 'prod-video-jobs-dlq',
+            dlqVisible: 9,
+            alarms: [
+              {
+                name: 'prod-video-jobs-dlq-not-empty',
+                state: 'ALARM',
+                metricName: 'ApproximateNumberOfMessagesVisible',
+                threshold: 5,
+                queueName: 'prod-video-jobs-dlq',
+                // Not floored to the minute, so that it reads 14 min for the whole test.
+                stateUpdatedAt: new Date(Date.now() - 14 * 60_000).toISOString(),
+              },
+            ],
+            alarmsOk: 2,
+          }),
+          queue('prod-calm-jobs', { alarmsOk: 3 }),
+          queue('prod-unwatched-jobs'),
+        ],
+        problems: [],
+      }),
+    });
+    const firing = await screen.findByTestId('alarm-prod-video-jobs-dlq-not-empty');
+    expect(firing).toHaveTextContent('ALARM 14 min · DLQ > 5');
+    expect(screen.getAllByTestId('alarms-ok').map(e => e.textContent)).toEqual(['2 OK', '3 OK']);
+    const unwatched = screen.getByRole('link', { name: 'prod-unwatched-jobs' }).closest('tr')!;
+    expect(unwatched.lastElementChild).toHaveTextContent(/^none$/);
   });
 
   it('shows a partly read environment with the refused action and what is shown instead', async () => {

@@ -7,7 +7,7 @@ import { QueueListItem } from '@platformops/plugin-platform-ops-common';
 import { platformOpsApiRef } from '../../api';
 import { usePolled } from '../shared/usePolled';
 import { FIRST_LIST_PAGE, ListPager, onePage } from '../shared/ListPager';
-import { AlarmStatus } from './alarmStatus';
+import { AlarmsCell } from './alarmsCell';
 import { DepthFreshness } from './depthFreshness';
 
 /** CloudWatch has no datapoint for an idle queue (nor for one not created yet): say so, not 0. */
@@ -38,7 +38,7 @@ const columns: TableColumn<QueueListItem>[] = [
     cellStyle: { wordBreak: 'normal', overflowWrap: 'normal' },
     render: q => q.drainedBy.map(ref => <EntityRefLink key={ref} entityRef={ref} style={{ display: 'block' }} />),
   },
-  { title: 'Alarms', cellStyle: nowrap, render: q => q.alarms.map(a => <AlarmStatus key={a.name} alarm={a} dlqName={q.dlqName} compact />) },
+  { title: 'Alarms', cellStyle: nowrap, render: q => <AlarmsCell queue={q} /> },
 ];
 
 /** Ops page "Queues" tab: every queue of every environment, its DLQ and its alarms, a page at a time. */
