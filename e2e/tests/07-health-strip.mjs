@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { backendGet, guestToken } from '../backendApi.mjs';
 
 /**
  * The landing tab of Platform Ops opens on the health strip: one tile per environment, worst
@@ -33,7 +34,7 @@ export default async function test({ page, baseUrl, artifacts, open }) {
   // scaling activities, which the fleet list reads for converging groups only).
   const token = await guestToken(baseUrl);
   const api = (path, init = {}) =>
-    fetch(`${baseUrl}/api/platform-ops${path}`, {
+    backendGet(`${baseUrl}/api/platform-ops${path}`, {
       ...init,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     });
@@ -64,10 +65,4 @@ export default async function test({ page, baseUrl, artifacts, open }) {
     if (box > 160) throw new Error(`a queue row is ${box} px high; it should stay compact`);
   }
   await page.screenshot({ path: join(artifacts, 'queues-table.png'), fullPage: true });
-}
-
-async function guestToken(baseUrl) {
-  const res = await fetch(`${baseUrl}/api/auth/guest/refresh`, { headers: { 'x-requested-with': 'XMLHttpRequest' } });
-  if (!res.ok) throw new Error(`guest sign-in failed: ${res.status}`);
-  return (await res.json()).backstageIdentity.token;
 }
