@@ -114,13 +114,10 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en
  * environment: what could not be read is not known to be healthy.
  */
 function healthySummary(environment: PlatformEnvironment, attention: HealthRow[]): HealthRow {
-  const needing = (kind: 'queue' | 'fleet') => new Set(attention.filter(r => r.kind === kind).map(r => r.entityRef));
-  const healthy = (resourceKind: 'queue' | 'gpu-fleet', kind: 'queue' | 'fleet') => {
-    const flagged = needing(kind);
-    return environment.resources.filter(r => r.kind === resourceKind && !flagged.has(r.entityRef)).length;
-  };
-  const queues = healthy('queue', 'queue');
-  const fleets = healthy('gpu-fleet', 'fleet');
+  const flagged = new Set(attention.map(r => r.entityRef));
+  const healthy = (kind: 'queue' | 'gpu-fleet') => environment.resources.filter(r => r.kind === kind && !flagged.has(r.entityRef)).length;
+  const queues = healthy('queue');
+  const fleets = healthy('gpu-fleet');
   return {
     key: `healthy:${environment.name}`,
     severity: 'ok',
