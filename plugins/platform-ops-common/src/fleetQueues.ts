@@ -318,6 +318,16 @@ export interface ListPageRequest {
   limit: number;
 }
 
+/**
+ * What a fleet or queue list read asks for: a page (a ListPageRequest is one), only the items
+ * needing attention (`?needsAttention=true`, common's queueNeedsAttention/fleetNeedsAttention),
+ * or both. Without limit: every item (that the filter keeps).
+ * @public
+ */
+export interface ListReadRequest extends Partial<ListPageRequest> {
+  needsAttention?: boolean;
+}
+
 /** The page a list read answered, and how many rows the whole list has. @public */
 export interface ListPage extends ListPageRequest {
   total: number;

@@ -12,6 +12,7 @@ export * from './schemas';
 export * from './consoleUrls';
 export * from './costs';
 export * from './fleetQueues';
+export * from './needsAttention';
 export * from './gpuPrices';
 export * from './runbooks';
 export * from './textSafety';

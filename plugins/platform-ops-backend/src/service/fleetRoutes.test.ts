@@ -134,6 +134,26 @@ describe('fleet routes', () => {
       expect(aws.sqs).toHaveReceivedCommandTimes(GetQueueAttributesCommand, 0);
     });
 
+    it('answers only the fleets needing attention when asked: a converging one kept, a converged one left out', async () => {
+      const converging = await get('/fleets?environment=prod&needsAttention=true');
+      expect(converging.status).toBe(200);
+      expect(converging.body.fleets.map((f: { asgName: string; pending: number }) => [f.asgName, f.pending])).toEqual([['prod-gpu-workers', 1]]);
+      expect(converging.body.fleets).toEqual((await get('/fleets?environment=prod')).body.fleets);
+
+      aws.asg.on(DescribeAutoScalingGroupsCommand).resolves({
+        AutoScalingGroups: [prodGroup({ DesiredCapacity: 4, Instances: prodGroup().Instances!.slice(0, 4) })],
+      });
+      const converged = await get('/fleets?environment=prod&needsAttention=true&offset=0&limit=5');
+      expect(converged.status).toBe(200);
+      expect(converged.body.fleets).toEqual([]);
+      expect(converged.body.page).toEqual({ offset: 0, limit: 5, total: 0 });
+      expect((await get('/fleets?environment=prod')).body.fleets).toHaveLength(1);
+
+      const maybe = await get('/fleets?needsAttention=maybe');
+      expect(maybe.status).toBe(400);
+      expect(maybe.body.error.message).toContain('needsAttention must be true (or left out for every item)');
+    });
+
     it('asks no activities of a converged group, and says no "since" for it', async () => {
       aws.asg.on(DescribeAutoScalingGroupsCommand).resolves({
         AutoScalingGroups: [prodGroup({ DesiredCapacity: 4, Instances: prodGroup().Instances!.slice(0, 4) })],

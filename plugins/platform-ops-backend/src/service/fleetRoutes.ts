@@ -1,14 +1,17 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { FleetChangeAction, FleetStatus } from '@platformops/plugin-platform-ops-common';
+import { FleetChangeAction, fleetNeedsAttention, FleetStatus } from '@platformops/plugin-platform-ops-common';
 import Router from 'express-promise-router';
 import { FLEET_CHANGES, FleetChangeKind, FleetChanges } from '../fleet/FleetChanges';
 import { FleetService } from '../fleet/FleetService';
 import { InventoryService } from '../inventory/InventoryService';
-import { listBody, sendListBody } from './listResponse';
+import { ListFilter, listBody, sendListBody } from './listResponse';
 import { fleetListItem } from './listItems';
 import { entityRefQuerySchema, historyQuerySchema, listQuerySchema } from './querySchemas';
 import { auditedRoute } from './auditedRoute';
 import { changeActor, parseChangeBody, parseOrThrow } from './requestContext';
+
+/** ?needsAttention=true: judged on the list item, as the health strip judges what it shows. */
+const NEEDS_ATTENTION: ListFilter<FleetStatus> = { name: 'needsAttention', keep: f => fleetNeedsAttention(fleetListItem(f)) };
 
 export interface FleetRoutesOptions {
   fleets: FleetService;
@@ -20,7 +23,7 @@ export interface FleetRoutesOptions {
 }
 
 /**
- * GET /fleets[?environment=], GET /fleets/by-entity?entityRef=, GET /fleets/history?entityRef=,
+ * GET /fleets[?environment=&series=&offset=&limit=&needsAttention=true], GET /fleets/by-entity?entityRef=, GET /fleets/history?entityRef=,
  * and the changes: POST /fleets/{desired-capacity,size,spot-share,processes,target-tracking,
  * scheduled-actions,scheduled-actions/delete}.
  */
@@ -29,7 +32,7 @@ export function createFleetRoutes(options: FleetRoutesOptions) {
   const router = Router();
 
   router.get('/fleets', async (req, res) => {
-    const { environment, series, offset, limit } = parseOrThrow(listQuerySchema, req.query, 'fleets query');
+    const { environment, series, offset, limit, needsAttention } = parseOrThrow(listQuerySchema, req.query, 'fleets query');
     if (environment) await inventory.getEnvironment(environment); // 404 naming the known ones
     const body = await listBody<FleetStatus>({
       key: 'fleets',
@@ -38,6 +41,7 @@ export function createFleetRoutes(options: FleetRoutesOptions) {
       load: name => fleets.forEnvironment(name),
       page: limit === undefined ? undefined : { offset, limit },
       trim: series === 'full' ? undefined : fleetListItem,
+      filter: needsAttention ? NEEDS_ATTENTION : undefined,
     });
     sendListBody(req, res, body);
   });

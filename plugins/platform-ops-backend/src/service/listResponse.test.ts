@@ -44,4 +44,21 @@ describe('list bodies', () => {
     expect(body.page.total).toBe(2);
     expect(body.problems).toEqual([{ environment: 'dev', message: 'AccessDenied: sts:AssumeRole' }]);
   });
+
+  it('a filter keeps its items in order before paging, and is decided and serialised once per cached list', async () => {
+    const keep = jest.fn((item: { name: string }) => item.name.endsWith('-b') || item.name === 'prod-a');
+    const trim = jest.fn((item: { name: string }) => item);
+    const filter = { name: 'needsAttention', keep };
+    const read = (page?: { offset: number; limit: number }) =>
+      listBody({ key: 'queues', environments: ['dev', 'prod'], single: false, load, trim, filter, page });
+    expect(names(await read())).toEqual(['dev-b', 'prod-a', 'prod-b']);
+    const page = JSON.parse(await read({ offset: 1, limit: 1 }));
+    expect(page.queues.map((q: { name: string }) => q.name)).toEqual(['prod-a']);
+    expect(page.page).toEqual({ offset: 1, limit: 1, total: 3 });
+    // Two reads of five cached items: each item judged once, the kept ones serialised once.
+    expect(keep).toHaveBeenCalledTimes(5);
+    expect(trim).toHaveBeenCalledTimes(3);
+    // The same cached lists unfiltered are their own body, whole.
+    expect(names(await listBody({ key: 'queues', environments: ['dev', 'prod'], single: false, load, trim }))).toHaveLength(5);
+  });
 });

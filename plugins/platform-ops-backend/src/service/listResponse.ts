@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
  */
 const chunks = new WeakMap<object, Map<string, string[]>>();
 
-function chunkOf<T>(list: T[], shape: string, trim?: (item: T) => unknown): string[] {
+function chunkOf<T>(list: T[], shape: string, trim?: (item: T) => unknown, filter?: ListFilter<T>): string[] {
   let byShape = chunks.get(list);
   if (!byShape) {
     byShape = new Map();
@@ -19,7 +19,8 @@ function chunkOf<T>(list: T[], shape: string, trim?: (item: T) => unknown): stri
   }
   let chunk = byShape.get(shape);
   if (chunk === undefined) {
-    chunk = list.map(item => JSON.stringify(trim ? trim(item) : item));
+    const kept = filter ? list.filter(filter.keep) : list;
+    chunk = kept.map(item => JSON.stringify(trim ? trim(item) : item));
     byShape.set(shape, chunk);
   }
   return chunk;
@@ -28,7 +29,7 @@ function chunkOf<T>(list: T[], shape: string, trim?: (item: T) => unknown): stri
 /** Chunks are cached arrays: the same object while the cached list lives. */
 const sameParts = (a: string[][], b: string[][]) => a.length === b.length && a.every((p, i) => p === b[i]);
 
-/** The last body per list request shape (route, series, environments, page). */
+/** The last body per list request shape (route, series, filter, environments, page). */
 const bodies = new Map<string, { parts: string[][]; problems: string; body: string }>();
 /** Compressed bytes per body: 200 viewers of a warm list cost one compression, not 200. */
 const gzipped = new Map<string, Buffer>();
@@ -38,6 +39,16 @@ function remember<V>(map: Map<string, V>, key: string, value: V) {
   map.delete(key);
   map.set(key, value);
   if (map.size > MAX_REMEMBERED) map.delete(map.keys().next().value as string);
+}
+
+/**
+ * Which items of a list to answer (e.g. `needsAttention`), decided once per cached list and
+ * shape like the item strings: a filtered read re-serialises nothing while the cache lives.
+ * `name` tells the filtered chunks and bodies apart from the unfiltered ones.
+ */
+export interface ListFilter<T> {
+  name: string;
+  keep: (item: T) => boolean;
 }
 
 /** An environment's items, and the parts of it that could not be read while the rest could. */
@@ -64,20 +75,22 @@ export async function listBody<T>(options: {
    * environment's own order), and `"page":{"offset","limit","total"}` in the body. Absent: all.
    */
   page?: ListPageRequest;
+  /** Only the items it keeps, in their order, before paging (`total` counts those kept). */
+  filter?: ListFilter<T>;
 }): Promise<string> {
-  const { key, environments, single, load, trim, page } = options;
-  const shape = trim ? 'trimmed' : 'full';
+  const { key, environments, single, load, trim, page, filter } = options;
+  const shape = `${trim ? 'trimmed' : 'full'}${filter ? `|${filter.name}` : ''}`;
   const parts: string[][] = [];
   const problems: EnvironmentReadProblem[] = [];
   if (single) {
     const listed = await load(environments[0]);
-    parts.push(chunkOf(itemsOf(listed), shape, trim));
+    parts.push(chunkOf(itemsOf(listed), shape, trim, filter));
     problems.push(...problemsOf(listed));
   } else {
     const settled = await Promise.allSettled(environments.map(load));
     settled.forEach((s, i) => {
       if (s.status === 'fulfilled') {
-        parts.push(chunkOf(itemsOf(s.value), shape, trim));
+        parts.push(chunkOf(itemsOf(s.value), shape, trim, filter));
         problems.push(...problemsOf(s.value));
       } else {
         problems.push({ environment: environments[i], message: s.reason instanceof Error ? s.reason.message : String(s.reason) });

@@ -6,7 +6,7 @@ export const MAX_LIST_PAGE = 500;
 
 /** ?entityRef= of the fleet and queue reads. */
 export const entityRefQuerySchema = z.object({ entityRef: entityRefSchema });
-/** ?environment=&series=&offset=&limit= of the fleet and queue lists. */
+/** ?environment=&series=&offset=&limit=&needsAttention= of the fleet and queue lists. */
 export const listQuerySchema = z.object({
   /** Lists send the table's fields (common's QueueListItem, FleetListItem) unless asked for the full reads, series and all. */
   series: z.enum(['last', 'full'], { errorMap: () => ({ message: 'series must be last or full' }) }).default('last'),
@@ -28,6 +28,14 @@ export const listQuerySchema = z.object({
     .int('limit must be a whole number')
     .min(1, `limit must be between 1 and ${MAX_LIST_PAGE}`)
     .max(MAX_LIST_PAGE, `limit must be between 1 and ${MAX_LIST_PAGE}`)
+    .optional(),
+  /**
+   * Only the items the health strip shows (common's queueNeedsAttention/fleetNeedsAttention),
+   * before paging: the strip's refresh then costs what needs attention, not the whole list.
+   */
+  needsAttention: z
+    .literal('true', { errorMap: () => ({ message: 'needsAttention must be true (or left out for every item)' }) })
+    .transform(() => true)
     .optional(),
 });
 

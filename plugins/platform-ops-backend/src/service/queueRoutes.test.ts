@@ -54,6 +54,43 @@ describe('queue routes', () => {
     }
   });
 
+  it('answers only the queues needing attention when asked, in order and paged after the filter; 400 on other values', async () => {
+    // prod's DLQ alarm fires; every other queue has depth, a young oldest message and no alarm.
+    aws.cw.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [
+        {
+          AlarmName: 'prod-video-jobs-dlq-not-empty',
+          StateValue: 'ALARM',
+          StateUpdatedTimestamp: new Date('2026-11-20T11:40:00.000Z'),
+          Namespace: 'AWS/SQS',
+          MetricName: 'ApproximateNumberOfMessagesVisible',
+          Threshold: 5,
+          Dimensions: [{ Name: 'QueueName', Value: 'prod-video-jobs-dlq' }],
+        },
+      ],
+    });
+    const whole = await get('/queues');
+    expect(whole.body.queues.length).toBeGreaterThan(1);
+    const healthy = whole.body.queues.filter((q: { entityRef: string }) => q.entityRef !== QUEUE);
+    expect(healthy.every((q: { alarms: unknown[]; depthAsOf?: string }) => q.alarms.length === 0 && q.depthAsOf)).toBe(true);
+
+    const attention = await get('/queues?needsAttention=true');
+    expect(attention.status).toBe(200);
+    expect(attention.body.queues).toEqual(whole.body.queues.filter((q: { entityRef: string }) => q.entityRef === QUEUE));
+    expect(attention.body.queues[0].alarms.map((a: { state: string }) => a.state)).toEqual(['ALARM']);
+    // The page counts what the filter kept.
+    const page = await get('/queues?needsAttention=true&offset=0&limit=10');
+    expect(page.body.page).toEqual({ offset: 0, limit: 10, total: 1 });
+    // The unfiltered list is still whole after a filtered read (the two are cached apart).
+    expect((await get('/queues')).body.queues).toEqual(whole.body.queues);
+
+    for (const value of ['maybe', 'false', '1', '']) {
+      const res = await get(`/queues?needsAttention=${value}`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('needsAttention must be true (or left out for every item)');
+    }
+  });
+
   it("shows one queue live from SQS, with every chart's series and the queue alarms", async () => {
     aws.sqs.on(GetQueueAttributesCommand, { QueueUrl: `${PROD_URL}-dlq` }).resolves({
       Attributes: { ApproximateNumberOfMessages: '7', ApproximateNumberOfMessagesNotVisible: '0', ApproximateNumberOfMessagesDelayed: '0' },

@@ -1,16 +1,18 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { QueueStatus } from '@platformops/plugin-platform-ops-common';
+import { queueNeedsAttention, QueueStatus } from '@platformops/plugin-platform-ops-common';
 import Router from 'express-promise-router';
 import { InventoryService } from '../inventory/InventoryService';
 import { QueueChanges } from '../queues/QueueChanges';
 import { QueueService } from '../queues/QueueService';
-import { listBody, sendListBody } from './listResponse';
+import { ListFilter, listBody, sendListBody } from './listResponse';
 import { queueListItem } from './listItems';
 import { entityRefQuerySchema, historyQuerySchema, listQuerySchema } from './querySchemas';
 import { redriveSchema } from '../queues/redriveSchema';
 import { auditedRoute } from './auditedRoute';
 import { changeActor, parseChangeBody, parseOrThrow } from './requestContext';
 
+/** ?needsAttention=true: judged on the list item, as the health strip judges what it shows. */
+const NEEDS_ATTENTION: ListFilter<QueueStatus> = { name: 'needsAttention', keep: q => queueNeedsAttention(queueListItem(q)) };
 
 export interface QueueRoutesOptions {
   queues: QueueService;
@@ -22,7 +24,7 @@ export interface QueueRoutesOptions {
 }
 
 /**
- * GET /queues[?environment=&series=&offset=&limit=], GET /queues/by-entity?entityRef=, GET /queues/history?entityRef=,
+ * GET /queues[?environment=&series=&offset=&limit=&needsAttention=true], GET /queues/by-entity?entityRef=, GET /queues/history?entityRef=,
  * GET /queues/redrive?entityRef= (move task progress), POST /queues/redrive.
  */
 export function createQueueRoutes(options: QueueRoutesOptions) {
@@ -30,7 +32,7 @@ export function createQueueRoutes(options: QueueRoutesOptions) {
   const router = Router();
 
   router.get('/queues', async (req, res) => {
-    const { environment, series, offset, limit } = parseOrThrow(listQuerySchema, req.query, 'queues query');
+    const { environment, series, offset, limit, needsAttention } = parseOrThrow(listQuerySchema, req.query, 'queues query');
     if (environment) await inventory.getEnvironment(environment);
     const body = await listBody<QueueStatus>({
       key: 'queues',
@@ -42,6 +44,7 @@ export function createQueueRoutes(options: QueueRoutesOptions) {
       },
       page: limit === undefined ? undefined : { offset, limit },
       trim: series === 'full' ? undefined : queueListItem,
+      filter: needsAttention ? NEEDS_ATTENTION : undefined,
     });
     sendListBody(req, res, body);
   });

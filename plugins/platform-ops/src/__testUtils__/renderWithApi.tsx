@@ -5,6 +5,7 @@ import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-util
 import { ReactElement } from 'react';
 import { SWRConfig } from 'swr';
 import { PlatformOpsApi, platformOpsApiRef } from '../api';
+import { rootRouteRef } from '../routes';
 
 /** What the permission backend answers in a test (default: everything is allowed). */
 export type TestAuthorize =
@@ -14,8 +15,8 @@ export type TestAuthorize =
 
 /**
  * Renders a Platform Ops component in a test app with a (partial) PlatformOpsApi, a permission
- * API answering `authorize`, and the catalog's entity route mounted, so EntityRefLinks resolve
- * as in the real app.
+ * API answering `authorize`, and the catalog's entity route and the Platform Ops page mounted,
+ * so EntityRefLinks and links to its tabs resolve as in the real app.
  */
 export function renderWithApi(
   element: ReactElement,
@@ -32,6 +33,6 @@ export function renderWithApi(
       {/* usePermission caches answers in SWR's global cache: a fresh one per render keeps tests apart. */}
       <SWRConfig value={{ provider: () => new Map() }}>{element}</SWRConfig>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef, '/platform-ops': rootRouteRef } },
   );
 }

@@ -13,7 +13,7 @@ import {
   FleetListResponse,
   FleetStatus,
   InventoryProblem,
-  ListPageRequest,
+  ListReadRequest,
   PlatformEnvironment,
   QueueListResponse,
   QueueStatus,
@@ -48,16 +48,22 @@ export interface PlatformOpsApi {
   getEnvironment(name: string): Promise<PlatformEnvironment>;
 
   // Fleet and queues (issue 4). Changes carry reason / dryRun / idempotencyKey.
-  /** The table's fields of every fleet (or of one page of them); a fleet's own read is getFleet. */
-  getFleets(environment?: string, page?: ListPageRequest): Promise<FleetListResponse>;
+  /**
+   * The table's fields of every fleet (or of one page of them, or only those needing
+   * attention); a fleet's own read is getFleet.
+   */
+  getFleets(environment?: string, request?: ListReadRequest): Promise<FleetListResponse>;
   getFleet(entityRef: string): Promise<FleetStatus>;
   getFleetHistory(entityRef: string): Promise<{ items: ChangeRecord[] }>;
   changeFleet(
     action: FleetChangeAction,
     body: { entityRef: string } & ChangeEnvelope & Record<string, unknown>,
   ): Promise<ChangeOutcome>;
-  /** The table's fields of every queue (or of one page of them); a queue's series and URLs are on getQueue. */
-  getQueues(environment?: string, page?: ListPageRequest): Promise<QueueListResponse>;
+  /**
+   * The table's fields of every queue (or of one page of them, or only those needing
+   * attention); a queue's series and URLs are on getQueue.
+   */
+  getQueues(environment?: string, request?: ListReadRequest): Promise<QueueListResponse>;
   getQueue(entityRef: string): Promise<QueueStatus>;
   getQueueHistory(entityRef: string): Promise<{ items: ChangeRecord[] }>;
   getRedriveTasks(entityRef: string): Promise<{ tasks: RedriveTask[] }>;

@@ -52,3 +52,25 @@ describe('PlatformOpsClient errors', () => {
     expect(isNotFoundError(error)).toBe(false);
   });
 });
+
+describe('PlatformOpsClient list reads', () => {
+  const urlOf = (fetch: jest.Mock) => (fetch.mock.calls as unknown as [string][])[0][0];
+
+  it('asks for a page as the views pass it, and for only what needs attention as the health strip does', async () => {
+    const paged = clientAnswering(200, 'OK', { queues: [] });
+    await paged.client.getQueues(undefined, { offset: 50, limit: 50 });
+    expect(urlOf(paged.fetch)).toBe('http://backend/api/platform-ops/queues?offset=50&limit=50');
+
+    const attention = clientAnswering(200, 'OK', { fleets: [] });
+    await attention.client.getFleets(undefined, { needsAttention: true });
+    expect(urlOf(attention.fetch)).toBe('http://backend/api/platform-ops/fleets?needsAttention=true');
+
+    const both = clientAnswering(200, 'OK', { queues: [] });
+    await both.client.getQueues('prod', { offset: 0, limit: 20, needsAttention: true });
+    expect(urlOf(both.fetch)).toBe('http://backend/api/platform-ops/queues?environment=prod&offset=0&limit=20&needsAttention=true');
+
+    const all = clientAnswering(200, 'OK', { queues: [] });
+    await all.client.getQueues();
+    expect(urlOf(all.fetch)).toBe('http://backend/api/platform-ops/queues');
+  });
+});

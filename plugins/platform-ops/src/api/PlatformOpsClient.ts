@@ -17,7 +17,7 @@ import {
   QueueStatus,
   RedriveTask,
   ResourceState,
-  ListPageRequest,
+  ListReadRequest,
 } from '@platformops/plugin-platform-ops-common';
 import { EnvironmentsResponse, PlatformOpsApi } from './PlatformOpsApi';
 import { listQuery } from './listQuery';
@@ -54,8 +54,8 @@ export class PlatformOpsClient implements PlatformOpsApi {
     return this.get(`/environments/${encodeURIComponent(name)}`);
   }
 
-  getFleets(environment?: string, page?: ListPageRequest) {
-    return this.get<FleetListResponse>(`/fleets${listQuery(environment, page)}`);
+  getFleets(environment?: string, request?: ListReadRequest) {
+    return this.get<FleetListResponse>(`/fleets${listQuery(environment, request)}`);
   }
 
   getFleet(entityRef: string) {
@@ -71,8 +71,8 @@ export class PlatformOpsClient implements PlatformOpsApi {
     return this.post<ChangeOutcome>(`/fleets/${action}`, body);
   }
 
-  getQueues(environment?: string, page?: ListPageRequest) {
-    return this.get<QueueListResponse>(`/queues${listQuery(environment, page)}`);
+  getQueues(environment?: string, request?: ListReadRequest) {
+    return this.get<QueueListResponse>(`/queues${listQuery(environment, request)}`);
   }
 
   getQueue(entityRef: string) {

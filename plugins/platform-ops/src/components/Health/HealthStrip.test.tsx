@@ -1,4 +1,4 @@
-import { BudgetStatus, PlatformEnvironment, QueueListItem } from '@platformops/plugin-platform-ops-common';
+import { BudgetStatus, InventoryResource, PlatformEnvironment, QueueListItem } from '@platformops/plugin-platform-ops-common';
 import { screen, within } from '@testing-library/react';
 import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { prodFleetListItem } from '../Fleet/testFleet';
@@ -7,13 +7,38 @@ import { environmentHealth } from './healthSignals';
 
 jest.setTimeout(30_000);
 
-const env = (name: string): PlatformEnvironment => ({
+const location = { accountId: '410987654321', region: 'us-east-1' };
+
+/** `queues` queues <env>-q0.. and `fleets` GPU fleets <env>-f0.. in the inventory. */
+const inventory = (environment: string, queues: number, fleets: number): InventoryResource[] => [
+  ...Array.from({ length: queues }, (_, i): InventoryResource => ({
+    kind: 'queue',
+    entityRef: `resource:default/${environment}-q${i}`,
+    name: `${environment}-q${i}`,
+    environment,
+    location,
+    consoleUrl: '',
+    queueName: `${environment}-q${i}`,
+    queueUrl: '',
+  })),
+  ...Array.from({ length: fleets }, (_, i): InventoryResource => ({
+    kind: 'gpu-fleet',
+    entityRef: `resource:default/${environment}-f${i}`,
+    name: `${environment}-f${i}`,
+    environment,
+    location,
+    consoleUrl: '',
+    asgName: `${environment}-f${i}`,
+  })),
+];
+
+const env = (name: string, resources: InventoryResource[] = []): PlatformEnvironment => ({
   entityRef: `resource:default/${name}`,
   name,
   tier: name === 'prod' ? 'prod' : 'dev',
-  location: { accountId: '410987654321', region: 'us-east-1' },
+  location,
   costTag: name,
-  resources: [],
+  resources,
 });
 
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
@@ -74,6 +99,7 @@ describe('environmentHealth', () => {
       // 1,071 s with the 900 s alarm still OK: the row says the age is past the alarm's threshold.
       'warning prod-video-jobs: 12 waiting, oldest 1071 s (alarm above 900 s), DLQ 9',
       'warning prod-gpu-workers: converging, 4 of 5 in service (1 pending, 0 terminating)',
+      'ok : 0 queues and 0 GPU fleets healthy',
     ]);
     expect(prod.rows[0].since).toBeDefined();
   });
@@ -103,7 +129,7 @@ describe('environmentHealth', () => {
       executions: [],
       problems: [],
     });
-    expect(dev.rows.map(r => [r.entityRef, r.text])).toEqual([
+    expect(dev.rows.filter(r => r.kind === 'queue').map(r => [r.entityRef, r.text])).toEqual([
       ['resource:default/dev-jobs-queue', 'no CloudWatch data in the last hour (not in AWS yet, or idle)'],
     ]);
   });
@@ -133,26 +159,80 @@ describe('HealthStrip', () => {
     expect(within(dev).getByTestId('health-row-budget:dev')).toHaveTextContent('Budget not readable: No budget for dev');
   });
 
-  it('says since when a fleet has been converging, and nothing of the kind for one that has converged', async () => {
+  it('reads only what needs attention, says since when a fleet has been converging, and counts the rest healthy', async () => {
+    const getFleets = jest.fn(async () => ({ fleets: [prodFleetListItem({ convergingSince: minutesAgo(4) })], problems: [] }));
+    const getQueues = jest.fn(async () => ({ queues: [], problems: [] }));
     await renderWithApi(<HealthStrip />, {
-      getEnvironments: async () => ({ environments: [env('dev'), env('prod')], problems: [] }),
-      getFleets: async () => ({
-        fleets: [
-          prodFleetListItem({ convergingSince: minutesAgo(4) }),
-          prodFleetListItem({ entityRef: 'resource:default/dev-gpu-fleet', environment: 'dev', asgName: 'dev-gpu-workers', inService: 5, pending: 0 }),
-        ],
+      getEnvironments: async () => ({
+        environments: [env('dev', inventory('dev', 2, 1)), env('prod', [...inventory('prod', 3, 1), ...inventory('prod-extra', 0, 1)])],
         problems: [],
       }),
-      getQueues: async () => ({ queues: [], problems: [] }),
+      getFleets,
+      getQueues,
       listRunbookExecutions: async () => ({ executions: [] }),
       getCostBudget: async () => budget,
     });
     const prod = await screen.findByTestId('health-prod');
+    expect(getFleets).toHaveBeenCalledWith(undefined, { needsAttention: true });
+    expect(getQueues).toHaveBeenCalledWith(undefined, { needsAttention: true });
     expect(within(prod).getByTestId('health-row-fleet:resource:default/prod-gpu-fleet')).toHaveTextContent(
       /^prod-gpu-workers converging, 4 of 5 in service \(1 pending, 0 terminating\) · for 4 min$/,
     );
-    expect(within(screen.getByTestId('health-dev')).getByTestId('health-row-fleet:resource:default/dev-gpu-fleet')).toHaveTextContent(
-      /^dev-gpu-workers converged, 5 of 5 in service$/,
-    );
+    // prod-gpu-fleet is not one of the inventory's fleets here: both of those count as healthy.
+    expect(within(prod).getByTestId('health-row-healthy:prod')).toHaveTextContent(/^3 queues and 2 GPU fleets healthy$/);
+    const dev = screen.getByTestId('health-dev');
+    expect(within(dev).queryByTestId(/^health-row-fleet:/)).toBeNull();
+    expect(within(dev).getByTestId('health-row-healthy:dev')).toHaveTextContent(/^2 queues and 1 GPU fleet healthy$/);
+  });
+
+  it('shows the 8 worst queue and fleet rows, then how many more with a link to their tab, and the rest as healthy', async () => {
+    const firing = (i: number) =>
+      queue('prod', {
+        entityRef: `resource:default/prod-q${i}`,
+        queueName: `prod-q${i}`,
+        alarms: [{ name: `prod-q${i}-dlq-not-empty`, state: 'ALARM', metricName: 'ApproximateNumberOfMessagesVisible', threshold: 5, queueName: `prod-q${i}-dlq` }],
+        oldestAgeSeconds: 60,
+      });
+    // 11 queues in ALARM, one past its age threshold (a warning, so after the errors) and a converging fleet.
+    const queues = [queue('prod', { entityRef: 'resource:default/prod-q11', queueName: 'prod-q11', alarms: [] }), ...Array.from({ length: 11 }, (_, i) => firing(i))];
+    await renderWithApi(<HealthStrip />, {
+      getEnvironments: async () => ({ environments: [env('prod', inventory('prod', 250, 4))], problems: [] }),
+      getFleets: async () => ({ fleets: [prodFleetListItem({ entityRef: 'resource:default/prod-f0' })], problems: [] }),
+      getQueues: async () => ({ queues, problems: [] }),
+      listRunbookExecutions: async () => ({ executions: [] }),
+      getCostBudget: async () => {
+        throw new Error('No budget for prod');
+      },
+    });
+    const prod = await screen.findByTestId('health-prod');
+    const rows = within(prod).getAllByTestId(/^health-row-/).map(r => r.getAttribute('data-testid'));
+    expect(rows).toEqual([
+      ...Array.from({ length: 8 }, (_, i) => `health-row-alarm:prod-q${i}-dlq-not-empty`),
+      'health-row-more:prod:queue',
+      'health-row-more:prod:fleet',
+      'health-row-budget:prod',
+      'health-row-healthy:prod',
+    ]);
+    const moreQueues = within(prod).getByTestId('health-row-more:prod:queue');
+    // 3 more alarms and the age warning.
+    expect(within(moreQueues).getByRole('link', { name: 'and 4 more queues needing attention' })).toHaveAttribute('href', '/platform-ops/queues');
+    const moreFleets = within(prod).getByTestId('health-row-more:prod:fleet');
+    expect(within(moreFleets).getByRole('link', { name: 'and 1 more GPU fleet needing attention' })).toHaveAttribute('href', '/platform-ops/fleet');
+    expect(within(prod).getByTestId('health-row-healthy:prod')).toHaveTextContent(/^238 queues and 3 GPU fleets healthy$/);
+  });
+
+  it('claims nothing healthy in an environment whose list could not be read', async () => {
+    await renderWithApi(<HealthStrip />, {
+      getEnvironments: async () => ({ environments: [env('prod', inventory('prod', 5, 1))], problems: [] }),
+      getFleets: async () => ({ fleets: [], problems: [] }),
+      getQueues: async () => {
+        throw new Error('Service unavailable');
+      },
+      listRunbookExecutions: async () => ({ executions: [] }),
+      getCostBudget: async () => budget,
+    });
+    const prod = await screen.findByTestId('health-prod');
+    expect(within(prod).getByText('Could not read: queue list: Service unavailable')).toBeInTheDocument();
+    expect(within(prod).queryByTestId('health-row-healthy:prod')).toBeNull();
   });
 });

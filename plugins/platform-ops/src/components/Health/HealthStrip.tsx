@@ -1,4 +1,5 @@
 import {
+  Link,
   Progress,
   ResponseErrorPanel,
   StatusError,
@@ -6,17 +7,20 @@ import {
   StatusPending,
   StatusWarning,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Box, Grid, Paper, Typography } from '@material-ui/core';
-import { BudgetStatus, PlatformEnvironment } from '@platformops/plugin-platform-ops-common';
+import { BudgetStatus, ListReadRequest, PlatformEnvironment } from '@platformops/plugin-platform-ops-common';
 import { ReactNode } from 'react';
 import { platformOpsApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
 import { ago, useNow } from '../shared/UpdatedAgo';
 import { usePolled } from '../shared/usePolled';
 import { environmentHealth, HealthRow, Severity } from './healthSignals';
 
 const POLL_MS = 15_000;
+/** The strip's reads of the fleet and queue lists: only what it shows as rows. */
+const ATTENTION: ListReadRequest = { needsAttention: true };
 
 const Mark = ({ severity, children }: { severity: Severity; children: ReactNode }) => {
   switch (severity) {
@@ -38,13 +42,28 @@ const WORST_LABEL: Record<Severity, string> = {
   ok: 'Healthy',
 };
 
-const Row = ({ row, now }: { row: HealthRow; now: number }) => (
+/** The Platform Ops page's path, or undefined in an app that shows the cards without the page. */
+function usePlatformOpsPath(): string | undefined {
+  // useRouteRef throws when the route is not mounted; it does so on every render alike.
+  try {
+    return useRouteRef(rootRouteRef)();
+  } catch {
+    return undefined;
+  }
+}
+
+const Row = ({ row, now, opsPath }: { row: HealthRow; now: number; opsPath?: string }) => (
   <Box display="flex" alignItems="baseline" py={0.25} data-testid={`health-row-${row.key}`}>
     <Box flexShrink={0} style={{ whiteSpace: 'nowrap' }}>
       <Mark severity={row.severity}>{null}</Mark>
     </Box>
     <Typography variant="body2" style={{ minWidth: 0 }}>
-      <EntityRefLink entityRef={row.entityRef} title={row.subject} /> {row.text}
+      {row.subject && (
+        <>
+          <EntityRefLink entityRef={row.entityRef} title={row.subject} />{' '}
+        </>
+      )}
+      {row.tab && opsPath ? <Link to={`${opsPath}/${row.tab}`}>{row.text}</Link> : row.text}
       {row.since && (
         <Typography component="span" variant="body2" color="textSecondary" style={{ whiteSpace: 'nowrap' }}>
           {' '}
@@ -55,11 +74,18 @@ const Row = ({ row, now }: { row: HealthRow; now: number }) => (
   </Box>
 );
 
+/** What the strip shows for a list it could not read: a problem in each environment, not "healthy". */
+const unreadList = (list: string, environments: PlatformEnvironment[]) => (e: Error) => ({
+  problems: environments.map(env => ({ environment: env.name, message: `${list}: ${e.message}` })),
+});
+
 /**
  * Health at a glance, one tile per environment: alarms in ALARM with since when, fleets
- * converging, queue age against its alarm, the month's budget and running runbooks, worst
- * first, each row linking to its entity. Composed from the same reads as the tabs (cached
- * and shared by the backend), so it adds no AWS calls of its own.
+ * converging, queue age past its alarm, the month's budget and running runbooks, worst
+ * first, each row linking to its entity; the queues and fleets past the first few counted
+ * with a link to their tab, the others counted as healthy from the inventory. It reads only the
+ * fleets and queues needing attention (?needsAttention=true), not every healthy one each
+ * refresh; the lists are cached and shared by the backend, so it adds no AWS calls.
  */
 export const HealthStrip = ({
   filter = () => true,
@@ -71,13 +97,14 @@ export const HealthStrip = ({
 }) => {
   const api = useApi(platformOpsApiRef);
   const now = useNow(5_000);
+  const opsPath = usePlatformOpsPath();
   const state = usePolled(
     async () => {
       const { environments } = await api.getEnvironments();
       const shown = environments.filter(filter);
       const [fleets, queues, executions, budgets] = await Promise.all([
-        api.getFleets().catch(() => ({ fleets: [], problems: [] })),
-        api.getQueues().catch(() => ({ queues: [], problems: [] })),
+        api.getFleets(undefined, ATTENTION).catch(unreadList('fleet list', shown)),
+        api.getQueues(undefined, ATTENTION).catch(unreadList('queue list', shown)),
         api.listRunbookExecutions().catch(() => ({ executions: [] })),
         Promise.all(
           shown.map(env =>
@@ -92,8 +119,8 @@ export const HealthStrip = ({
         fetchedAt: new Date().toISOString(),
         health: environmentHealth({
           environments: shown,
-          fleets: fleets.fleets,
-          queues: queues.queues,
+          fleets: 'fleets' in fleets ? fleets.fleets : [],
+          queues: 'queues' in queues ? queues.queues : [],
           executions: executions.executions,
           budgets: new Map(budgets),
           problems: [...(fleets.problems ?? []), ...(queues.problems ?? [])],
@@ -132,7 +159,7 @@ export const HealthStrip = ({
                 </Typography>
               ))}
               {h.rows.map(row => (
-                <Row key={row.key} row={row} now={now} />
+                <Row key={row.key} row={row} now={now} opsPath={opsPath} />
               ))}
             </Paper>
           </Grid>

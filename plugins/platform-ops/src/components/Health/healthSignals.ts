@@ -1,7 +1,9 @@
 import {
   BudgetStatus,
+  fleetAttention,
   FleetListItem,
   PlatformEnvironment,
+  queueAttention,
   QueueListItem,
   RunbookExecutionSummary,
 } from '@platformops/plugin-platform-ops-common';
@@ -20,7 +22,14 @@ export interface HealthRow {
   text: string;
   /** ISO instant the condition started, when known ("for 12 min"). */
   since?: string;
+  /** A queue's or fleet's row (the ones the strip caps), by what it is about. */
+  kind?: 'queue' | 'fleet';
+  /** The row's text links to this Platform Ops tab ("and 12 more queues needing attention"). */
+  tab?: 'queues' | 'fleet';
 }
+
+/** Queue and fleet rows a tile shows; the rest are counted and link to their tab. */
+export const MAX_ATTENTION_ROWS = 8;
 
 export interface EnvironmentHealth {
   environment: PlatformEnvironment;
@@ -32,6 +41,7 @@ export interface EnvironmentHealth {
 
 export interface HealthInputs {
   environments: PlatformEnvironment[];
+  /** The fleets and queues needing attention (the lists' ?needsAttention=true); others are left out. */
   fleets: FleetListItem[];
   queues: QueueListItem[];
   /** Budget per environment name, or the error that read gave. */
@@ -45,56 +55,76 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, ok: 3 };
 
 const amount = (n: number, currency: string) => `${currency} ${Math.round(n).toLocaleString('en-US')}`;
 
-function fleetRow(f: FleetListItem): HealthRow {
-  const base = { key: `fleet:${f.entityRef}`, entityRef: f.entityRef, subject: f.asgName };
-  if (!f.found) return { ...base, severity: 'warning', text: 'not in AWS yet (Terraform not applied)' };
-  const converged = f.inService === f.desiredCapacity && f.pending === 0 && f.terminating === 0;
-  if (converged) return { ...base, severity: 'ok', text: `converged, ${f.inService} of ${f.desiredCapacity} in service` };
-  return {
-    ...base,
-    severity: 'warning',
-    text: `converging, ${f.inService} of ${f.desiredCapacity} in service (${f.pending} pending, ${f.terminating} terminating)`,
-    // From the group's scaling activities, read by the list for converging groups only.
-    since: f.convergingSince,
-  };
+/** The fleet's row when it needs attention (common's fleetAttention: the list's filter too). */
+function fleetRows(f: FleetListItem): HealthRow[] {
+  const attention = fleetAttention(f);
+  if (!attention) return [];
+  const base = { key: `fleet:${f.entityRef}`, entityRef: f.entityRef, subject: f.asgName, kind: 'fleet' as const };
+  if (attention.kind === 'not-found') return [{ ...base, severity: 'warning', text: 'not in AWS yet (Terraform not applied)' }];
+  return [
+    {
+      ...base,
+      severity: 'warning',
+      text: `converging, ${f.inService} of ${f.desiredCapacity} in service (${f.pending} pending, ${f.terminating} terminating)`,
+      // From the group's scaling activities, read by the list for converging groups only.
+      since: f.convergingSince,
+    },
+  ];
 }
 
+/** One row per reason the queue needs attention (common's queueAttention: the list's filter too). */
 function queueRows(q: QueueListItem): HealthRow[] {
-  const rows: HealthRow[] = [];
-  if (!q.found) {
-    return [{ key: `queue:${q.entityRef}`, severity: 'warning', entityRef: q.entityRef, subject: q.queueName, text: 'not in AWS yet (Terraform not applied)' }];
-  }
-  // The list's depths come from CloudWatch, which has nothing for a queue not created yet
-  // (nor for one idle for hours): the queue's own page asks SQS which it is.
-  if (q.depthSource === 'cloudwatch' && !q.depthAsOf) {
-    rows.push({ key: `queue:${q.entityRef}`, severity: 'warning', entityRef: q.entityRef, subject: q.queueName, text: 'no CloudWatch data in the last hour (not in AWS yet, or idle)' });
-  }
-  for (const alarm of q.alarms.filter(a => a.state === 'ALARM')) {
-    rows.push({
-      key: `alarm:${alarm.name}`,
-      severity: 'error',
-      entityRef: q.entityRef,
-      subject: alarm.name,
-      text: `ALARM: ${alarmCondition(alarm, q.dlqName)}`,
-      since: alarm.stateUpdatedAt,
-    });
-  }
-  const oldest = q.oldestAgeSeconds;
-  if (oldest !== undefined) {
-    // The list names the age alarm's threshold even while the alarm is OK (it only counts OK alarms).
-    const threshold = q.ageAlarmThreshold;
-    const over = threshold !== undefined && oldest > threshold;
-    rows.push({
-      key: `age:${q.entityRef}`,
-      severity: over ? 'warning' : 'ok',
-      entityRef: q.entityRef,
-      subject: q.queueName,
-      text: `${q.visible} waiting, oldest ${Math.round(oldest)} s${threshold !== undefined ? ` (alarm above ${threshold} s)` : ''}${
-        q.dlqName ? `, DLQ ${q.dlqVisible ?? '?'}` : ''
-      }`,
-    });
-  }
-  return rows;
+  const base = { entityRef: q.entityRef, subject: q.queueName, kind: 'queue' as const };
+  return queueAttention(q).map((reason): HealthRow => {
+    switch (reason.kind) {
+      case 'not-found':
+        return { ...base, key: `queue:${q.entityRef}`, severity: 'warning', text: 'not in AWS yet (Terraform not applied)' };
+      // The list's depths come from CloudWatch, which has nothing for a queue not created yet
+      // (nor for one idle for hours): the queue's own page asks SQS which it is.
+      case 'no-depth':
+        return { ...base, key: `queue:${q.entityRef}`, severity: 'warning', text: 'no CloudWatch data in the last hour (not in AWS yet, or idle)' };
+      case 'alarm':
+        return {
+          ...base,
+          key: `alarm:${reason.alarm.name}`,
+          severity: 'error',
+          subject: reason.alarm.name,
+          text: `ALARM: ${alarmCondition(reason.alarm, q.dlqName)}`,
+          since: reason.alarm.stateUpdatedAt,
+        };
+      default:
+        // The list names the age alarm's threshold even while the alarm is OK (it only counts OK alarms).
+        return {
+          ...base,
+          key: `age:${q.entityRef}`,
+          severity: 'warning',
+          text: `${q.visible} waiting, oldest ${Math.round(reason.oldestAgeSeconds)} s (alarm above ${reason.threshold} s)${
+            q.dlqName ? `, DLQ ${q.dlqVisible ?? '?'}` : ''
+          }`,
+        };
+    }
+  });
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/**
+ * "N queues and M GPU fleets healthy": the environment's inventory less those needing
+ * attention (the strip reads only those). Not shown when a list read failed for the
+ * environment: what could not be read is not known to be healthy.
+ */
+function healthySummary(environment: PlatformEnvironment, attention: HealthRow[]): HealthRow {
+  const flagged = new Set(attention.map(r => r.entityRef));
+  const healthy = (kind: 'queue' | 'gpu-fleet') => environment.resources.filter(r => r.kind === kind && !flagged.has(r.entityRef)).length;
+  const queues = healthy('queue');
+  const fleets = healthy('gpu-fleet');
+  return {
+    key: `healthy:${environment.name}`,
+    severity: 'ok',
+    entityRef: environment.entityRef,
+    subject: '',
+    text: `${plural(queues, 'queue', 'queues')} and ${plural(fleets, 'GPU fleet', 'GPU fleets')} healthy`,
+  };
 }
 
 function budgetRow(env: PlatformEnvironment, budget: BudgetStatus | Error | undefined): HealthRow | undefined {
@@ -123,28 +153,53 @@ function executionRow(e: RunbookExecutionSummary): HealthRow {
   };
 }
 
+const worstOf = (rows: HealthRow[]) => rows.reduce<Severity>((w, r) => (RANK[r.severity] < RANK[w] ? r.severity : w), 'ok');
+
+/** "and N more needing attention" per tab, for the queue and fleet rows past the cap. */
+function moreRows(environment: string, hidden: HealthRow[]): HealthRow[] {
+  return (['queue', 'fleet'] as const).flatMap(kind => {
+    const rows = hidden.filter(r => r.kind === kind);
+    if (rows.length === 0) return [];
+    const tab = kind === 'queue' ? 'queues' : 'fleet';
+    return [
+      {
+        key: `more:${environment}:${kind}`,
+        severity: worstOf(rows),
+        entityRef: '',
+        subject: '',
+        text: `and ${plural(rows.length, `more ${kind === 'queue' ? 'queue' : 'GPU fleet'}`, `more ${kind === 'queue' ? 'queues' : 'GPU fleets'}`)} needing attention`,
+        tab,
+      },
+    ];
+  });
+}
+
 /**
  * Composes each environment's health from the existing reads: alarms in ALARM first, then
- * converging fleets, queue age against its alarm threshold, the budget and running runbooks.
- * Rows are sorted worst first, so the strip reads top-down like a pager.
+ * converging fleets, queue age past its alarm threshold, the budget and running runbooks.
+ * Rows are sorted worst first, so the strip reads top-down like a pager. Queue and fleet rows
+ * stop at MAX_ATTENTION_ROWS (at 250 queues a tile was hundreds of rows), then "and N more"
+ * per tab, then one row counting the environment's other queues and fleets as healthy.
  */
 export function environmentHealth(input: HealthInputs): EnvironmentHealth[] {
   return input.environments.map(environment => {
     const name = environment.name;
-    const rows: HealthRow[] = [
+    const attention = [
       ...input.queues.filter(q => q.environment === name).flatMap(queueRows),
-      ...input.fleets.filter(f => f.environment === name).map(fleetRow),
+      ...input.fleets.filter(f => f.environment === name).flatMap(fleetRows),
+    ].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+    const rows: HealthRow[] = [
+      ...attention.slice(0, MAX_ATTENTION_ROWS),
       ...input.executions.filter(e => e.environment === name && (e.status === 'queued' || e.status === 'running')).map(executionRow),
     ];
     const budget = budgetRow(environment, input.budgets.get(name));
     if (budget) rows.push(budget);
     rows.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
-    const worst = rows.reduce<Severity>((w, r) => (RANK[r.severity] < RANK[w] ? r.severity : w), 'ok');
-    return {
-      environment,
-      rows,
-      worst,
-      problems: input.problems.filter(p => p.environment === name).map(p => p.message),
-    };
+    // The "more" rows follow the last queue or fleet row shown.
+    const lastShown = rows.map(r => r.kind !== undefined).lastIndexOf(true);
+    rows.splice(lastShown + 1, 0, ...moreRows(name, attention.slice(MAX_ATTENTION_ROWS)));
+    const problems = input.problems.filter(p => p.environment === name).map(p => p.message);
+    if (problems.length === 0) rows.push(healthySummary(environment, attention));
+    return { environment, rows, worst: worstOf([...rows, ...attention]), problems };
   });
 }
