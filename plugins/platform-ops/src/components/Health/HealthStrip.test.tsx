@@ -99,7 +99,7 @@ describe('environmentHealth', () => {
       // 1,071 s with the 900 s alarm still OK: the row says the age is past the alarm's threshold.
       'warning prod-video-jobs: 12 waiting, oldest 1071 s (alarm above 900 s), DLQ 9',
       'warning prod-gpu-workers: converging, 4 of 5 in service (1 pending, 0 terminating)',
-      'ok : 0 queues and 0 GPU fleets healthy',
+      // Nothing else in this inventory: no "0 queues and 0 GPU fleets healthy" row.
     ]);
     expect(prod.rows[0].since).toBeDefined();
   });
@@ -164,7 +164,11 @@ describe('HealthStrip', () => {
     const getQueues = jest.fn(async () => ({ queues: [], problems: [] }));
     await renderWithApi(<HealthStrip />, {
       getEnvironments: async () => ({
-        environments: [env('dev', inventory('dev', 2, 1)), env('prod', [...inventory('prod', 3, 1), ...inventory('prod-extra', 0, 1)])],
+        environments: [
+          env('dev', inventory('dev', 2, 1)),
+          env('prod', [...inventory('prod', 3, 1), ...inventory('prod-extra', 0, 1)]),
+          env('ml', inventory('ml', 0, 1)),
+        ],
         problems: [],
       }),
       getFleets,
@@ -183,6 +187,8 @@ describe('HealthStrip', () => {
     const dev = screen.getByTestId('health-dev');
     expect(within(dev).queryByTestId(/^health-row-fleet:/)).toBeNull();
     expect(within(dev).getByTestId('health-row-healthy:dev')).toHaveTextContent(/^2 queues and 1 GPU fleet healthy$/);
+    // A kind the environment has none of is not counted ("0 queues and ...").
+    expect(within(screen.getByTestId('health-ml')).getByTestId('health-row-healthy:ml')).toHaveTextContent(/^1 GPU fleet healthy$/);
   });
 
   it('shows the 8 worst queue and fleet rows, then how many more with a link to their tab, and the rest as healthy', async () => {

@@ -110,20 +110,25 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en
 
 /**
  * "N queues and M GPU fleets healthy": the environment's inventory less those needing
- * attention (the strip reads only those). Not shown when a list read failed for the
- * environment: what could not be read is not known to be healthy.
+ * attention (the strip reads only those); a kind with none healthy is left out, and the row
+ * too when neither has any. Not shown when a list read failed for the environment: what
+ * could not be read is not known to be healthy.
  */
-function healthySummary(environment: PlatformEnvironment, attention: HealthRow[]): HealthRow {
+function healthySummary(environment: PlatformEnvironment, attention: HealthRow[]): HealthRow | undefined {
   const flagged = new Set(attention.map(r => r.entityRef));
   const healthy = (kind: 'queue' | 'gpu-fleet') => environment.resources.filter(r => r.kind === kind && !flagged.has(r.entityRef)).length;
-  const queues = healthy('queue');
-  const fleets = healthy('gpu-fleet');
+  const counts = [
+    [healthy('queue'), 'queue', 'queues'],
+    [healthy('gpu-fleet'), 'GPU fleet', 'GPU fleets'],
+  ] as const;
+  const said = counts.filter(([n]) => n > 0).map(([n, one, many]) => plural(n, one, many));
+  if (said.length === 0) return undefined;
   return {
     key: `healthy:${environment.name}`,
     severity: 'ok',
     entityRef: environment.entityRef,
     subject: '',
-    text: `${plural(queues, 'queue', 'queues')} and ${plural(fleets, 'GPU fleet', 'GPU fleets')} healthy`,
+    text: `${said.join(' and ')} healthy`,
   };
 }
 
@@ -199,7 +204,8 @@ export function environmentHealth(input: HealthInputs): EnvironmentHealth[] {
     const lastShown = rows.map(r => r.kind !== undefined).lastIndexOf(true);
     rows.splice(lastShown + 1, 0, ...moreRows(name, attention.slice(MAX_ATTENTION_ROWS)));
     const problems = input.problems.filter(p => p.environment === name).map(p => p.message);
-    if (problems.length === 0) rows.push(healthySummary(environment, attention));
+    const healthy = problems.length === 0 ? healthySummary(environment, attention) : undefined;
+    if (healthy) rows.push(healthy);
     return { environment, rows, worst: worstOf([...rows, ...attention]), problems };
   });
 }
