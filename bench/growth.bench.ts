@@ -43,6 +43,8 @@ const SIZES: Record<'small' | 'large', Topology> = {
 const VIEWERS = sized(200, 10);
 /** The first page the Fleet and Queues views read (the frontend's FIRST_LIST_PAGE). */
 const VIEW_PAGE = '?offset=0&limit=50';
+/** What the health strip reads every 15 s: only the queues needing attention. */
+const STRIP_READ = '?needsAttention=true';
 const DISCOVERY_RESOURCES = sized(10_000, 600);
 const LATENCY_ROUNDS = Number(process.env.GROWTH_LATENCY_ROUNDS ?? sized(3, 1));
 /** Outlasts the latency rounds (warm answers); the cold rounds wait it out. */
@@ -63,6 +65,7 @@ interface SizeResult {
   queues: LatencyFigures;
   fleetsPage: LatencyFigures;
   queuesPage: LatencyFigures;
+  queuesStrip: LatencyFigures;
   catalog: LatencyFigures;
   awsDuringLatency: number;
   peakRssMiB: number;
@@ -90,6 +93,7 @@ async function measure(size: 'small' | 'large'): Promise<void> {
   const queues = await latency(base, '/api/platform-ops/queues', VIEWERS, LATENCY_ROUNDS);
   const fleetsPage = await latency(base, `/api/platform-ops/fleets${VIEW_PAGE}`, VIEWERS, LATENCY_ROUNDS);
   const queuesPage = await latency(base, `/api/platform-ops/queues${VIEW_PAGE}`, VIEWERS, LATENCY_ROUNDS);
+  const queuesStrip = await latency(base, `/api/platform-ops/queues${STRIP_READ}`, VIEWERS, LATENCY_ROUNDS);
   const catalog = await latency(base, CATALOG_PATH, VIEWERS, LATENCY_ROUNDS);
   const awsDuringLatency = total(diff(await ledger(base), before));
   const result: SizeResult = {
@@ -101,6 +105,7 @@ async function measure(size: 'small' | 'large'): Promise<void> {
     queues,
     fleetsPage,
     queuesPage,
+    queuesStrip,
     catalog,
     awsDuringLatency,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
@@ -163,10 +168,11 @@ function report(results: SizeResult[], sizesShown = false) {
     row(`GET .../queues${VIEW_PAGE}`, r.queuesPage);
     row('GET .../fleets (whole list)', r.fleets);
     row('GET .../queues (whole list)', r.queues);
+    row(`GET .../queues${STRIP_READ}`, r.queuesStrip);
     row('GET catalog by-query (1000)', r.catalog);
     const vs = (f: LatencyFigures) => `${(f.p95 / r.catalog.p95).toFixed(2)}x`;
     console.log(`    p95 vs catalog, first page: fleets ${vs(r.fleetsPage)}, queues ${vs(r.queuesPage)}`);
-    console.log(`    p95 vs catalog, whole list: fleets ${vs(r.fleets)}, queues ${vs(r.queues)}`);
+    console.log(`    p95 vs catalog, whole list: fleets ${vs(r.fleets)}, queues ${vs(r.queues)}; queues needing attention ${vs(r.queuesStrip)}`);
     console.log(`  Peak RSS (backend + catalog + simulated account, one process): ${r.peakRssMiB.toFixed(0)} MiB`);
   }
   const [small, large] = results;
