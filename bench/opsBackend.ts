@@ -16,7 +16,9 @@ import {
 import { platformOpsPlugin } from '../plugins/platform-ops-backend/src/plugin';
 import { simulatedAwsModule } from '../plugins/platform-ops-backend-module-simulated-aws/src/module';
 import { simulatedAwsServiceFactory } from '../plugins/platform-ops-backend-module-simulated-aws/src/simulatedAwsServiceFactory';
-import { get as httpGet, type Server } from 'node:http';
+import { Agent, get as httpGet, type Server } from 'node:http';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 
 // The bench transform does not apply default-import interop: take the default by hand.
@@ -122,6 +124,7 @@ function benchEntities(entities: Entity[]) {
 }
 
 const auth = mockCredentials.user.header('user:default/ana-platform');
+const gunzipAsync = promisify(gunzip);
 
 export interface JsonAnswer {
   ms: number;
@@ -131,20 +134,57 @@ export interface JsonAnswer {
 }
 
 /**
+ * Viewers' connections: kept alive between requests, as a browser keeps them. node:http, not
+ * fetch: Node 22's fetch (undici 6) fails a gzip response with "terminated: other side closed"
+ * when the server closes the idle keep-alive socket (Node's keepAliveTimeout, counted from
+ * when the last byte was handed to the kernel) before the client has read the body, although
+ * every byte has arrived (bytesRead = headers + Content-Length). With 200 viewers parsing
+ * multi-MB lists in the backend's own process, reading often lags writing by more than those
+ * 5 s. Browsers and node:http read the whole delimited body before the FIN, as TCP allows.
+ */
+const viewerAgent = new Agent({ keepAlive: true });
+
+interface RawAnswer {
+  status: number;
+  text: string;
+}
+
+/** One GET as a browser sends it (gzip accepted), the body read whole and decompressed. */
+function getText(base: string, path: string): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = httpGet(`${base}${path}`, { agent: viewerAgent, headers: { Authorization: auth, 'Accept-Encoding': 'gzip' } }, res => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const decoded = res.headers['content-encoding'] === 'gzip' ? gunzipAsync(body) : Promise.resolve(body);
+        decoded.then(bytes => resolve({ status: res.statusCode ?? 0, text: bytes.toString('utf8') }), reject);
+      });
+    });
+    // A reused keep-alive socket the server has just closed resets before any answer; browsers
+    // retry such an idempotent GET once, and so does the bench (the retry counts in the latency).
+    req.on('error', error => (answered ? reject(error) : reject(Object.assign(error, { beforeAnswer: true }))));
+  });
+}
+
+const retryOnce = (send: () => Promise<RawAnswer>) =>
+  send().catch((error: Error & { beforeAnswer?: boolean }) => (error.beforeAnswer ? send() : Promise.reject(error)));
+
+/**
  * GET and parse, as a viewer's browser does. `discard`: parse, then drop the parsed body, so
  * that 200 concurrent viewers of a 10,000-queue list do not hold 200 parsed copies at once
  * (the bench's own heap, not the backend's, would otherwise set the peak).
  */
 export async function getJson(base: string, path: string, options: { discard?: boolean } = {}): Promise<JsonAnswer> {
   const start = performance.now();
-  const send = () => fetch(`${base}${path}`, { headers: { Authorization: auth } });
-  // A reused keep-alive socket the server has just closed resets; browsers retry such an
-  // idempotent GET once, and so does the bench (the retry counts in the latency).
-  const res = await send().catch(send);
-  const text = await res.text();
+  const { status, text } = await retryOnce(() => getText(base, path));
   const ms = performance.now() - start;
-  const body: unknown = res.ok ? JSON.parse(text) : text;
-  return { ms, bytes: text.length, status: res.status, body: options.discard && res.ok ? undefined : body };
+  const ok = status >= 200 && status < 300;
+  const body: unknown = ok ? JSON.parse(text) : text;
+  return { ms, bytes: text.length, status, body: options.discard && ok ? undefined : body };
 }
 
 /** AWS calls so far, by `Service.Operation`, from the simulated account's ledger. */
@@ -253,24 +293,13 @@ export async function startOpsBackend(options: {
     await sleep(1000);
   }
   // First use seeds the simulated account (the backfill); not part of any figure. At 40
-  // accounts and 20,000 queues it takes longer than fetch's 300 s headers timeout, so it goes
-  // through node:http, which waits as long as the backend takes.
+  // accounts and 20,000 queues it takes minutes (more than fetch's 300 s headers timeout);
+  // node:http, which getJson uses, sets no client-side timeout.
   const started = Date.now();
   for (const path of VIEW_PATHS) {
-    const status = await getPatiently(base, path);
+    const { status } = await getJson(base, path, { discard: true });
     if (status !== 200) throw new Error(`first use of ${path}: HTTP ${status}`);
   }
   console.error(`simulated account seeded and first lists answered in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return { base, stop: () => backend.stop(), expected };
-}
-
-/** A GET with no client-side timeout (node:http sets none); the body is read and dropped. */
-function getPatiently(base: string, path: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    httpGet(`${base}${path}`, { headers: { Authorization: auth } }, res => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    }).on('error', reject);
-  });
 }
