@@ -159,9 +159,17 @@ export class RunbookEngine {
       const ready = this.readySteps(steps, records);
       if (ready.length === 0) return;
       const outputs: StepOutputs = Object.fromEntries(records.map(r => [r.stepId, r.output]));
-      const results = await Promise.all(
+      // Every parallel step ends before this advance does, even when one throws (e.g. the
+      // database went away): otherwise its siblings would still be running when this replica
+      // claims the execution again, and one step could run twice side by side.
+      const settled = await Promise.allSettled(
         ready.map(({ step, record }) => this.runStep(current, step, record, outputs, fence)),
       );
+      const results: Progress[] = [];
+      for (const result of settled) {
+        if (result.status === 'rejected') throw result.reason;
+        results.push(result.value);
+      }
       if (!fence.held) return;
       if (!results.includes('progressed')) return;
     }
