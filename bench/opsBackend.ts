@@ -200,6 +200,17 @@ export function diff(after: Record<string, number>, before: Record<string, numbe
 }
 
 export const total = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
+
+/**
+ * Calls that depend on the world, not on the viewers: the fleet list reads the activities of
+ * the groups converging at that moment, which may be more at the second refresh than at the
+ * first. Left out when checking that calls do not grow with viewers.
+ */
+const STATE_DEPENDENT = new Set(['AutoScaling.DescribeScalingActivities']);
+
+/** Whether `many` viewers made more calls than one did, apart from the state-dependent ones. */
+export const growsWithViewers = (one: Record<string, number>, many: Record<string, number>) =>
+  Object.entries(many).some(([op, n]) => !STATE_DEPENDENT.has(op) && n > (one[op] ?? 0));
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 export function percentile(values: number[], p: number): number {
